@@ -1,0 +1,5 @@
+"""Allow ``python -m cli`` as a synonym for the ``platforms`` command."""
+
+from cli.commands.main import main
+
+main()

@@ -1,0 +1,74 @@
+"""Turn checked documents into model objects. Only called on files without errors."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from cli.model import (Candidate, Citation, Endorsement, Origin, PartySpell, Position, Race,
+                       Result, Source, Topic)
+from cli.safeyaml import Document
+
+
+def _date(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def topics(doc: Document) -> dict[str, Topic]:
+    """The topic catalogue, in file order."""
+    return {tid: Topic(tid, t["title"], t["question"], t.get("description"))
+            for tid, t in (doc.data or {}).items()}
+
+
+def sources(doc: Document | None) -> dict[str, Source]:
+    """A race's bibliography."""
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    return {sid: Source(sid, s["title"], s["publisher"], s.get("author"), _date(s.get("date")),
+                        s.get("url"), s.get("kind"), _date(s.get("accessed")), s.get("notes"))
+            for sid, s in data.items()}
+
+
+def _citations(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple:
+    out = []
+    for index, c in enumerate(items or ()):
+        line, column = doc.mark(path + (index,))
+        out.append(Citation(bib[c["source"]], c["quote"], c.get("speaker"),
+                            Origin(doc.path, line, column)))
+    return tuple(out)
+
+
+def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Candidate:
+    """One candidate file as a :class:`Candidate`."""
+    data = doc.data
+    positions = {}
+    for topic, p in (data.get("positions") or {}).items():
+        line, column = doc.mark(("positions", topic), key=True)
+        positions[topic] = Position(
+            topic, p["stance"], p["summary"],
+            _citations(doc, ("positions", topic, "citations"), p["citations"], bib),
+            p.get("details"), tuple(p.get("pledges") or ()), _date(p.get("as_of")),
+            Origin(doc.path, line, column))
+    return Candidate(
+        race, cid, data["name"], data.get("party"),
+        tuple(PartySpell(h["party"], _date(h.get("from")), _date(h.get("until")))
+              for h in data.get("party_history") or ()),
+        data.get("occupation"), data.get("incumbent"), data.get("website"),
+        MappingProxyType(positions),
+        tuple(Endorsement(e["by"], _date(e.get("date")),
+                          _citations(doc, ("endorsements", i, "citations"),
+                                     e.get("citations"), bib))
+              for i, e in enumerate(data.get("endorsements") or ())))
+
+
+def race(rid: str, doc: Document, bib: dict[str, Source],
+         candidates: dict[str, Candidate]) -> Race:
+    """A race file, its bibliography and its candidates as a :class:`Race`."""
+    data = doc.data
+    declared = data.get("topics")
+    return Race(
+        rid, data["title"], data["office"], data["jurisdiction"], _date(data["election_date"]),
+        _date(data.get("primary_date")),
+        tuple(declared) if declared is not None else None,
+        tuple(Result(r["round"], r["candidate"], r.get("percent"),
+                     _citations(doc, ("results", i, "citations"), r.get("citations"), bib))
+              for i, r in enumerate(data.get("results") or ())),
+        data.get("notes"), MappingProxyType(bib), MappingProxyType(candidates))

@@ -1,0 +1,138 @@
+"""The folder layout of a dataset, and reading its files safely.
+
+Everything here stays inside the dataset root: a link that leads outside it is reported,
+never followed, and a file is read only up to a size limit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cli.problems import ERROR, WARNING, Problem
+from cli.safeyaml import MAX_FILE_BYTES
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID = 64
+ROOT_FILES = ("dataset.yaml", "topics.yaml")
+RACE_FILES = ("race.yaml", "sources.yaml")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid id: a lowercase ASCII slug of at most 64 characters."""
+    return len(text) <= MAX_ID and bool(SLUG.match(text))
+
+
+@dataclass
+class RaceFolder:
+    """One race folder: its id (the folder name) and candidate file stems."""
+
+    id: str
+    path: Path
+    candidates: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class Layout:
+    """What a dataset folder holds, found by listing it (no file is parsed)."""
+
+    root: Path
+    races: dict[str, RaceFolder] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the dataset root, with forward slashes."""
+        return path.relative_to(self.root).as_posix()
+
+
+def scan(root: Path) -> Layout:
+    """List the dataset at ``root``: race folders and candidate files, with layout problems."""
+    layout = Layout(root)
+    for entry in _entries(layout, root):
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            layout.races[name] = _scan_race(layout, Path(entry.path))
+        elif name.endswith((".yaml", ".yml")) and name not in ROOT_FILES:
+            layout.problems.append(Problem(
+                name, 1, 1, ERROR, "candidate-in-root",
+                f"'{name}' is in the dataset root, where only {' and '.join(ROOT_FILES)} "
+                "belong; move a candidate file into its race folder"))
+    return layout
+
+
+def _entries(layout: Layout, folder: Path) -> list:
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        layout.problems.append(Problem(layout.rel(folder) or ".", 1, 1, ERROR, "unreadable",
+                                       f"cannot list the folder: {exc.strerror}"))
+        return []
+
+
+def _scan_race(layout: Layout, folder: Path) -> RaceFolder:
+    race = RaceFolder(folder.name, folder)
+    rel = layout.rel(folder)
+    if not is_slug(folder.name):
+        layout.problems.append(Problem(
+            rel, 1, 1, ERROR, "bad-id",
+            f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
+            "and single hyphens, e.g. 2022-los-angeles-mayor"))
+    for entry in _entries(layout, folder):
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            layout.problems.append(Problem(f"{rel}/{name}", 1, 1, WARNING, "unexpected-folder",
+                                           "a folder inside a race folder is ignored"))
+        elif name.endswith(".yml"):
+            layout.problems.append(Problem(
+                f"{rel}/{name}", 1, 1, ERROR, "wrong-extension",
+                f"'{name}' is not read: dataset files end in .yaml; rename it to "
+                f"'{name[:-4]}.yaml'"))
+        elif name.endswith(".yaml") and name not in RACE_FILES:
+            stem = name[:-5]
+            if not is_slug(stem):
+                layout.problems.append(Problem(
+                    f"{rel}/{name}", 1, 1, ERROR, "bad-file-name",
+                    f"candidate file name '{name}' is not a valid id: the file stem is the "
+                    "candidate id, in lowercase letters, digits and single hyphens"))
+            race.candidates[stem] = Path(entry.path)
+    return race
+
+
+def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of ``path``, or None with the problems that stop it being read."""
+    rel = layout.rel(path)
+
+    def fail(code: str, message: str, line: int = 1, column: int = 1):
+        return None, [Problem(rel, line, column, ERROR, code, message)]
+
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        if path.is_symlink():
+            return fail("bad-link", "a symbolic link that leads nowhere (or in a loop); "
+                                    "replace it with the file")
+        return fail("missing-file", "the file does not exist")
+    if not real.is_relative_to(layout.root.resolve()):
+        return fail("outside-link", "a symbolic link that leads outside the dataset is not "
+                                    "followed; copy the file in instead")
+    if real.is_dir():
+        return fail("not-a-file", "this is a folder, not a file")
+    try:
+        with open(real, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return fail("unreadable", f"cannot read the file: {exc.strerror}")
+    if len(raw) > MAX_FILE_BYTES:
+        return fail("file-too-large", f"the file is over the limit of {MAX_FILE_BYTES} bytes; "
+                                      "a dataset file is a few kilobytes")
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return fail("not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it "
+                                "as UTF-8", line, column)

@@ -1,0 +1,162 @@
+"""The typed, immutable model of a dataset: what every query and renderer works on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+STANCES = ("support", "oppose", "mixed", "unclear")
+
+_EMPTY: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of data was written: a path relative to the dataset root, line, column."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An entry of the topic catalogue."""
+
+    id: str
+    title: str
+    question: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """An entry of a race's bibliography."""
+
+    id: str
+    title: str
+    publisher: str
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    accessed: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Verbatim words from a source."""
+
+    source: Source
+    quote: str
+    speaker: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """A candidate's recorded position on one topic."""
+
+    topic: str
+    stance: str
+    summary: str
+    citations: tuple[Citation, ...]
+    details: str | None = None
+    pledges: tuple[str, ...] = ()
+    as_of: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class PartySpell:
+    """One party affiliation over a span of time."""
+
+    party: str
+    start: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    """Support for a candidate from a person or organisation."""
+
+    by: str
+    date: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """A candidate's share of the vote in one round."""
+
+    round: str
+    candidate: str
+    percent: float | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate in one race."""
+
+    race: str
+    id: str
+    name: str
+    party: str | None = None
+    party_history: tuple[PartySpell, ...] = ()
+    occupation: str | None = None
+    incumbent: bool | None = None
+    website: str | None = None
+    positions: Mapping[str, Position] = field(default_factory=lambda: _EMPTY)
+    endorsements: tuple[Endorsement, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """The fully qualified reference ``RACE/CANDIDATE``."""
+        return f"{self.race}/{self.id}"
+
+    @property
+    def surname(self) -> str:
+        """The last word of the name, used for alphabetical ballot order."""
+        return self.name.split()[-1] if self.name.split() else self.name
+
+
+@dataclass(frozen=True)
+class Race:
+    """One race: its facts, bibliography and candidates."""
+
+    id: str
+    title: str
+    office: str
+    jurisdiction: str
+    election_date: str
+    primary_date: str | None = None
+    declared_topics: tuple[str, ...] | None = None
+    results: tuple[Result, ...] = ()
+    notes: str | None = None
+    sources: Mapping[str, Source] = field(default_factory=lambda: _EMPTY)
+    candidates: Mapping[str, Candidate] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset folder: the topic catalogue and the races that were read."""
+
+    root: str
+    topics: Mapping[str, Topic]
+    races: Mapping[str, Race]
+    title: str | None = None
+    licence: str | None = None
+    homepage: str | None = None
+
+    def race_topics(self, race: Race) -> tuple[str, ...]:
+        """The topics ``race`` is compared on, in display order (DATA-FORMAT.md)."""
+        if race.declared_topics is not None:
+            return race.declared_topics
+        covered = {t for c in race.candidates.values() for t in c.positions}
+        return tuple(t for t in self.topics if t in covered)

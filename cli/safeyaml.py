@@ -1,0 +1,325 @@
+"""A safe, located YAML reader for the plain subset the data format allows.
+
+The reader builds plain Python values (dict, list, str, int, float, bool, None) straight
+from the parser's event stream, so it never constructs an object from a tag, never expands
+an alias, and knows the line and column of every key and value. It uses libyaml's C parser
+when PyYAML was built with it and the pure-Python parser otherwise; both produce the same
+events, so the results are the same.
+
+Dates are kept as the text the curator wrote (``2022-06-07`` stays a string), because the
+format allows partial dates and the model stores them as text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from cli.problems import ERROR, Problem
+
+try:  # libyaml's C parser when present
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Limits that keep hostile files cheap to reject. Documented in docs/format.md.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_SCALAR_CHARS = 20_000
+
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+Path = tuple  # a path into the document: a tuple of keys and indexes
+
+
+@dataclass
+class Document:
+    """A parsed file: its plain data and where each key and value stands (1-based)."""
+
+    path: str
+    data: object = None
+    value_marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    #: paths whose value was dropped or replaced because of a problem already reported
+    poisoned: set = field(default_factory=set)
+
+    def mark(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``path`` (or of its key), else of the nearest parent."""
+        marks = self.key_marks if key else self.value_marks
+        while path:
+            if path in marks:
+                return marks[path]
+            if key and path in self.value_marks:
+                return self.value_marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def problem(self, path: Path, code: str, message: str, *, key: bool = False,
+                severity: str = ERROR) -> Problem:
+        """Build a problem located at ``path`` in this document."""
+        line, column = self.mark(path, key=key)
+        return Problem(self.path, line, column, severity, code, message)
+
+    def is_poisoned(self, path: Path) -> bool:
+        """Whether a problem was already reported at ``path`` or one of its parents."""
+        return any(path[:n] in self.poisoned for n in range(len(path) + 1))
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse ``text`` (the content of ``path``) into a :class:`Document`.
+
+    Problems are collected, not raised: every tag, anchor, alias, duplicate key, complex
+    key, merge key and non-finite number is reported, and parsing goes on where it can.
+    A syntax error ends parsing; ``data`` is then None.
+    """
+    doc = Document(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        _build(doc, yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
+                                    f"invalid YAML: {what}"))
+        doc.data = None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        line, column = _reader_position(exc)
+        doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
+                                    f"invalid YAML: {_reader_message(exc)}"))
+        doc.data = None
+    return doc
+
+
+def _reader_position(exc: yaml.YAMLError) -> tuple[int, int]:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    return 1, 1
+
+
+def _reader_message(exc: yaml.YAMLError) -> str:
+    character = getattr(exc, "character", None)
+    if isinstance(character, str):
+        return f"special character U+{ord(character):04X} is not allowed"
+    return str(exc).splitlines()[0] if str(exc) else "unreadable text"
+
+
+class _Container:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("value", "path", "pending_key", "is_map", "seen")
+
+    def __init__(self, value, path, is_map):
+        self.value = value
+        self.path = path
+        self.is_map = is_map
+        self.pending_key = _NO_KEY
+        self.seen: set = set()
+
+
+_NO_KEY = object()
+_SKIP = object()
+
+
+def _build(doc: Document, events) -> None:
+    """Consume the event stream, filling ``doc``; raises MarkedYAMLError on bad syntax."""
+    stack: list[_Container] = []
+    documents = 0
+    root_seen = False
+    events = iter(events)
+    for event in events:
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                doc.problems.append(_at(doc, event, "multiple-documents",
+                                        "a file holds one YAML document; remove the '---' "
+                                        "and everything after it, or split the file"))
+                return
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent):
+            continue
+        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            finished = stack.pop()
+            if not stack:
+                doc.data = finished.value
+            continue
+
+        # A node: where does it go?
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_map and parent.pending_key is _NO_KEY:
+            _take_key(doc, parent, event)
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                _skip_node(events)
+            continue
+        if parent is None:
+            path: tuple = ()
+            root_seen = True
+        elif parent.is_map:
+            path = parent.path + (parent.pending_key,)
+        else:
+            path = parent.path + (len(parent.value),)
+        doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        value = _node_value(doc, event, path)
+        if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                doc.problems.append(_at(doc, event, "too-deep",
+                                        f"nesting deeper than {MAX_DEPTH} levels; the format "
+                                        "never needs more than a few"))
+                doc.data = None
+                return
+            container = _Container(value, path, kind is yaml.MappingStartEvent)
+            _place(parent, value)
+            stack.append(container)
+            if parent is None:
+                doc.data = value
+        else:
+            _place(parent, value)
+            if parent is None:
+                doc.data = value
+    if not root_seen:
+        doc.problems.append(Problem(doc.path, 1, 1, ERROR, "empty-file",
+                                    "the file is empty; it should hold a YAML mapping"))
+
+
+def _place(parent: _Container | None, value) -> None:
+    if parent is None:
+        return
+    if parent.is_map:
+        key = parent.pending_key
+        parent.pending_key = _NO_KEY
+        if key is not _SKIP:
+            parent.value[key] = value
+    else:
+        parent.value.append(value)
+
+
+def _take_key(doc: Document, parent: _Container, event) -> None:
+    """Record the key of the next mapping entry, reporting keys the format forbids."""
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if type(event) is not yaml.ScalarEvent:
+        kind = "alias" if type(event) is yaml.AliasEvent else "complex (non-scalar)"
+        doc.problems.append(Problem(doc.path, line, column, ERROR, "complex-key",
+                                    f"a {kind} key is not allowed; keys are plain strings"))
+        parent.pending_key = _SKIP
+        return
+    key = _scalar(doc, event, parent.path + ("<key>",))
+    if key == "<<" and event.implicit[0]:
+        doc.problems.append(Problem(doc.path, line, column, ERROR, "merge-key",
+                                    "merge keys ('<<') are not allowed; write the keys out"))
+        parent.pending_key = _SKIP
+        return
+    if not isinstance(key, str):
+        doc.problems.append(Problem(doc.path, line, column, ERROR, "wrong-type",
+                                    f"key {event.value!r} is read as a {type_word(key)}; "
+                                    f"quote it to make it a string"))
+        key = event.value
+    if key in parent.seen:
+        doc.problems.append(Problem(doc.path, line, column, ERROR, "duplicate-key",
+                                    f"duplicate key '{key}': the earlier value at line "
+                                    f"{doc.key_marks[parent.path + (key,)][0]} would be lost; "
+                                    "keep one"))
+        parent.pending_key = _SKIP
+        return
+    parent.seen.add(key)
+    parent.pending_key = key
+    doc.key_marks[parent.path + (key,)] = (line, column)
+
+
+def _skip_node(events) -> None:
+    """Consume the rest of a mapping or sequence whose start event was just read."""
+    depth = 1
+    for event in events:
+        if type(event) in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            depth += 1
+        elif type(event) in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _node_value(doc: Document, event, path):
+    kind = type(event)
+    anchor = getattr(event, "anchor", None)
+    if kind is yaml.AliasEvent:
+        doc.problems.append(_at(doc, event, "alias",
+                                f"alias '*{anchor}' is not allowed; write the value out"))
+        doc.poisoned.add(path)
+        return None
+    if anchor is not None:
+        doc.problems.append(_at(doc, event, "anchor",
+                                f"anchor '&{anchor}' is not allowed; remove it"))
+    if kind is yaml.ScalarEvent:
+        return _scalar(doc, event, path)
+    tag = event.tag
+    if tag is not None and not event.implicit:
+        doc.problems.append(_at(doc, event, "tag", f"tag '{tag}' is not allowed; remove it"))
+    return {} if kind is yaml.MappingStartEvent else []
+
+
+def _scalar(doc: Document, event, path):
+    """The plain value of a scalar event: never constructed from an explicit tag."""
+    text = event.value
+    if len(text) > MAX_SCALAR_CHARS:
+        doc.problems.append(_at(doc, event, "too-long",
+                                f"a value of {len(text)} characters is over the limit of "
+                                f"{MAX_SCALAR_CHARS}"))
+        doc.poisoned.add(path)
+        return ""
+    if event.tag is not None:
+        doc.problems.append(_at(doc, event, "tag",
+                                f"tag '{event.tag}' is not allowed; remove it (the value is "
+                                "read as plain text)"))
+        doc.poisoned.add(path)
+        return text
+    if not event.implicit[0]:  # quoted or block scalar: always a string
+        return text
+    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    if tag not in _PLAIN_TAGS:
+        return text  # strings, and timestamps kept as written
+    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
+    if isinstance(value, float) and not math.isfinite(value):
+        doc.problems.append(_at(doc, event, "non-finite-number",
+                                f"'{text}' is not a finite number"))
+        doc.poisoned.add(path)
+        return None
+    return value
+
+
+def _at(doc: Document, event, code: str, message: str) -> Problem:
+    return Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1, ERROR,
+                   code, message)
+
+
+def type_word(value) -> str:
+    """How a user would name the YAML type of ``value``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return type(value).__name__
