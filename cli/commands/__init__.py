@@ -1,0 +1,1 @@
+"""The Click layer: each command parses options, calls the library and prints."""

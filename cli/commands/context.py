@@ -1,0 +1,169 @@
+"""What every command shares: the dataset location, output width, colour, and options."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+
+@dataclass
+class App:
+    """The state the group builds from its options, handed to every command."""
+
+    root: Path
+    color: bool | None = None
+
+    @cached_property
+    def layout(self):
+        """The dataset's folder listing (no file parsed)."""
+        from cli.files import scan
+
+        return scan(self.root)
+
+    def dataset(self, races=None):
+        """The dataset, only ``races`` when given; exits 1 listing every error."""
+        from cli.load import open_dataset
+
+        return open_dataset(self.root, races)
+
+    def race(self, text: str) -> str:
+        """The race id the user typed, or a usage error with a suggestion."""
+        from cli.refs import resolve_race
+
+        return _usage(resolve_race, self.layout, text)
+
+    def candidate(self, text: str):
+        """The candidate reference the user typed, or a usage error with a suggestion."""
+        from cli.refs import resolve_candidate
+
+        return _usage(resolve_candidate, self.layout, text)
+
+
+def _usage(function, *args):
+    from cli.refs import UnknownReference
+
+    try:
+        return function(*args)
+    except UnknownReference as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def check_choice(kind: str, text: str, known):
+    """``text`` if it is one of ``known``, else a usage error with "did you mean"."""
+    from cli.refs import check_choice as check
+
+    return _usage(check, kind, text, known)
+
+
+def terminal_width(option: int | None = None) -> int:
+    """``--width``, else ``COLUMNS``, else the terminal's width, else 80."""
+    if option:
+        return option
+    return shutil.get_terminal_size((80, 24)).columns or 80
+
+
+def use_color(app: App, no_color: bool = False) -> bool:
+    """Colour only on a terminal, never with NO_COLOR or --no-color."""
+    if no_color or os.environ.get("NO_COLOR") or app.color is False:
+        return False
+    return click.get_text_stream("stdout").isatty()
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+# --- completion ---------------------------------------------------------------------
+
+def _layout_for_completion(ctx: click.Context):
+    from cli.bundled import bundled_root
+    from cli.files import scan
+
+    root = ctx.find_root().params.get("data") or os.environ.get("PLATFORMS_DATA")
+    return scan(Path(root) if root else bundled_root())
+
+
+def complete_candidate(ctx, param, incomplete):
+    """Candidate ids (bare when unique, RACE/ID always) for shell completion."""
+    layout = _layout_for_completion(ctx)
+    names = [f"{r}/{c}" for r, f in layout.races.items() for c in f.candidates]
+    bare = [n.split("/")[1] for n in names]
+    names += [b for b in bare if bare.count(b) == 1]
+    return [n for n in sorted(set(names)) if n.startswith(incomplete)]
+
+
+def complete_race(ctx, param, incomplete):
+    """Race ids for shell completion."""
+    return [r for r in _layout_for_completion(ctx).races if r.startswith(incomplete)]
+
+
+def complete_topic(ctx, param, incomplete):
+    """Topic ids for shell completion (read from topics.yaml)."""
+    from cli.load import read_dataset
+
+    try:
+        result = read_dataset(_layout_for_completion(ctx).root, races=[])
+    except Exception:  # completion must never break the shell
+        return []
+    topics = result.dataset.topics if result.dataset else {}
+    return [t for t in topics if t.startswith(incomplete)]
+
+
+# --- shared options -----------------------------------------------------------------
+
+class FormatType(click.ParamType):
+    """``--format``: text, json, csv, or any tabulate format (checked lazily)."""
+
+    name = "format"
+
+    def __init__(self, tables: bool = True, extra: tuple[str, ...] = ()):
+        self.tables = tables
+        self.extra = extra
+
+    def choices(self) -> list[str]:
+        """Every accepted name."""
+        if not self.tables:
+            return ["text", "json", *self.extra]
+        from cli.render.formats import all_formats
+
+        return [*self.extra, *all_formats()]
+
+    def convert(self, value, param, ctx):
+        if value in ("text", "json", *self.extra) or value in self.choices():
+            return value
+        from cli.suggest import did_you_mean
+
+        self.fail(f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
+                  f"choose from {', '.join(self.choices())}", param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in self.choices() if c.startswith(incomplete)]
+
+
+class FormatOption(click.Option):
+    """An option whose help lists the formats, computed only when help is shown."""
+
+    def get_help_record(self, ctx):
+        self.help = f"Output format: {', '.join(self.type.choices())}."
+        return super().get_help_record(ctx)
+
+
+def format_option(tables: bool = True, extra: tuple[str, ...] = ()):
+    """The ``--format`` option of a command."""
+    return click.option("--format", "fmt", cls=FormatOption, type=FormatType(tables, extra),
+                        default="text", show_default=True)
+
+
+race_option = click.option("--race", "race", metavar="RACE", shell_complete=complete_race,
+                           help="Only this race.")
+topic_option = click.option("--topic", "topics", metavar="TOPIC", multiple=True,
+                            shell_complete=complete_topic,
+                            help="Only this topic (repeat for several).")
+width_option = click.option("--width", type=click.IntRange(20, 1000), metavar="N",
+                            help="Line width (default: COLUMNS, the terminal, or 80).")

@@ -1,0 +1,109 @@
+"""Listing commands: races, candidates, topics, sources, and one candidate's profile."""
+
+from __future__ import annotations
+
+import click
+
+from cli.commands.context import (App, complete_candidate, format_option, pass_app,
+                                  race_option, terminal_width)
+
+
+def _emit(records: list[dict], fmt: str, columns=None) -> None:
+    from cli.render.formats import render_rows
+
+    click.echo(render_rows(records, fmt, terminal_width(), columns))
+
+
+def _races(app: App, race: str | None):
+    return None if race is None else [app.race(race)]
+
+
+@click.command()
+@format_option()
+@pass_app
+def races(app: App, fmt: str) -> None:
+    """List the races in the dataset.
+
+    \b
+    Example:
+      platforms races --format json
+    """
+    from cli.listing import race_records
+
+    _emit(race_records(app.dataset()), fmt)
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def candidates(app: App, race: str | None, fmt: str) -> None:
+    """List candidates, race by race, in ballot order (by surname).
+
+    \b
+    Example:
+      platforms candidates --race 2022-los-angeles-mayor
+    """
+    from cli.listing import candidate_records
+
+    _emit(candidate_records(app.dataset(_races(app, race))), fmt)
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def topics(app: App, race: str | None, fmt: str) -> None:
+    """List the topic catalogue, or the topics one race is compared on.
+
+    \b
+    Example:
+      platforms topics --race 2022-los-angeles-mayor
+    """
+    from cli.listing import topic_records
+
+    dataset = app.dataset(_races(app, race))
+    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt)
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def sources(app: App, race: str | None, fmt: str) -> None:
+    """List the sources cited, race by race.
+
+    \b
+    Example:
+      platforms sources --format csv > sources.csv
+    """
+    from cli.listing import source_records
+
+    _emit(source_records(app.dataset(_races(app, race))), fmt)
+
+
+@click.command()
+@click.argument("candidate", shell_complete=complete_candidate)
+@format_option(tables=False)
+@pass_app
+def show(app: App, candidate: str, fmt: str) -> None:
+    """Show one candidate's profile: party history, every position with its quotes and
+    sources, endorsements and results.
+
+    CANDIDATE is a candidate id when it is unique in the dataset, else RACE/CANDIDATE.
+
+    \b
+    Example:
+      platforms show caruso
+    """
+    from cli.profile import profile
+    from cli.render.formats import to_json
+    from cli.render.profile_text import render
+
+    ref = app.candidate(candidate)
+    dataset = app.dataset([ref.race])
+    record = profile(dataset, dataset.races[ref.race].candidates[ref.candidate])
+    click.echo(to_json(record) if fmt == "json" else render(record, terminal_width()))
+
+
+COMMANDS = [races, candidates, topics, sources, show]

@@ -1,0 +1,110 @@
+"""The ``platforms`` command group: shared options, error handling and the entry point."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cli import __version__
+from cli.commands.context import App
+
+
+class DatasetErrors(click.ClickException):
+    """The dataset has errors: each is printed as PATH:LINE:COLUMN, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} error(s) in the dataset")
+        self.problems = problems
+
+    def show(self, file=None):
+        for problem in self.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{self.message}; run 'platforms validate' for the full report", err=True)
+
+
+class Group(click.Group):
+    """Commands listed in the order they were added; a dataset with errors exits 1."""
+
+    def list_commands(self, ctx):
+        return list(self.commands)
+
+    def invoke(self, ctx):
+        from cli.problems import DataError
+
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            raise DatasetErrors(exc.problems) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],
+                                          "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="platforms")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              envvar="PLATFORMS_DATA", metavar="DIR",
+              help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).")
+@click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, data: Path | None, no_color: bool, debug: bool) -> None:
+    """Compare what election candidates have said, topic by topic, with the quote and
+    source behind every position.
+
+    \b
+    Example:
+      platforms compare bass caruso
+    """
+    from cli.bundled import bundled_root
+
+    ctx.obj = App(data or bundled_root(), color=False if no_color else None)
+    ctx.meta["debug"] = debug
+
+
+def _register() -> None:
+    from cli.commands import listings, validate
+
+    for module in (validate, listings):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``platforms`` console script."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        _quiet_pipe()
+        sys.exit(0)
+    except Exception as exc:  # an internal error: one line unless --debug
+        if debug:
+            raise
+        click.echo(f"platforms: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for the traceback)", err=True)
+        sys.exit(3)
+
+
+def _quiet_pipe() -> None:
+    """After the reader of a pipe went away, stop Python complaining at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

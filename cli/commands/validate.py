@@ -1,0 +1,43 @@
+"""``platforms validate``: every problem of every file, like a compiler."""
+
+from __future__ import annotations
+
+import click
+
+from cli.commands.context import App, format_option, pass_app
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
+@format_option(tables=False)
+@pass_app
+def validate(app: App, strict: bool, fmt: str) -> None:
+    """Check the dataset against the data format and report every problem.
+
+    Each problem is printed as PATH:LINE:COLUMN: error|warning: MESSAGE. Exit status is 0
+    without errors, 1 with errors (with --strict, warnings count as errors).
+
+    \b
+    Example:
+      platforms --data ./my-dataset validate --strict
+    """
+    from cli.load import read_dataset
+    from cli.render.formats import to_json
+    from cli.render.terminal import clean
+
+    problems = read_dataset(app.root).problems
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "json":
+        click.echo(to_json({"errors": errors, "warnings": warnings,
+                            "problems": [p.to_dict() for p in problems]}))
+    else:
+        for problem in problems:
+            click.echo(clean(str(problem)))
+        summary = f"{errors} error(s), {warnings} warning(s) in {app.root}"
+        click.echo(summary if problems else f"ok: no problems in {app.root}", err=bool(problems))
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+COMMANDS = [validate]

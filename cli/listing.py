@@ -1,0 +1,38 @@
+"""Flat records for the listing commands: races, candidates, topics, sources."""
+
+from __future__ import annotations
+
+from cli.model import Candidate, Dataset, Race
+
+
+def ballot_order(race: Race) -> list[Candidate]:
+    """A race's candidates, alphabetically by surname (then name, then id)."""
+    return sorted(race.candidates.values(),
+                  key=lambda c: (c.surname.casefold(), c.name.casefold(), c.id))
+
+
+def race_records(dataset: Dataset) -> list[dict]:
+    """One record per race."""
+    return [{"race": r.id, "title": r.title, "office": r.office,
+             "jurisdiction": r.jurisdiction, "election_date": r.election_date,
+             "candidates": len(r.candidates)} for r in dataset.races.values()]
+
+
+def candidate_records(dataset: Dataset) -> list[dict]:
+    """One record per candidate, race by race, in ballot order."""
+    return [{"race": r.id, "candidate": c.id, "name": c.name, "party": c.party}
+            for r in dataset.races.values() for c in ballot_order(r)]
+
+
+def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
+    """The topic catalogue, or the topics one race is compared on."""
+    ids = dataset.race_topics(race) if race else list(dataset.topics)
+    return [{"topic": t, "title": dataset.topics[t].title,
+             "question": dataset.topics[t].question} for t in ids]
+
+
+def source_records(dataset: Dataset) -> list[dict]:
+    """One record per source of every race read."""
+    return [{"race": r.id, "source": s.id, "title": s.title, "publisher": s.publisher,
+             "date": s.date, "url": s.url} for r in dataset.races.values()
+            for s in r.sources.values()]

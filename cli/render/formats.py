@@ -1,0 +1,78 @@
+"""The one output switch: ``text`` for people, ``json`` and ``csv`` for scripts, and
+every tabulate format for tables. tabulate is imported only when one of its formats is
+asked for, because importing it costs more than the rest of start-up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from cli.render.grid import table
+
+BASE_FORMATS = ("text", "json", "csv")
+
+
+def tabulate_formats() -> list[str]:
+    """The names tabulate accepts as ``tablefmt``."""
+    import tabulate
+
+    return sorted(tabulate.tabulate_formats)
+
+
+def all_formats() -> list[str]:
+    """Every value ``--format`` accepts on a listing command."""
+    return list(BASE_FORMATS) + tabulate_formats()
+
+
+def to_json(value) -> str:
+    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(cell) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a ``'``."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence], excel: bool = False) -> str:
+    """RFC 4180 CSV (CRLF line ends); with ``excel`` a BOM for spreadsheet apps."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_safe(h) for h in headers])
+    writer.writerows([[csv_safe(c) for c in row] for row in rows])
+    return ("\ufeff" if excel else "") + buffer.getvalue()
+
+
+def cell_text(value) -> str:
+    """How a value reads in a table cell: lists joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def render_rows(records: list[dict], fmt: str, total: int, columns: Sequence[str] | None = None,
+                excel: bool = False) -> str:
+    """Render a list of flat records in ``fmt``; ``columns`` picks and orders table columns."""
+    if fmt == "json":
+        return to_json(records)
+    columns = list(columns or (records[0].keys() if records else []))
+    rows = [[cell_text(r.get(c)) for c in columns] for r in records]
+    if fmt == "csv":
+        return to_csv(columns, rows, excel)
+    if fmt == "text":
+        return table(columns, rows, total) if records else "(none)"
+    import tabulate
+    from cli.render.terminal import clean
+
+    return tabulate.tabulate([[clean(c) for c in row] for row in rows],
+                             headers=columns, tablefmt=fmt)

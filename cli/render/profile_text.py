@@ -1,0 +1,84 @@
+"""``platforms show`` for people: a candidate's profile, wrapped to the terminal."""
+
+from __future__ import annotations
+
+from cli.render.terminal import clean, wrap
+
+
+class _Writer:
+    """Collects wrapped, indented lines."""
+
+    def __init__(self, total: int):
+        self.total = max(total, 20)
+        self.lines: list[str] = []
+
+    def add(self, text: str = "", indent: int = 0, hang: int = 0) -> None:
+        if not text:
+            self.lines.append("")
+            return
+        wrapped = wrap(clean(text), self.total - indent - hang)
+        self.lines.append(" " * indent + wrapped[0])
+        self.lines += [" " * (indent + hang) + line for line in wrapped[1:]]
+
+
+def _span(spell: dict) -> str:
+    dates = [f"from {spell['from']}" if spell["from"] else "",
+             f"until {spell['until']}" if spell["until"] else ""]
+    dates = " ".join(d for d in dates if d)
+    return spell["party"] + (f" ({dates})" if dates else "")
+
+
+def _citations(out: _Writer, citations: list[dict], indent: int) -> None:
+    for c in citations:
+        speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
+        out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
+        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", c["date"])
+                          if x)
+        out.add(where + "." + (f" {c['url']}" if c["url"] else ""), indent + 2, 2)
+
+
+def render(p: dict, total: int) -> str:
+    """The profile record ``p`` (see :func:`cli.profile.profile`) as wrapped text."""
+    out = _Writer(total)
+    out.add(f"{p['name']} \u2014 {p['race_title']} ({p['race']}/{p['candidate']})")
+    facts = [("Party", p["party"]),
+             ("Party history", "; ".join(_span(s) for s in p["party_history"])),
+             ("Occupation", p["occupation"]),
+             ("Incumbent", {True: "yes", False: "no"}.get(p["incumbent"])),
+             ("Website", p["website"])]
+    for label, value in facts:
+        if value:
+            out.add(f"{label}: {value}", 0, 2)
+    out.add()
+    out.add("POSITIONS")
+    for pos in p["positions"]:
+        out.add()
+        out.add(f"{pos['title']} \u2014 {pos['question']}", 0, 2)
+        out.add(f"{pos['stance'].upper()}: {pos['summary']}", 2, 2)
+        if pos.get("as_of"):
+            out.add(f"As of {pos['as_of']}", 2)
+        if pos.get("details"):
+            out.add(pos["details"], 2)
+        if pos["pledges"]:
+            out.add("Pledges:", 2)
+            for pledge in pos["pledges"]:
+                out.add(f"- {pledge}", 4, 2)
+        out.add("Sources:", 2)
+        _citations(out, pos["citations"], 4)
+    if p["no_position"]:
+        out.add()
+        out.add("No recorded position: " + ", ".join(p["no_position"]), 0, 2)
+    if p["endorsements"]:
+        out.add()
+        out.add("ENDORSEMENTS")
+        for e in p["endorsements"]:
+            out.add(e["by"] + (f" ({e['date']})" if e["date"] else ""), 2, 2)
+            _citations(out, e["citations"], 4)
+    if p["results"]:
+        out.add()
+        out.add("RESULTS")
+        for r in p["results"]:
+            percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
+            out.add(f"{r['round']}: {percent}", 2, 2)
+            _citations(out, r["citations"], 4)
+    return "\n".join(out.lines)

@@ -1,0 +1,76 @@
+"""Text for terminals: display width, making control characters visible, wrapping."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls (bar newline), DEL, and the bidirectional embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def clean(text: str) -> str:
+    """``text`` with every control character and bidi override shown as ``<U+XXXX>``."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a control character or bidi override."""
+    return bool(_UNSAFE.search(text))
+
+
+def char_width(char: str) -> int:
+    """Terminal cells taken by one character: 2 for East Asian wide, 0 for combining."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Terminal cells taken by ``text`` (one line)."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def pad(text: str, cells: int) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells."""
+    return text + " " * max(0, cells - width(text))
+
+
+def wrap(text: str, cells: int) -> list[str]:
+    """Wrap ``text`` into lines of at most ``cells`` terminal cells, breaking long words."""
+    cells = max(1, cells)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split():
+            w = width(word)
+            while w > cells:  # a word longer than the line: cut it
+                if line:
+                    lines.append(line)
+                    line, used = "", 0
+                head, rest = _cut(word, cells)
+                lines.append(head)
+                word, w = rest, width(rest)
+            if not word:
+                continue
+            if line and used + 1 + w > cells:
+                lines.append(line)
+                line, used = "", 0
+            line, used = (f"{line} {word}", used + 1 + w) if line else (word, w)
+        lines.append(line)
+    return lines
+
+
+def _cut(word: str, cells: int) -> tuple[str, str]:
+    used = 0
+    for index, char in enumerate(word):
+        used += char_width(char)
+        if used > cells:
+            return word[:max(index, 1)], word[max(index, 1):]
+    return word, ""
