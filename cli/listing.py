@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from cli.model import Candidate, Dataset, Race
+from cli.textfold import fold
 
 
 def ballot_order(race: Race) -> list[Candidate]:
-    """A race's candidates, alphabetically by surname (then name, then id)."""
-    return sorted(race.candidates.values(),
-                  key=lambda c: (c.surname.casefold(), c.name.casefold(), c.id))
+    """A race's candidates, alphabetically by surname, ignoring case and accents."""
+    return sorted(race.candidates.values(), key=lambda c: (fold(c.surname), fold(c.name), c.id))
 
 
 def race_records(dataset: Dataset) -> list[dict]:

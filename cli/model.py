@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -122,8 +123,9 @@ class Candidate:
 
     @property
     def surname(self) -> str:
-        """The last word of the name, used for alphabetical ballot order."""
-        return self.name.split()[-1] if self.name.split() else self.name
+        """The last word of the name outside parentheses, for alphabetical ballot order."""
+        words = re.sub(r"\([^)]*\)", " ", self.name).split() or self.name.split()
+        return words[-1] if words else self.name
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,7 @@ def _node_value(doc: Document, event, path):
     tag = event.tag
     if tag is not None and not event.implicit:
         doc.problems.append(_at(doc, event, "tag", f"tag '{tag}' is not allowed; remove it"))
+        doc.poisoned.add(path)
     return {} if kind is yaml.MappingStartEvent else []
 
 

@@ -236,7 +236,7 @@ def _name(path: tuple) -> str:
 
 def _where(path: tuple) -> str:
     if not path:
-        return "the file"
+        return "the top level"
     return "'" + ".".join(str(p) for p in path) + "'"
 
 
