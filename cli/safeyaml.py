@@ -94,6 +94,9 @@ def parse(text: str, path: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.context_mark and exc.problem:
+            what = (f"{exc.problem} {exc.context} that starts at line "
+                    f"{exc.context_mark.line + 1}, column {exc.context_mark.column + 1}")
         doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
                                     f"invalid YAML: {what}"))
         doc.data = None

@@ -1,0 +1,41 @@
+"""Shared helpers: fixture datasets copied to a temporary folder, and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.commands.main import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BUNDLED = Path(__file__).parent.parent / "platforms"
+
+
+def dataset_copy(tmp_path: Path, *overlays: str) -> Path:
+    """The base fixture dataset copied under ``tmp_path``, with broken/<overlay> on top."""
+    root = tmp_path / "dataset"
+    shutil.copytree(FIXTURES / "base", root)
+    for overlay in overlays:
+        shutil.copytree(FIXTURES / "broken" / overlay, root, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    """A writable copy of the clean base dataset."""
+    return dataset_copy(tmp_path)
+
+
+@pytest.fixture
+def run():
+    """Run ``platforms ARGS`` in-process; returns Click's Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, data: Path | None = None, env: dict | None = None, input=None):
+        argv = (["--data", str(data)] if data else []) + list(args)
+        return runner.invoke(cli, argv, env=env, input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,77 @@
+"""The located YAML reader: plain values only, positions kept, the same with or without libyaml."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from cli import safeyaml
+
+
+def codes(text: str) -> list[str]:
+    return [p.code for p in safeyaml.parse(text, "f.yaml").problems]
+
+
+def test_values_and_positions():
+    doc = safeyaml.parse("a: 1\nb:\n  - x\n  - 'y'\nc: 2022-06-07\nd: 2022\n", "f.yaml")
+    assert doc.data == {"a": 1, "b": ["x", "y"], "c": "2022-06-07", "d": 2022}
+    assert doc.value_marks[("b", 1)] == (4, 5)
+    assert doc.key_marks[("c",)] == (5, 1)
+
+
+def test_bom_and_crlf_read_like_plain_lf():
+    plain = safeyaml.parse("a: 1\nb: two\n", "f.yaml")
+    odd = safeyaml.parse("\ufeffa: 1\r\nb: two\r\n", "f.yaml")
+    assert odd.data == plain.data and odd.value_marks == plain.value_marks
+    assert odd.problems == []
+
+
+def test_tags_are_reported_and_never_constructed():
+    doc = safeyaml.parse("a: !!python/object:os.system ls\nb: !custom x\nc: !!str 5\n", "f.yaml")
+    assert [p.code for p in doc.problems] == ["tag", "tag", "tag"]
+    assert doc.data == {"a": "ls", "b": "x", "c": "5"}
+
+
+def test_anchor_and_alias_are_errors_and_aliases_never_expand():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c, *c]\n"
+    doc = safeyaml.parse(bomb, "f.yaml")
+    assert set(codes(bomb)) == {"anchor", "alias"}
+    assert doc.data["d"] == [None, None, None]
+
+
+def test_duplicate_key_keeps_the_first_value_and_names_both_lines():
+    doc = safeyaml.parse("a: first\nb: 1\na: second\n", "f.yaml")
+    assert doc.data["a"] == "first"
+    (problem,) = doc.problems
+    assert (problem.code, problem.line) == ("duplicate-key", 3)
+    assert "line 1" in problem.message
+
+
+@pytest.mark.parametrize("text, code", [
+    ("", "empty-file"), ("# only a comment\n", "empty-file"),
+    ("a: 1\n---\nb: 2\n", "multiple-documents"), ("a: [1, 2\n", "invalid-yaml"),
+    ("<<: {a: 1}\n", "merge-key"), ("? [a]\n: 1\n", "complex-key"),
+    ("a: .nan\n", "non-finite-number"), ("a: -.inf\n", "non-finite-number"),
+    ("a:\n\t- b\n", "invalid-yaml"), ("[" * 200 + "]" * 200, "too-deep"),
+    ("a: \x07\n", "invalid-yaml"),
+])
+def test_malformed_input_is_a_located_problem(text, code):
+    assert code in codes(text)
+
+
+def test_non_string_keys_are_reported():
+    assert codes("yes: 1\n2: b\n") == ["wrong-type", "wrong-type"]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, 'y', {c: 2020-01-01}]\nname: Núñez 陈美玲\nq: \"x\"\n",
+    "a: &x 1\nb: *x\nc: !!binary aGk=\n", "a: 1\na: 2\n", "- [\n", "x: 1.5e3\ny: 0x1F\nz: ~\n",
+])
+def test_c_and_pure_python_parsers_agree(monkeypatch, text):
+    fast = safeyaml.parse(text, "f.yaml")
+    monkeypatch.setattr(safeyaml, "_Loader", yaml.SafeLoader)
+    slow = safeyaml.parse(text, "f.yaml")
+    assert (fast.data, fast.value_marks, fast.key_marks) == (slow.data, slow.value_marks,
+                                                             slow.key_marks)
+    assert [(p.code, p.line) for p in fast.problems] == [(p.code, p.line) for p in slow.problems]
