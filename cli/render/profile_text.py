@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from cli.render.terminal import clean, wrap
-
-
-class _Writer:
-    """Collects wrapped, indented lines."""
-
-    def __init__(self, total: int):
-        self.total = max(total, 20)
-        self.lines: list[str] = []
-
-    def add(self, text: str = "", indent: int = 0, hang: int = 0) -> None:
-        if not text:
-            self.lines.append("")
-            return
-        wrapped = wrap(clean(text), self.total - indent - hang)
-        self.lines.append(" " * indent + wrapped[0])
-        self.lines += [" " * (indent + hang) + line for line in wrapped[1:]]
+from cli.render.terminal import Lines
 
 
 def _span(spell: dict) -> str:
@@ -28,7 +12,7 @@ def _span(spell: dict) -> str:
     return spell["party"] + (f" ({dates})" if dates else "")
 
 
-def _citations(out: _Writer, citations: list[dict], indent: int) -> None:
+def _citations(out: Lines, citations: list[dict], indent: int) -> None:
     for c in citations:
         speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
         out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
@@ -39,7 +23,7 @@ def _citations(out: _Writer, citations: list[dict], indent: int) -> None:
 
 def render(p: dict, total: int) -> str:
     """The profile record ``p`` (see :func:`cli.profile.profile`) as wrapped text."""
-    out = _Writer(total)
+    out = Lines(total)
     out.add(f"{p['name']} \u2014 {p['race_title']} ({p['race']}/{p['candidate']})")
     facts = [("Party", p["party"]),
              ("Party history", "; ".join(_span(s) for s in p["party_history"])),
@@ -81,4 +65,4 @@ def render(p: dict, total: int) -> str:
             percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
             out.add(f"{r['round']}: {percent}", 2, 2)
             _citations(out, r["citations"], 4)
-    return "\n".join(out.lines)
+    return out.text()

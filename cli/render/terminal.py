@@ -74,3 +74,38 @@ def _cut(word: str, cells: int) -> tuple[str, str]:
         if used > cells:
             return word[:max(index, 1)], word[max(index, 1):]
     return word, ""
+
+
+class Lines:
+    """Collects wrapped, indented lines for a terminal ``total`` cells wide."""
+
+    def __init__(self, total: int):
+        self.total = max(total, 20)
+        self.lines: list[str] = []
+
+    def add(self, text: str = "", indent: int = 0, hang: int = 0) -> None:
+        """Add ``text`` wrapped at the width, indented, later lines hanging by ``hang``."""
+        if not text:
+            self.lines.append("")
+            return
+        wrapped = wrap(clean(text), self.total - indent - hang)
+        self.lines.append(" " * indent + wrapped[0])
+        self.lines += [" " * (indent + hang) + line for line in wrapped[1:]]
+
+    def text(self) -> str:
+        """The lines collected so far, joined."""
+        return "\n".join(self.lines)
+
+
+_COLOURS = {"SUPPORT": "34", "OPPOSE": "33", "MIXED": "35", "UNCLEAR": "2",
+            "AGREE": "34", "DIFFER": "33", "ONE-SIDED": "2", "OPEN": "2"}
+
+
+def paint(line: str) -> str:
+    """``line`` with a leading stance or relation word coloured (ANSI), for terminals."""
+    word = line.lstrip().split(":")[0].split(" ")[0]
+    code = _COLOURS.get(word)
+    if not code:
+        return line
+    start = line.index(word)
+    return f"{line[:start]}\x1b[{code}m{word}\x1b[0m{line[start + len(word):]}"

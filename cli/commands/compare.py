@@ -1,0 +1,266 @@
+"""The voter's commands: compare, diff, filter and match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.commands.context import (App, check_choice, complete_candidate, format_option,
+                                  pass_app, race_option, terminal_width, topic_option,
+                                  use_color, width_option)
+
+STANCES = ("support", "oppose", "mixed", "unclear")
+RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
+
+no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
+
+
+def _candidates(app: App, refs: tuple[str, ...], race: str | None):
+    """Resolve the candidates named (or every candidate of --race), loading only their races."""
+    from cli.listing import ballot_order
+
+    if refs:
+        resolved = [app.candidate(r) for r in refs]
+        dataset = app.dataset(sorted({r.race for r in resolved}))
+        chosen = [dataset.races[r.race].candidates[r.candidate] for r in resolved]
+        if race is not None and any(c.race != app.race(race) for c in chosen):
+            raise click.UsageError(f"the candidates named are not all in race '{race}'")
+        return dataset, chosen
+    if race is None:
+        if len(app.layout.races) != 1:
+            raise click.UsageError("name the candidates to compare, or a race with --race "
+                                   "('platforms races' lists them)")
+        race = next(iter(app.layout.races))
+    race = app.race(race)
+    dataset = app.dataset([race])
+    return dataset, ballot_order(dataset.races[race])
+
+
+def _topics(dataset, topics: tuple[str, ...]) -> list[str]:
+    return [check_choice("topic", t, dataset.topics) for t in topics]
+
+
+def _choices(kind: str, values: tuple[str, ...], known) -> list[str]:
+    return [check_choice(kind, v, known) for v in values]
+
+
+def _emit(text: str) -> None:
+    click.echo(text)
+
+
+def _table(records: list[dict], fmt: str, width: int | None) -> str:
+    from cli.render.formats import render_rows
+
+    return render_rows(records, fmt, terminal_width(width))
+
+
+@click.command()
+@click.argument("candidates", nargs=-1, shell_complete=complete_candidate)
+@race_option
+@topic_option
+@click.option("--quotes", is_flag=True, help="Put the quotes in the cells too.")
+@width_option
+@no_color_option
+@format_option()
+@pass_app
+def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) -> None:
+    """Compare candidates side by side, topic by topic, with numbered sources.
+
+    CANDIDATE is an id when unique in the dataset, else RACE/CANDIDATE. With only --race,
+    every candidate of the race is compared, alphabetically by surname. Each cell gives
+    the stance (the answer to the topic's question), a summary and footnote marks; the
+    footnotes under the table give each source and the verbatim quote.
+
+    \b
+    Example:
+      platforms compare bass caruso
+      platforms compare --race 2022-los-angeles-mayor --topic police-hiring --quotes
+    """
+    from cli.compare import compare as build
+
+    dataset, chosen = _candidates(app, candidates, race)
+    comparison = build(dataset, chosen, _topics(dataset, topics))
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        _emit(to_json(comparison.to_record()))
+    elif fmt == "text":
+        from cli.render.compare_text import render
+
+        _emit(render(comparison, terminal_width(width), quotes, use_color(app, no_color)))
+    else:
+        ids = comparison.to_record()["candidates"]
+        records = []
+        for row in comparison.rows:
+            record = {"topic": row.topic.id, "question": row.topic.question}
+            for cid, position in zip(ids, row.positions):
+                record[f"{cid} stance"] = position.stance if position else ""
+                record[f"{cid} summary"] = position.summary if position else "no recorded position"
+            records.append(record)
+        _emit(_table(records, fmt, width))
+
+
+@click.command()
+@click.argument("a", metavar="A", shell_complete=complete_candidate)
+@click.argument("b", metavar="B", shell_complete=complete_candidate)
+@topic_option
+@click.option("--only", "only", multiple=True, metavar="RELATION",
+              help="Only topics with this relation: agree, differ, unclear, one-sided, open "
+                   "(repeat for several).")
+@width_option
+@no_color_option
+@format_option()
+@pass_app
+def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
+    """Where two candidates agree and differ, topic by topic.
+
+    A topic is open when neither has a position, one-sided when only one has, unclear
+    when either stance is unclear, agree when the stances are equal, differ otherwise.
+    The closing count covers every topic compared, whatever --only shows.
+
+    \b
+    Example:
+      platforms diff bass caruso --only differ
+    """
+    from cli.compare import diff as build
+
+    dataset, (first, second) = _candidates(app, (a, b), None)
+    result = build(dataset, first, second, _topics(dataset, topics),
+                   _choices("relation", only, RELATIONS))
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        _emit(to_json(result.to_record()))
+    elif fmt == "text":
+        from cli.render.diff_text import render
+
+        _emit(render(result, terminal_width(width), use_color(app, no_color)))
+    else:
+        records = []
+        for d in result.differences:
+            record = {"topic": d.row.topic.id, "relation": d.relation}
+            for c, p in zip((first, second), d.row.positions):
+                record[f"{c.id} stance"] = p.stance if p else ""
+                record[f"{c.id} summary"] = p.summary if p else "no recorded position"
+            records.append(record)
+        _emit(_table(records, fmt, width))
+
+
+@click.command(name="filter")
+@race_option
+@topic_option
+@click.option("--stance", "stances", multiple=True, metavar="STANCE",
+              help="Only this stance: support, oppose, mixed, unclear (repeat for several).")
+@click.option("--party", metavar="PARTY", help="Only candidates of this party (any case).")
+@click.option("--text", metavar="WORDS",
+              help="Every word must occur (any case, any accents) in the summary, details, "
+                   "pledges or quotes.")
+@width_option
+@format_option()
+@pass_app
+def filter_(app: App, race, topics, stances, party, text, width, fmt) -> None:
+    """Find positions by topic, stance, party and words: one row per candidate and topic.
+
+    \b
+    Example:
+      platforms filter --topic shelter --stance oppose
+      platforms filter --text "shelter beds"
+    """
+    from cli.query import filter_positions
+
+    dataset = app.dataset(None if race is None else [app.race(race)])
+    hits = filter_positions(dataset, _topics(dataset, topics),
+                            _choices("stance", stances, STANCES), party, text)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        _emit(to_json([h.to_record() for h in hits]))
+        return
+    columns = ["race"] if len(dataset.races) > 1 else []
+    columns += ["candidate", "name", "topic", "stance", "summary"]
+    records = [h.to_record() for h in hits]
+    if fmt == "text" and not records:
+        _emit("No position matches.")
+        return
+    from cli.render.formats import render_rows
+
+    _emit(render_rows(records, fmt, terminal_width(width), columns))
+
+
+@click.command()
+@race_option
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Read answers from a YAML file instead of asking: "
+                   "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.")
+@width_option
+@format_option()
+@pass_app
+def match(app: App, race, answers, width, fmt) -> None:
+    """Score the candidates of a race against your own answers to its questions.
+
+    Without --answers, each topic's question is asked in turn: answer support, oppose or
+    skip, then how much it matters (1-3). A candidate gets 1 per topic when their stance
+    equals your answer, 0.5 when it is mixed, 0 when opposite; unclear stances and topics
+    with no recorded position are not compared. The score is the weighted mean over the
+    topics compared, and the output says how many that is.
+
+    \b
+    Example:
+      platforms match --answers my-answers.yaml
+    """
+    from cli.match import score
+
+    dataset, _ = _candidates(app, (), race)
+    the_race = next(iter(dataset.races.values()))
+    given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
+    ranked = score(dataset, the_race, given)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        _emit(to_json([s.to_record() for s in ranked]))
+    elif fmt == "text":
+        from cli.render.match_text import render
+
+        _emit(render(ranked, the_race.title, terminal_width(width)))
+    else:
+        records = [{"rank": s.rank, "candidate": s.candidate.id, "name": s.candidate.name,
+                    "score": "" if s.score is None else round(s.score, 4),
+                    "compared": s.compared} for s in ranked]
+        _emit(_table(records, fmt, width))
+
+
+def _read_answers(path: Path, dataset, race):
+    from cli.match import answer_errors, read_answers
+    from cli.problems import DataError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers")
+    given, problems = read_answers(text, str(path), dataset, race)
+    if answer_errors(problems):
+        raise DataError(answer_errors(problems))
+    for warning in problems:
+        click.echo(str(warning), err=True)
+    return given
+
+
+def _ask(dataset, race):
+    from cli.match import ANSWERS, Answer
+
+    answers = {}
+    click.echo(f"{race.title}: answer each question with support, oppose or skip.", err=True)
+    for topic_id in dataset.race_topics(race):
+        topic = dataset.topics[topic_id]
+        reply = click.prompt(f"{topic.title}: {topic.question}", err=True,
+                             type=click.Choice(ANSWERS), show_choices=True, default="skip")
+        weight = 1
+        if reply != "skip":
+            weight = click.prompt("  How much does it matter to you? 1 a little, 2 some, "
+                                  "3 a lot", type=click.IntRange(1, 3), default=2, err=True)
+        answers[topic_id] = Answer(topic_id, reply, weight)
+    return answers
+
+
+COMMANDS = [compare, diff, filter_, match]

@@ -1,0 +1,64 @@
+"""``filter``: positions matching topic, stance, party and words, across a dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cli.evidence import citation_record
+from cli.listing import ballot_order
+from cli.model import Candidate, Dataset, Position
+from cli.textfold import fold
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A candidate's position that matched."""
+
+    candidate: Candidate
+    position: Position
+
+    def to_record(self) -> dict:
+        """The documented JSON form of a ``filter`` row."""
+        return {"race": self.candidate.race, "candidate": self.candidate.id,
+                "name": self.candidate.name, "topic": self.position.topic,
+                "stance": self.position.stance, "summary": self.position.summary,
+                "citations": [citation_record(c) for c in self.position.citations]}
+
+
+def searchable_text(position: Position) -> str:
+    """Everything ``--text`` looks in, folded: summary, details, pledges and quotes."""
+    parts = [position.summary, position.details or "", *position.pledges,
+             *(c.quote for c in position.citations)]
+    return fold(" \n ".join(parts))
+
+
+def matches_words(position: Position, words: Sequence[str]) -> bool:
+    """Whether every word occurs in the position's text, ignoring case and accents."""
+    text = searchable_text(position)
+    return all(fold(word) in text for word in words)
+
+
+def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
+                     stances: Sequence[str] = (), party: str | None = None,
+                     text: str | None = None) -> list[Hit]:
+    """Every position in ``dataset`` that passes all the given tests, race by race in
+    ballot order, topics in the race's order."""
+    words = text.split() if text else []
+    hits = []
+    for race in dataset.races.values():
+        order = list(dataset.race_topics(race))
+        for candidate in ballot_order(race):
+            if party is not None and fold(candidate.party or "") != fold(party):
+                continue
+            extra = [t for t in candidate.positions if t not in order]
+            for topic in order + extra:
+                position = candidate.positions.get(topic)
+                if position is None or (topics and topic not in topics):
+                    continue
+                if stances and position.stance not in stances:
+                    continue
+                if words and not matches_words(position, words):
+                    continue
+                hits.append(Hit(candidate, position))
+    return hits

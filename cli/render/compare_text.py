@@ -1,0 +1,78 @@
+"""``compare`` for terminals: a side-by-side table that fits the width, or stacked blocks."""
+
+from __future__ import annotations
+
+from cli.compare import Comparison
+from cli.model import Candidate, Position
+from cli.render.footnotes import Footnotes
+from cli.render.grid import grid
+from cli.render.terminal import Lines, clean, paint
+
+NO_POSITION = "no recorded position"
+STANCE_KEY = ("Each stance answers the topic's question: SUPPORT = yes, OPPOSE = no, "
+              "MIXED = partly or with conditions, UNCLEAR = spoke to it without answering.")
+
+
+def header(comparison: Comparison, out: Lines) -> None:
+    """The race (or races) the comparison is about."""
+    if comparison.cross_race:
+        out.add("Candidates from different races:")
+        for c in comparison.candidates:
+            race = next(r for r in comparison.races if r.id == c.race)
+            out.add(f"- {c.name}: {race.title} ({race.office}, {race.election_date})", 2, 2)
+    else:
+        race = comparison.races[0]
+        out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
+
+
+def candidate_label(candidate: Candidate) -> str:
+    """How a column is headed: the name, with the party when recorded."""
+    return candidate.name + (f" ({candidate.party})" if candidate.party else "")
+
+
+def cell(position: Position | None, notes: Footnotes, quotes: bool) -> str:
+    """A candidate's cell: the stance as a word, the summary, the footnote marks."""
+    if position is None:
+        return NO_POSITION
+    text = f"{position.stance.upper()}: {position.summary} {notes.marks(position.citations)}"
+    if quotes:
+        text += "".join(f"\n\u201c{c.quote}\u201d" for c in position.citations)
+    return text
+
+
+def render(comparison: Comparison, total: int, quotes: bool = False,
+           color: bool = False) -> str:
+    """The comparison as text at most ``total`` cells wide."""
+    out = Lines(total)
+    header(comparison, out)
+    out.add()
+    notes = Footnotes()
+    headers = ["Topic"] + [candidate_label(c) for c in comparison.candidates]
+    rows = [[f"{row.topic.title}\n{row.topic.question}"] +
+            [cell(p, notes, quotes) for p in row.positions] for row in comparison.rows]
+    style = (lambda column, line: paint(line) if column else line) if color else None
+    table = grid(headers, rows, out.total, style=style)
+    if table is not None:
+        out.lines += table.split("\n")
+    else:
+        for index, row in enumerate(comparison.rows):
+            if index:
+                out.add()
+            out.add(f"{row.topic.title} \u2014 {row.topic.question}", 0, 2)
+            for candidate, text in zip(comparison.candidates, rows[index][1:]):
+                first, *rest = text.split("\n")
+                start = len(out.lines)
+                out.add(f"{clean(candidate.name)}: {first}", 2, 4)
+                for extra in rest:
+                    out.add(extra, 4, 1)
+                if color:
+                    out.lines[start:] = [_paint_after_name(line) for line in out.lines[start:]]
+    out.add()
+    out.add(STANCE_KEY)
+    notes.render(out)
+    return out.text()
+
+
+def _paint_after_name(line: str) -> str:
+    head, sep, rest = line.partition(": ")
+    return head + sep + paint(rest) if sep else line
