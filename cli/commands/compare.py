@@ -240,7 +240,7 @@ def _read_answers(path: Path, dataset, race):
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers")
     given, problems = read_answers(text, str(path), dataset, race)
     if answer_errors(problems):
-        raise DataError(answer_errors(problems))
+        raise DataError(answer_errors(problems), "fix the answers file and run again")
     for warning in problems:
         click.echo(str(warning), err=True)
     return given

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -71,7 +72,7 @@ def use_color(app: App, no_color: bool = False) -> bool:
     """Colour only on a terminal, never with NO_COLOR or --no-color."""
     if no_color or os.environ.get("NO_COLOR") or app.color is False:
         return False
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
 
 
 pass_app = click.make_pass_decorator(App)

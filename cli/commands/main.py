@@ -16,14 +16,17 @@ class DatasetErrors(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self, problems):
-        super().__init__(f"{len(problems)} error(s) in the dataset")
+    def __init__(self, problems, hint):
+        super().__init__(f"{len(problems)} error(s)")
         self.problems = problems
+        self.hint = hint
 
     def show(self, file=None):
+        from cli.render.terminal import clean
+
         for problem in self.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{self.message}; run 'platforms validate' for the full report", err=True)
+            click.echo(clean(str(problem)), err=True)
+        click.echo(f"{self.message}; {self.hint}", err=True)
 
 
 class Group(click.Group):
@@ -38,7 +41,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except DataError as exc:
-            raise DatasetErrors(exc.problems) from None
+            raise DatasetErrors(exc.problems, exc.hint) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],

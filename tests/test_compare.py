@@ -1,0 +1,160 @@
+"""compare and diff: the library results and the commands."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cli.compare import RELATIONS, compare, diff, relation
+from cli.load import open_dataset
+from cli.model import Citation, Position, Source
+from tests.conftest import FIXTURES, dataset_copy
+
+BASE = FIXTURES / "base"
+RACE = "2020-springfield-mayor"
+
+
+def cells(text: str) -> int:
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def position(stance: str) -> Position:
+    source = Source("s", "t", "p")
+    return Position("topic", stance, "summary", (Citation(source, "q"),))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (None, None, "open"), ("support", None, "one-sided"), (None, "unclear", "one-sided"),
+    ("unclear", "support", "unclear"), ("unclear", "unclear", "unclear"),
+    ("mixed", "mixed", "agree"), ("support", "oppose", "differ"), ("mixed", "support", "differ"),
+])
+def test_relation_follows_the_format_tests_in_order(a, b, expected):
+    assert relation(a and position(a), b and position(b)) == expected
+
+
+@given(st.sampled_from([None, "support", "oppose", "mixed", "unclear"]),
+       st.sampled_from([None, "support", "oppose", "mixed", "unclear"]))
+def test_relation_is_symmetric(a, b):
+    pa, pb = a and position(a), b and position(b)
+    assert relation(pa, pb) == relation(pb, pa) in RELATIONS
+
+
+def test_diff_counts_and_mirror():
+    dataset = open_dataset(BASE)
+    c = dataset.races[RACE].candidates
+    forward, backward = diff(dataset, c["alvarez"], c["okafor"]), diff(dataset, c["okafor"],
+                                                                      c["alvarez"])
+    assert [d.relation for d in forward.differences] == ["agree", "differ", "differ"]
+    assert forward.counts == backward.counts == {"agree": 1, "differ": 2, "unclear": 0,
+                                                 "one-sided": 0, "open": 0}
+
+
+def test_compare_rows_follow_race_order_and_keep_empty_topics(tmp_path):
+    root = dataset_copy(tmp_path)
+    topics = root / "topics.yaml"
+    topics.write_text(topics.read_text("utf-8") + "parks:\n  title: Parks\n  question: "
+                      "Should the city build more parks?\n", "utf-8")
+    race = root / RACE / "race.yaml"
+    race.write_text(race.read_text("utf-8").replace(
+        "topics: [rent-control, transit, police-budget]",
+        "topics: [transit, parks, rent-control, police-budget]"), "utf-8")
+    dataset = open_dataset(root)
+    c = dataset.races[RACE].candidates
+    result = compare(dataset, [c["okafor"], c["chen"]])
+    assert [r.topic.id for r in result.rows] == ["transit", "parks", "rent-control",
+                                                 "police-budget"]
+    assert result.rows[1].positions == (None, None)
+
+
+def test_compare_json_shape(run):
+    record = json.loads(run("compare", "chen", "alvarez", "--format", "json", data=BASE).stdout)
+    assert record["race"] == RACE and record["candidates"] == ["chen", "alvarez"]
+    topic = record["topics"][0]
+    assert set(topic) == {"topic", "title", "question", "positions"}
+    cite = topic["positions"]["alvarez"]["citations"][0]
+    assert set(cite) >= {"source", "quote", "title", "publisher", "date", "url"}
+    assert topic["positions"]["chen"]["stance"] == "oppose"
+
+
+def test_compare_race_only_uses_ballot_order(run):
+    out = run("compare", "--race", RACE, "--format", "json", data=BASE).stdout
+    assert json.loads(out)["candidates"] == ["alvarez", "okafor", "chen"]
+
+
+@pytest.mark.parametrize("columns", [100, 60, 44])
+def test_compare_three_candidates_fits_the_terminal(run, columns):
+    result = run("compare", "alvarez", "chen", "okafor", data=BASE,
+                 env={"COLUMNS": str(columns)})
+    lines = result.stdout.splitlines()
+    assert max(cells(line) for line in lines) <= columns
+    assert any("陈美玲" in line for line in lines) and any("Álvarez-Núñez" in line for line in lines)
+    assert all(word in result.stdout for word in ("SUPPORT:", "OPPOSE:", "MIXED:", "UNCLEAR:"))
+    assert "no recorded position" not in result.stdout
+
+
+def test_compare_stacks_when_columns_would_be_too_narrow(run):
+    wide = run("compare", "alvarez", "chen", "okafor", "--width", "100", data=BASE).stdout
+    narrow = run("compare", "alvarez", "chen", "okafor", "--width", "60", data=BASE).stdout
+    assert " | " in wide and " | " not in narrow
+    assert "  María Álvarez-Núñez: SUPPORT:" in narrow
+
+
+def test_compare_footnotes_and_quotes(run):
+    out = run("compare", "alvarez", "okafor", "--topic", "rent-control", "--quotes",
+              "--width", "200", data=BASE).stdout
+    assert "[1] Dana Reporter, Springfield Gazette, “Candidates spar over rents and buses”, " \
+           "2020-05-01. https://gazette.example.org/debate" in out
+    assert out.count("“Rent caps keep families in their homes.”") == 2  # cell and footnote
+    assert "Free transit" not in out
+
+
+def test_colour_only_on_a_tty(run):
+    assert "\x1b[" not in run("compare", "alvarez", "okafor", data=BASE).stdout
+
+
+def test_cross_race_comparison_says_so(run, tmp_path):
+    import shutil
+
+    root = dataset_copy(tmp_path)
+    shutil.copytree(root / RACE, root / "2020-shelbyville-mayor")
+    race = root / "2020-shelbyville-mayor" / "race.yaml"
+    race.write_text(race.read_text("utf-8").replace("Springfield mayoral", "Shelbyville "
+                                                    "mayoral"), "utf-8")
+    out = run("compare", f"{RACE}/okafor", "2020-shelbyville-mayor/chen", data=root).stdout
+    assert "Candidates from different races:" in out
+    assert "2020 Shelbyville mayoral election" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (("compare", "alvarez", "--topic", "tranzit"), "did you mean 'transit'?"),
+    (("compare", "alvarz"), "did you mean 'alvarez'?"),
+    (("compare", "--race", "2020-springfeld-mayor"), "did you mean '2020-springfield-mayor'?"),
+    (("diff", "alvarez", "okafor", "--only", "agre"), "did you mean 'agree'?"),
+    (("filter", "--stance", "suport"), "did you mean 'support'?"),
+])
+def test_unknown_names_are_usage_errors_with_suggestions(run, args, message):
+    result = run(*args, data=BASE)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_diff_text_and_json(run):
+    text = run("diff", "alvarez", "chen", "--width", "80", data=BASE).stdout
+    assert "DIFFER: Rent control" in text and "UNCLEAR: Police budget" in text
+    assert "Differ on 2, unclear on 1." in text
+    data = json.loads(run("diff", "alvarez", "chen", "--only", "unclear", "--format", "json",
+                          data=BASE).stdout)
+    assert [t["topic"] for t in data["topics"]] == ["police-budget"]
+    assert data["counts"]["differ"] == 2 and data["candidates"] == ["alvarez", "chen"]
+    assert data["topics"][0]["positions"]["chen"]["stance"] == "unclear"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "github", "fancy_grid", "rst", "html"])
+def test_compare_and_diff_table_formats(run, fmt):
+    assert "Cap annual rent increases" in run("compare", "alvarez", "okafor", "--format", fmt,
+                                             data=BASE).stdout
+    assert "differ" in run("diff", "alvarez", "okafor", "--format", fmt, data=BASE).stdout
