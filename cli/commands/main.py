@@ -44,7 +44,7 @@ class Group(click.Group):
             raise DatasetErrors(exc.problems, exc.hint) from None
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],
+@click.group(name="platforms", cls=Group, context_settings={"help_option_names": ["-h", "--help"],
                                           "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="platforms")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),

@@ -34,8 +34,12 @@ class Footnotes:
             return
         out.add()
         out.add(heading)
+        first: dict[str, int] = {}
         for n, citation in enumerate(self.citations, 1):
             label = f"[{n}] "
-            out.add(label + source_line(citation.source), 0, len(label))
+            earlier = first.setdefault(citation.source.id, n)
+            where = (source_line(citation.source) if earlier == n
+                     else f"{citation.source.publisher}, the same source as [{earlier}].")
+            out.add(label + where, 0, len(label))
             speaker = f" \u2014 {citation.speaker}" if citation.speaker else ""
             out.add(f"\u201c{citation.quote}\u201d{speaker}", len(label), 1)

@@ -1,0 +1,23 @@
+"""The README's command reference is generated from --help and must be current."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_reference_is_current():
+    spec = importlib.util.spec_from_file_location("reference", ROOT / "docs" / "reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "README.md").read_text("utf-8")
+    assert module.updated(text) == text, "run: python docs/reference.py"
+
+
+def test_readme_opens_with_the_two_commands():
+    lines = (ROOT / "README.md").read_text("utf-8").splitlines()
+    block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
+    assert block[0].startswith("pip install . && platforms compare bass caruso")
+    assert block[1].startswith("pip install '.[test]' && python -m pytest -q")
