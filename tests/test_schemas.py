@@ -38,16 +38,16 @@ def documents() -> list:
     roots = [BUNDLED, FIXTURES / "base", *sorted((FIXTURES / "broken").iterdir())]
     for root in roots:
         for path in sorted(root.rglob("*.yaml")):
+            doc = safeyaml.parse(path.read_bytes().decode("utf-8", "replace"), path.name)
+            if doc.problems or doc.data is None:
+                continue  # not well-formed YAML: no schema applies
             params.append(pytest.param(path, id=str(path.relative_to(FIXTURES.parent.parent))))
     return params
 
 
 @pytest.mark.parametrize("path", documents())
 def test_checker_and_jsonschema_agree(path):
-    text = path.read_bytes().decode("utf-8", "replace")
-    doc = safeyaml.parse(text, path.name)
-    if doc.problems or doc.data is None:
-        pytest.skip("not a well-formed document: the schema does not apply")
+    doc = safeyaml.parse(path.read_bytes().decode("utf-8", "replace"), path.name)
     kind = kind_of(path)
     validator = jsonschema.Draft202012Validator(schemacheck.schema(kind), registry=registry())
     ours = schemacheck.check(doc, kind)
