@@ -6,9 +6,14 @@ from cli.model import Candidate, Dataset, Race
 from cli.textfold import fold
 
 
+def surname_key(candidate: Candidate) -> tuple:
+    """Sort key for alphabetical order by surname, ignoring case and accents."""
+    return fold(candidate.surname), fold(candidate.name), candidate.ref
+
+
 def ballot_order(race: Race) -> list[Candidate]:
     """A race's candidates, alphabetically by surname, ignoring case and accents."""
-    return sorted(race.candidates.values(), key=lambda c: (fold(c.surname), fold(c.name), c.id))
+    return sorted(race.candidates.values(), key=surname_key)
 
 
 def race_records(dataset: Dataset) -> list[dict]:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 
 from cli.render.grid import table
+from cli.render.terminal import clean
 
 BASE_FORMATS = ("text", "json", "csv")
 
@@ -72,7 +73,23 @@ def render_rows(records: list[dict], fmt: str, total: int, columns: Sequence[str
     if fmt == "text":
         return table(columns, rows, total) if records else "(none)"
     import tabulate
-    from cli.render.terminal import clean
 
-    return tabulate.tabulate([[clean(c) for c in row] for row in rows],
-                             headers=columns, tablefmt=fmt)
+    cell = _RAW_FORMAT_ESCAPES.get(fmt, clean)
+    return tabulate.tabulate([[cell(c) for c in row] for row in rows],
+                             headers=[cell(c) for c in columns], tablefmt=fmt)
+
+
+def _html_cell(text: str) -> str:
+    import html
+
+    return html.escape(clean(text))
+
+
+def _latex_cell(text: str) -> str:
+    from cli.render.escape import latex
+
+    return latex(text)
+
+
+#: tabulate formats that write cells as they are: the data is escaped here instead.
+_RAW_FORMAT_ESCAPES = {"unsafehtml": _html_cell, "latex_raw": _latex_cell}

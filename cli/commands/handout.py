@@ -1,0 +1,63 @@
+"""``platforms handout``: a printable, neutral, sourced comparison for a class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
+
+
+@click.command()
+@click.argument("candidates", nargs=-1, shell_complete=complete_candidate)
+@race_option
+@topic_option
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "latex"]),
+              required=True, help="The document format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--order", type=click.Choice(["alphabetical", "ballot"]), default="alphabetical",
+              show_default=True,
+              help="Candidate order: by surname, or 'ballot' for the order given here.")
+@pass_app
+def handout(app: App, candidates, race, topics, fmt, output, force, order) -> None:
+    """Write a complete handout: race, how to read it, each topic's question, the table of
+    stances and summaries, numbered sources with quotes, and a footer with the dataset's
+    title, licence, date and revision.
+
+    HTML is one self-contained file (inline CSS, no scripts) that prints on A4 and Letter;
+    LaTeX compiles with pdflatex; Markdown is GitHub-flavoured with footnotes.
+
+    \b
+    Example:
+      platforms handout bass caruso --format html -o la-mayor.html
+    """
+    from cli.commands.compare import _candidates, _topics
+    from cli.compare import compare
+    from cli.handout import build, ordered
+    from cli.outfile import OutputExists, write_atomic
+    from cli.render.handout import render
+    from cli.revision import dataset_revision
+
+    if output is not None and output.exists() and not force:
+        raise click.ClickException(f"{output} exists; add --force to replace it")
+    dataset, chosen = _candidates(app, candidates, race)
+    comparison = compare(dataset, ordered(chosen, order, bool(candidates)),
+                         _topics(dataset, topics))
+    document = render(build(dataset, comparison, order, bool(candidates),
+                            dataset_revision(app.root)), fmt)
+    if output is None:
+        click.echo(document, nl=False)
+        return
+    try:
+        write_atomic(output, document, force)
+    except OutputExists as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = [handout]

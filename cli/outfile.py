@@ -1,0 +1,33 @@
+"""Writing output files atomically, never replacing an existing file unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputExists(FileExistsError):
+    """The output file exists and overwriting was not asked for."""
+
+
+def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
+    so a reader never sees a partial file and an error leaves nothing behind."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExists(f"{path} exists; add --force to replace it")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not force and path.exists():  # created meanwhile: still never clobber
+            raise OutputExists(f"{path} exists; add --force to replace it")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,189 @@
+"""Handouts: complete documents in HTML, Markdown and LaTeX, inert with any text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cli.render.formats import tabulate_formats
+from tests.conftest import FIXTURES, dataset_copy
+
+BASE = FIXTURES / "base"
+RACE = "2020-springfield-mayor"
+HOSTILE_NAME = r"<script>alert(1)</script> & Sons 100% $5 #1 a_b {x} ~ ^ \input{/etc/passwd}"
+HOSTILE_SUMMARY = '=HYPERLINK("http://evil.example/steal","click") | *bold* [x](y) `code`'
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """The base dataset plus a candidate whose name and summary are hostile text."""
+    root = dataset_copy(tmp_path)
+    name = HOSTILE_NAME.replace("'", "''")
+    summary = HOSTILE_SUMMARY.replace("'", "''")
+    (root / RACE / "mallory.yaml").write_text(
+        f"name: '{name}'\npositions:\n  rent-control:\n    stance: support\n"
+        f"    summary: '{summary}'\n    citations:\n      - source: gazette-debate\n"
+        f"        quote: '{name}'\n  transit:\n    stance: oppose\n    summary: No.\n"
+        "    citations:\n      - source: gazette-debate\n        quote: No.\n"
+        "  police-budget:\n    stance: mixed\n    summary: Maybe.\n    citations:\n"
+        "      - source: gazette-debate\n        quote: Maybe.\n", "utf-8")
+    return root
+
+
+class Structure(HTMLParser):
+    """Collects tags, attributes and text of an HTML document."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.links, self.text, self.styles = [], [], [], []
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self._in = tag
+        if tag == "a":
+            self.links.append(dict(attrs).get("href"))
+        if tag == "link" or (tag in ("img", "script", "iframe")):
+            self.styles.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(text: str) -> Structure:
+    parser = Structure()
+    parser.feed(text)
+    return parser
+
+
+def test_html_handout_structure(run):
+    out = run("handout", "okafor", "alvarez", "--format", "html", data=BASE).stdout
+    page = parse_html(out)
+    assert out.startswith("<!DOCTYPE html>")
+    assert "script" not in page.tags and not page.styles  # self-contained, no scripts
+    assert page.tags.count("style") == 1 and "@media print" in out
+    assert page.tags.count("tr") == 4  # header + three topics
+    text = " ".join(page.text)
+    assert "How to read this." in text and "Should city buses be free to ride?" in text
+    assert text.index("María Álvarez-Núñez") < text.index("Chidi Okafor")  # alphabetical
+    assert "alphabetical order of surname" in text
+    assert "Licence: CC0-1.0" in text and "Data: Test fixture dataset" in text
+    assert all(link.startswith(("#note-", "http://", "https://")) for link in page.links)
+    assert "Rent caps keep families in their homes." in text
+
+
+def test_ballot_order_keeps_the_order_given(run):
+    out = run("handout", "okafor", "alvarez", "--format", "markdown", "--order", "ballot",
+              data=BASE).stdout
+    assert out.index("Chidi Okafor") < out.index("María Álvarez-Núñez")
+    assert "in the order the handout was requested in" in out
+
+
+def test_hostile_text_is_inert_in_html(run, hostile):
+    out = run("handout", "--race", RACE, "--format", "html", data=hostile).stdout
+    page = parse_html(out)
+    assert "script" not in page.tags
+    assert HOSTILE_NAME in "".join(page.text)
+    assert HOSTILE_SUMMARY in "".join(page.text)
+
+
+def test_hostile_text_is_inert_in_markdown(run, hostile):
+    out = run("handout", "--race", RACE, "--format", "markdown", data=hostile).stdout
+    assert "<script>" not in out and r"\<script\>alert(1)\</script\>" in out
+    table = [line for line in out.splitlines() if line.startswith("| **Rent control**")][0]
+    assert table.count(" | ") == 4  # topic + four candidates: no cell was split by a |
+    assert r"\*bold\* \[x\](y) \`code\`" in table
+
+
+def test_hostile_text_is_inert_in_latex(run, hostile):
+    out = run("handout", "--race", RACE, "--format", "latex", data=hostile).stdout
+    assert r"\input{" not in out
+    assert (r"\textless{}script\textgreater{}alert(1)\textless{}/script\textgreater{} \& Sons "
+            r"100\% \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} "
+            r"\textbackslash{}input\{/etc/passwd\}") in out
+
+
+def test_hostile_text_is_inert_in_csv(run, hostile):
+    out = run("compare", "--race", RACE, "--format", "csv", data=hostile).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    summaries = [cell for row in rows for cell in row if "HYPERLINK" in cell]
+    assert summaries == ["'" + HOSTILE_SUMMARY]
+
+
+@pytest.mark.parametrize("fmt", tabulate_formats())
+def test_every_tabulate_format_renders_hostile_text(run, hostile, fmt):
+    result = run("compare", "--race", RACE, "--format", fmt, data=hostile)
+    assert result.exit_code == 0
+    if "html" in fmt:
+        assert "<script>" not in result.stdout
+    if fmt.startswith("latex"):
+        assert r"\input{" not in result.stdout
+
+
+def test_output_file_is_written_atomically_and_never_clobbered(run, tmp_path):
+    target = tmp_path / "handout.md"
+    first = run("handout", "alvarez", "--format", "markdown", "-o", str(target), data=BASE)
+    assert first.exit_code == 0 and target.read_text("utf-8").startswith("# 2020 Springfield")
+    target.write_text("keep me", "utf-8")
+    second = run("handout", "alvarez", "--format", "markdown", "-o", str(target), data=BASE)
+    assert second.exit_code == 1 and "add --force" in second.stderr
+    assert target.read_text("utf-8") == "keep me"
+    third = run("handout", "alvarez", "--format", "markdown", "-o", str(target), "--force",
+                data=BASE)
+    assert third.exit_code == 0 and target.read_text("utf-8") != "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md"]  # no temporary left
+
+
+def test_failed_run_leaves_no_file(run, tmp_path):
+    target = tmp_path / "out.html"
+    result = run("handout", "nobody", "--format", "html", "-o", str(target), data=BASE)
+    assert result.exit_code == 2 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_handout_compiles_with_pdflatex(run, hostile, tmp_path):
+    source = tmp_path / "handout.tex"
+    run("handout", "--race", RACE, "--format", "latex", "-o", str(source), data=hostile)
+    done = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode",
+                           "-halt-on-error", source.name], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / "handout.pdf").stat().st_size > 1000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "handout.pdf", "-"], cwd=tmp_path,
+                              capture_output=True, text=True).stdout
+        assert "100% $5 #1" in text and "input{/etc/passwd}" in text
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_html_handout_prints_whole_table_in_chromium(run, tmp_path, paper):
+    page = tmp_path / "handout.html"
+    out = run("handout", "--race", RACE, "--format", "html", data=BASE).stdout
+    page.write_text(out.replace("</style>", f"@page {{ size: {paper}; }}\n</style>"), "utf-8")
+    pdf = tmp_path / "handout.pdf"
+    done = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120)
+    assert done.returncode == 0 and pdf.exists()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True).stdout
+        for expected in ("Rent control", "Free transit", "Police budget", "Chidi Okafor",
+                         "Sources", "Forty more officers on patrol."):
+            assert expected in text
+        width = {"A4": "595", "Letter": "612"}[paper]
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert f"Page size:       {width}" in info
