@@ -184,6 +184,6 @@ def test_html_handout_prints_whole_table_in_chromium(run, tmp_path, paper):
         for expected in ("Rent control", "Free transit", "Police budget", "Chidi Okafor",
                          "Sources", "Forty more officers on patrol."):
             assert expected in text
-        width = {"A4": "595", "Letter": "612"}[paper]
+        width = {"A4": "594.96", "Letter": "612"}[paper]
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert f"Page size:       {width}" in info
