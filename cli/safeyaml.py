@@ -20,7 +20,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from cli.problems import ERROR, Problem
+from cli.controlchars import clean, has_unsafe
+from cli.problems import ERROR, WARNING, Problem
 
 try:  # libyaml's C parser when present
     from yaml import CSafeLoader as _Loader
@@ -285,6 +286,11 @@ def _scalar(doc: Document, event, path):
                                 f"{MAX_SCALAR_CHARS}"))
         doc.poisoned.add(path)
         return ""
+    if has_unsafe(text):
+        doc.problems.append(_at(doc, event, "control-character",
+                                f"the value holds control or bidirectional-override "
+                                f"characters ({clean(text)[:80]}); output shows them as "
+                                "<U+XXXX>: remove them", WARNING))
     if event.tag is not None:
         doc.problems.append(_at(doc, event, "tag",
                                 f"tag '{event.tag}' is not allowed; remove it (the value is "
@@ -305,8 +311,8 @@ def _scalar(doc: Document, event, path):
     return value
 
 
-def _at(doc: Document, event, code: str, message: str) -> Problem:
-    return Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1, ERROR,
+def _at(doc: Document, event, code: str, message: str, severity: str = ERROR) -> Problem:
+    return Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1, severity,
                    code, message)
 
 

@@ -22,7 +22,7 @@ class DatasetErrors(click.ClickException):
         self.hint = hint
 
     def show(self, file=None):
-        from cli.render.terminal import clean
+        from cli.controlchars import clean
 
         for problem in self.problems:
             click.echo(clean(str(problem)), err=True)

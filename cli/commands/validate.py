@@ -23,7 +23,7 @@ def validate(app: App, strict: bool, fmt: str) -> None:
     """
     from cli.load import read_dataset
     from cli.render.formats import to_json
-    from cli.render.terminal import clean
+    from cli.controlchars import clean
 
     problems = read_dataset(app.root).problems
     errors = sum(p.severity == "error" for p in problems)

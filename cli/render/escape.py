@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cli.render.terminal import clean
+from cli.controlchars import clean
 
 _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
           "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",

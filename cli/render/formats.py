@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from cli.render.grid import table
-from cli.render.terminal import clean
+from cli.controlchars import UNSAFE, clean
 
 BASE_FORMATS = ("text", "json", "csv")
 
@@ -28,8 +28,12 @@ def all_formats() -> list[str]:
 
 
 def to_json(value) -> str:
-    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given.
+
+    Control characters and bidi overrides are written as \\u escapes: the JSON means
+    the same, but never acts on a terminal it is printed to."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +41,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_safe(cell) -> str:
     """A cell a spreadsheet will not run: text starting like a formula gets a ``'``."""
-    text = "" if cell is None else str(cell)
+    text = "" if cell is None else clean(str(cell))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

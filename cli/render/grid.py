@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from cli.render.terminal import clean, pad, width, wrap
+from cli.controlchars import clean
+from cli.render.terminal import pad, width, wrap
 
 #: Narrower than this, a side-by-side column is too cramped to read: stack instead.
 MIN_COLUMN = 16

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from cli.controlchars import clean
 from cli.handout import Handout
 from cli.render import escape
 
@@ -33,6 +34,11 @@ def _finalizer(escaper):
     return finalize
 
 
+def _html_finalize(value):
+    """Control characters made visible before autoescaping; numbers pass as they are."""
+    return clean(value) if isinstance(value, str) else value
+
+
 def _markdown_url(url: str) -> Raw:
     return Raw(quote(url, safe=_URL_SAFE))
 
@@ -49,7 +55,7 @@ def render(handout: Handout, fmt: str) -> str:
                    lstrip_blocks=True, keep_trailing_newline=True,
                    undefined=jinja2.StrictUndefined)
     if fmt == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        env = jinja2.Environment(autoescape=True, finalize=_html_finalize, **options)
     else:
         escaper = escape.latex if fmt == "latex" else escape.markdown
         env = jinja2.Environment(autoescape=False, finalize=_finalizer(escaper), **options)

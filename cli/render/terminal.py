@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# C0/C1 controls (bar newline), DEL, and the bidirectional embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match) -> str:
-    return f"<U+{ord(match.group()):04X}>"
-
-
-def clean(text: str) -> str:
-    """``text`` with every control character and bidi override shown as ``<U+XXXX>``."""
-    return _UNSAFE.sub(_visible, text)
-
-
-def has_unsafe(text: str) -> bool:
-    """Whether ``text`` holds a control character or bidi override."""
-    return bool(_UNSAFE.search(text))
-
+from cli.controlchars import clean
 
 def char_width(char: str) -> int:
     """Terminal cells taken by one character: 2 for East Asian wide, 0 for combining."""
