@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,11 @@ def scan(root: Path) -> Layout:
     layout = Layout(root)
     for entry in _entries(layout, root):
         name = entry.name
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_symlink() and entry.is_dir():
+            layout.problems.append(Problem(
+                name, 1, 1, ERROR, "bad-link", "a symbolic link to a folder is not "
+                "followed; make the race folder a real folder"))
+        elif entry.is_dir(follow_symlinks=False):
             layout.races[name] = _scan_race(layout, Path(entry.path))
         elif name.endswith((".yaml", ".yml")) and name not in ROOT_FILES:
             layout.problems.append(Problem(
@@ -82,7 +87,10 @@ def _scan_race(layout: Layout, folder: Path) -> RaceFolder:
             "and single hyphens, e.g. 2022-los-angeles-mayor"))
     for entry in _entries(layout, folder):
         name = entry.name
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
+            layout.problems.append(Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file",
+                                           "this is a folder, not a file"))
+        elif entry.is_dir(follow_symlinks=False):
             layout.problems.append(Problem(f"{rel}/{name}", 1, 1, WARNING, "unexpected-folder",
                                            "a folder inside a race folder is ignored"))
         elif name.endswith(".yml"):
@@ -121,10 +129,14 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     if real.is_dir():
         return fail("not-a-file", "this is a folder, not a file")
     try:
-        with open(real, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_regular_file(real)
+    except FileNotFoundError:
+        return fail("missing-file", "the file vanished while it was being read; run again")
     except OSError as exc:
         return fail("unreadable", f"cannot read the file: {exc.strerror}")
+    if raw is None:
+        return fail("not-a-file", "this is not a regular file (a pipe or a device?); replace "
+                                  "it with a plain file")
     if len(raw) > MAX_FILE_BYTES:
         return fail("file-too-large", f"the file is over the limit of {MAX_FILE_BYTES} bytes; "
                                       "a dataset file is a few kilobytes")
@@ -136,3 +148,15 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         return fail("not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it "
                                 "as UTF-8", line, column)
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """Up to one byte over the size limit of ``path``, or None when it is no regular file.
+
+    Opened without blocking, so a named pipe or a device cannot stall the reader.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return handle.read(MAX_FILE_BYTES + 1)

@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_SCALAR_CHARS = 20_000
+MAX_PROBLEMS = 100  # per file: past this, reading the file stops
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
@@ -147,6 +148,12 @@ def _build(doc: Document, events) -> None:
     root_seen = False
     events = iter(events)
     for event in events:
+        if len(doc.problems) >= MAX_PROBLEMS:
+            doc.problems.append(_at(doc, event, "too-many-problems",
+                                    f"reading stopped after {MAX_PROBLEMS} problems in this "
+                                    "file; fix those and run again"))
+            doc.data = None
+            return
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
             documents += 1

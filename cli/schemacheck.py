@@ -21,7 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-from cli.safeyaml import Document, type_word
+from cli.problems import ERROR, Problem
+from cli.safeyaml import MAX_PROBLEMS, Document, type_word
 from cli.suggest import did_you_mean
 
 KINDS = ("dataset", "topics", "race", "sources", "candidate")
@@ -63,7 +64,13 @@ def check(doc: Document, kind: str) -> list:
     if doc.data is None and doc.problems:
         return problems
     _walk(doc, doc.data, schema(kind), kind, (), problems)
-    return [p for p in problems if p is not None]
+    problems = [p for p in problems if p is not None]
+    if len(problems) >= MAX_PROBLEMS:
+        problems = problems[:MAX_PROBLEMS]
+        problems.append(Problem(doc.path, problems[-1].line, problems[-1].column, ERROR,
+                                "too-many-problems", f"checking stopped after {MAX_PROBLEMS} "
+                                "problems in this file; fix those and run again"))
+    return problems
 
 
 def _resolve(node: dict, base: str) -> tuple[dict, str]:
@@ -80,6 +87,8 @@ def _resolve(node: dict, base: str) -> tuple[dict, str]:
 
 
 def _walk(doc: Document, value, node: dict, base: str, path: tuple, out: list) -> None:
+    if len(out) >= MAX_PROBLEMS:
+        return
     node, base = _resolve(node, base)
     if doc.is_poisoned(path):
         return
@@ -159,6 +168,8 @@ def _check_mapping(doc, value, node, base, path, out) -> None:
     names = node.get("propertyNames")
     extra = node.get("additionalProperties", True)
     for key, item in value.items():
+        if len(out) >= MAX_PROBLEMS:
+            return
         if names is not None:
             before = len(out)
             _walk_key(doc, key, names, base, path + (key,), out)

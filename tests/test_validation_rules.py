@@ -51,6 +51,7 @@ CASES = {
     "unsupported-format": ("unsupported-format", "dataset.yaml", 1, "error", set()),
     "wrong-extension": ("wrong-extension", R + "zed.yml", 1, "error", set()),
     "wrong-type": ("wrong-type", OKAFOR, 2, "error", set()),
+    "control-character": ("control-character", OKAFOR, 6, "warning", set()),
     "coverage-gap": ("coverage-gap", OKAFOR, 3, "warning", set()),
     "future-date": ("future-date", SOURCES, 5, "warning", set()),
     "no-positions": ("no-positions", R + "zed.yaml", 1, "warning", set()),
