@@ -103,17 +103,24 @@ def parse(text: str, path: str) -> Document:
                                     f"invalid YAML: {what}"))
         doc.data = None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line, column = _reader_position(exc)
+        line, column = _reader_position(exc, text)
         doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
                                     f"invalid YAML: {_reader_message(exc)}"))
         doc.data = None
     return doc
 
 
-def _reader_position(exc: yaml.YAMLError) -> tuple[int, int]:
+def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         return mark.line + 1, mark.column + 1
+    position = getattr(exc, "position", None)  # a ReaderError: an index into the text,
+    if isinstance(position, int) and position >= 0:  # counted in bytes by libyaml
+        if _Loader.__name__.startswith("C"):
+            before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
+        else:
+            before = text[:position]
+        return before.count("\n") + 1, len(before) - before.rfind("\n")
     return 1, 1
 
 

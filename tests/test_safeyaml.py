@@ -75,3 +75,13 @@ def test_c_and_pure_python_parsers_agree(monkeypatch, text):
     assert (fast.data, fast.value_marks, fast.key_marks) == (slow.data, slow.value_marks,
                                                              slow.key_marks)
     assert [(p.code, p.line) for p in fast.problems] == [(p.code, p.line) for p in slow.problems]
+
+
+@pytest.mark.parametrize("loader", ["C", "pure Python"])
+def test_a_forbidden_character_is_located_by_both_parsers(monkeypatch, loader):
+    if loader == "C" and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    if loader != "C":
+        monkeypatch.setattr(safeyaml, "_Loader", yaml.SafeLoader)
+    problem, = safeyaml.parse("a: 1\nname: Çhïdi\x00Okafor\n", "f.yaml").problems
+    assert (problem.code, problem.line, problem.column) == ("invalid-yaml", 2, 12)

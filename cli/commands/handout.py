@@ -9,12 +9,15 @@ import click
 from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
 
 
+FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex": (".tex",)}
+
+
 @click.command()
 @click.argument("candidates", nargs=-1, shell_complete=complete_candidate)
 @race_option
 @topic_option
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "latex"]),
-              required=True, help="The document format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
+              help="The document format [default: from FILE's extension].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
@@ -32,7 +35,8 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
 
     \b
     Example:
-      platforms handout bass caruso --format html -o la-mayor.html
+      platforms handout bass caruso -o la-mayor.html
+      platforms handout bass caruso --format markdown > la-mayor.md
     """
     from cli.commands.compare import _candidates, _topics
     from cli.compare import compare
@@ -41,6 +45,7 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
     from cli.render.handout import render
     from cli.revision import dataset_revision
 
+    fmt = fmt or _format_of(output)
     if output is not None and output.exists() and not force:
         raise click.ClickException(f"{output} exists; add --force to replace it")
     dataset, chosen = _candidates(app, candidates, race)
@@ -58,6 +63,16 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {output}", err=True)
+
+
+def _format_of(output: Path | None) -> str:
+    """The handout format an output file's extension asks for; a usage error when unclear."""
+    if output is not None:
+        for fmt, suffixes in FORMATS.items():
+            if output.suffix.lower() in suffixes:
+                return fmt
+    raise click.UsageError("give --format html, markdown or latex (or -o FILE ending in "
+                           ".html, .md or .tex)")
 
 
 COMMANDS = [handout]

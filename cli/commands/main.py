@@ -88,7 +88,8 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort:  # Ctrl-C or end of input at a prompt: end the prompt's line first
+        click.echo(err=True)
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except KeyboardInterrupt:
