@@ -68,9 +68,9 @@ def cli(ctx: click.Context, data: Path | None, no_color: bool, debug: bool) -> N
 
 
 def _register() -> None:
-    from cli.commands import compare, handout, listings, validate
+    from cli.commands import compare, handout, listings, trust, validate
 
-    for module in (compare, handout, validate, listings):
+    for module in (compare, handout, validate, listings, trust):
         for command in module.COMMANDS:
             cli.add_command(command)
 

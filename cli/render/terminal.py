@@ -81,7 +81,8 @@ class Lines:
 
 
 _COLOURS = {"SUPPORT": "34", "OPPOSE": "33", "MIXED": "35", "UNCLEAR": "2",
-            "AGREE": "34", "DIFFER": "33", "ONE-SIDED": "2", "OPEN": "2"}
+            "AGREE": "34", "DIFFER": "33", "ONE-SIDED": "2", "OPEN": "2",
+            "FOUND": "32", "NOT-FOUND": "31", "UNREACHABLE": "33", "NO-URL": "2"}
 
 
 def paint(line: str) -> str:

@@ -1,0 +1,147 @@
+"""``check-quotes``, ``history`` and ``changes``: is each quote on its page, and how did
+positions change over the dataset's git history."""
+
+from __future__ import annotations
+
+import click
+
+from cli.commands.context import (App, complete_candidate, complete_topic, format_option,
+                                  pass_app, race_option, terminal_width, use_color,
+                                  width_option)
+
+
+def _people(app: App, refs: tuple[str, ...], race: str | None):
+    """The candidates named, else those of --race, else every candidate of the dataset."""
+    if refs:
+        from cli.commands.compare import _candidates
+
+        return _candidates(app, refs, race)
+    races = [app.race(race)] if race else list(app.layout.races)
+    dataset = app.dataset(races)
+    return dataset, [c for rid in races for c in dataset.races[rid].candidates.values()]
+
+
+@click.command("check-quotes")
+@click.argument("candidates", nargs=-1, shell_complete=complete_candidate)
+@race_option
+@click.option("--offline", is_flag=True, help="Use cached pages only; never touch the network.")
+@click.option("--refresh", is_flag=True, help="Fetch every page again, ignoring the cache.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True,
+              help="Pages fetched in parallel (never more than one at a time per host).")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=20, show_default=True,
+              metavar="S", help="Seconds to wait for a page.")
+@width_option
+@format_option(tables=False)
+@pass_app
+def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, width,
+                 fmt) -> None:
+    """Check that every quote is on the page its source cites.
+
+    Each page is fetched once (http and https only, at most 5 redirects, 5 MB), its
+    visible text extracted, and each quote looked for after normalising case, Unicode,
+    quotes, dashes and spaces; an ellipsis in a quote splits it into parts that must
+    appear in order. Each citation is found, not-found (with the closest passage),
+    unreachable or no-url. Pages are cached in $XDG_CACHE_HOME/candidate-platforms, so
+    a second run, or --offline, needs no network. Exit status 1 when any quote is not
+    found.
+
+    \b
+    Example:
+      platforms check-quotes caruso
+      platforms check-quotes --race 2022-los-angeles-mayor --offline --format json
+    """
+    from cli.quotecheck import Options, check, citations
+
+    if offline and refresh:
+        raise click.UsageError("--offline and --refresh contradict each other; pick one")
+    dataset, people = _people(app, candidates, race)
+    verbose = fmt == "text"
+    checks = check(citations(dataset, people), Options(offline, refresh, jobs, timeout),
+                   (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        click.echo(to_json([c.to_dict() for c in checks]))
+    else:
+        from cli.render.quotes_text import render
+
+        click.echo(render(checks, terminal_width(width), use_color(app)))
+    if any(c.status == "not-found" for c in checks):
+        raise SystemExit(1)
+
+
+def _git(function, *args):
+    from cli.gitrepo import GitError
+
+    try:
+        return function(*args)
+    except GitError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1) from None
+
+
+@click.command()
+@click.argument("candidate", shell_complete=complete_candidate)
+@click.option("--topic", metavar="TOPIC", shell_complete=complete_topic,
+              help="Only this topic.")
+@width_option
+@format_option(tables=False)
+@pass_app
+def history(app: App, candidate, topic, width, fmt) -> None:
+    """How a candidate's positions changed over the dataset's git history.
+
+    Each commit that changed the candidate's file gives an entry for every topic whose
+    stance or summary changed, oldest first, with the commit's date, id and message; a
+    stance flipping between support and oppose is marked as a reversal. The dataset must
+    be in a git checkout.
+
+    \b
+    Example:
+      platforms --data ./my-dataset history caruso --topic homelessness
+    """
+    from cli.history import history as versions
+
+    ref = app.candidate(candidate)
+    entries = _git(versions, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        click.echo(to_json([e.to_dict() for e in entries]))
+    else:
+        from cli.render.history_text import render
+
+        title = f"History of {ref}" + (f", topic {topic}" if topic else "")
+        click.echo(render(title, entries, terminal_width(width), use_color(app)))
+
+
+@click.command()
+@click.argument("revision_a", metavar="[REV_A]", required=False)
+@click.argument("revision_b", metavar="[REV_B]", required=False)
+@width_option
+@format_option(tables=False)
+@pass_app
+def changes(app: App, revision_a, revision_b, width, fmt) -> None:
+    """What changed in the dataset between two git revisions: races, candidates,
+    positions, citations, endorsements and sources added, removed or changed.
+
+    With no revision, the last commit against the files on disk; with one, that revision
+    against the files on disk; with two, the first against the second.
+
+    \b
+    Example:
+      platforms --data ./my-dataset changes main HEAD
+    """
+    from cli.changes import changes as between
+
+    found = _git(between, app.root, revision_a, revision_b)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        click.echo(to_json([c.to_dict() for c in found]))
+    else:
+        from cli.render.changes_text import render
+
+        click.echo(render(found, terminal_width(width)))
+
+
+COMMANDS = [check_quotes, history, changes]

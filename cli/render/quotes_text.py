@@ -1,0 +1,41 @@
+"""``check-quotes`` for terminals: one entry per citation, problems explained, a count."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cli.quotecheck import STATUSES, Check
+from cli.render.terminal import Lines, paint
+
+LABELS = {"found": "FOUND", "not-found": "NOT-FOUND", "unreachable": "UNREACHABLE",
+          "no-url": "NO-URL"}
+
+
+def render(checks: list[Check], total: int, color: bool = False) -> str:
+    """The checks as text at most ``total`` cells wide."""
+    out = Lines(total)
+    for item in checks:
+        start = len(out.lines)
+        out.add(f"{LABELS[item.status]}: {item.race}/{item.candidate} \u00b7 {item.what} "
+                f"{item.subject} \u00b7 {item.source} ({item.path}:{item.line})", 0, 2)
+        if item.status != "found":
+            out.add(f"\u201c{item.quote}\u201d", 2, 1)
+            if item.url and item.status != "no-url":
+                out.add(item.url, 2)
+            if item.detail:
+                out.add(item.detail, 2, 2)
+        if color:
+            out.lines[start] = paint(out.lines[start])
+    if checks:
+        out.add()
+    out.add(summary(checks))
+    return out.text()
+
+
+def summary(checks: list[Check]) -> str:
+    """``N found, N not found, N unreachable, N without url``."""
+    counts = Counter(c.status for c in checks)
+    words = {"found": "found", "not-found": "not found", "unreachable": "unreachable",
+             "no-url": "without url"}
+    return ", ".join(f"{counts[s]} {words[s]}" for s in STATUSES) + \
+        f" ({len(checks)} citation(s))"
