@@ -26,13 +26,30 @@ def is_slug(text: str) -> bool:
     return len(text) <= MAX_ID and bool(SLUG.match(text))
 
 
-@dataclass
 class RaceFolder:
-    """One race folder: its id (the folder name) and candidate file stems."""
+    """One race folder: its id (the folder name) and, listed on first use, candidate files."""
 
-    id: str
-    path: Path
-    candidates: dict[str, Path] = field(default_factory=dict)
+    def __init__(self, layout: "Layout", name: str, folder: str):
+        self.id = name
+        self.folder = folder  # as a string: listing thousands of races stays cheap
+        self._layout = layout
+        self._candidates: dict[str, Path] | None = None
+
+    @property
+    def path(self) -> Path:
+        """The folder."""
+        return Path(self.folder)
+
+    @property
+    def candidates(self) -> dict[str, Path]:
+        """Candidate id -> file, listing the folder (and noting its problems) the first time."""
+        if self._candidates is None:
+            self._candidates = _scan_race(self._layout, self)
+        return self._candidates
+
+    def may_hold(self, candidate: str) -> bool:
+        """A cheap test, without listing the folder: is there an entry ``CANDIDATE.yaml``?"""
+        return os.path.lexists(os.path.join(self.folder, f"{candidate}.yaml"))
 
 
 @dataclass
@@ -49,7 +66,9 @@ class Layout:
 
 
 def scan(root: Path) -> Layout:
-    """List the dataset at ``root``: race folders and candidate files, with layout problems."""
+    """List the dataset at ``root``: its race folders, with layout problems. A race folder's
+    own files are listed when first asked for, so a command about one race never lists the
+    others."""
     layout = Layout(root)
     for entry in _entries(layout, root):
         name = entry.name
@@ -58,7 +77,7 @@ def scan(root: Path) -> Layout:
                 name, 1, 1, ERROR, "bad-link", "a symbolic link to a folder is not "
                 "followed; make the race folder a real folder"))
         elif entry.is_dir(follow_symlinks=False):
-            layout.races[name] = _scan_race(layout, Path(entry.path))
+            layout.races[name] = RaceFolder(layout, name, entry.path)
         elif name.endswith((".yaml", ".yml")) and name not in ROOT_FILES:
             layout.problems.append(Problem(
                 name, 1, 1, ERROR, "candidate-in-root",
@@ -77,8 +96,8 @@ def _entries(layout: Layout, folder: Path) -> list:
         return []
 
 
-def _scan_race(layout: Layout, folder: Path) -> RaceFolder:
-    race = RaceFolder(folder.name, folder)
+def _scan_race(layout: Layout, race: RaceFolder) -> dict[str, Path]:
+    folder, candidates = race.path, {}
     rel = layout.rel(folder)
     if not is_slug(folder.name):
         layout.problems.append(Problem(
@@ -105,8 +124,8 @@ def _scan_race(layout: Layout, folder: Path) -> RaceFolder:
                     f"{rel}/{name}", 1, 1, ERROR, "bad-file-name",
                     f"candidate file name '{name}' is not a valid id: the file stem is the "
                     "candidate id, in lowercase letters, digits and single hyphens"))
-            race.candidates[stem] = Path(entry.path)
-    return race
+            candidates[stem] = Path(entry.path)
+    return candidates
 
 
 def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:

@@ -53,10 +53,12 @@ def _usable(doc: Document | None, problems: list[Problem]) -> bool:
 
 
 def read_dataset(root: Path | str, races: Iterable[str] | None = None,
-                 today: datetime.date | None = None) -> LoadResult:
-    """Read the dataset at ``root`` (only ``races`` when given) and report every problem."""
-    layout = scan(Path(root))
-    problems = list(layout.problems)
+                 today: datetime.date | None = None, layout: Layout | None = None) -> LoadResult:
+    """Read the dataset at ``root`` (only ``races`` when given) and report every problem.
+
+    ``layout`` is the folder listing when the caller already has it."""
+    layout = layout or scan(Path(root))
+    problems: list[Problem] = []
     today = today or datetime.date.today()
     meta = _read(layout, layout.root / "dataset.yaml", "dataset", problems, required=False)
     topics_doc = _read(layout, layout.root / "topics.yaml", "topics", problems)
@@ -83,6 +85,7 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
                 rid, docs.race, bib,
                 {cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
 
+    problems += layout.problems  # including those of the race folders listed above
     problems.sort()
     if errors_in(problems) or not _usable(topics_doc, problems):
         return LoadResult(None, problems)
@@ -93,9 +96,10 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     return LoadResult(dataset, problems)
 
 
-def open_dataset(root: Path | str, races: Iterable[str] | None = None) -> Dataset:
+def open_dataset(root: Path | str, races: Iterable[str] | None = None,
+                 layout: Layout | None = None) -> Dataset:
     """The dataset at ``root`` (only ``races`` when given); raises DataError on any error."""
-    result = read_dataset(root, races)
+    result = read_dataset(root, races, layout=layout)
     if result.dataset is None:
         raise DataError(errors_in(result.problems))
     return result.dataset

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, or None when nothing is close enough."""
+    import difflib  # only on the error path
+
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -175,7 +175,8 @@ def _existing_output(root: Path) -> None:
 # scan wrapped so that okafor.yaml is deleted right after the folder is listed.
 _VANISH = ("import os, sys, cli.load as load; scan = load.scan\n"
            "def listed(root):\n"
-           "    layout = scan(root); os.remove(os.path.join(root, %r)); return layout\n"
+           "    layout = scan(root); [r.candidates for r in layout.races.values()]\n"
+           "    os.remove(os.path.join(root, %r)); return layout\n"
            "load.scan = listed; from cli.commands.main import main; sys.argv[0] = 'platforms'; "
            "main()" % OKAFOR)
 

@@ -49,6 +49,7 @@ def test_a_file_that_vanishes_after_listing_is_reported(tmp_path, monkeypatch):
 
     def scan_then_delete(path):
         layout = listed(path)
+        assert "okafor" in layout.races["2020-springfield-mayor"].candidates
         (root / OKAFOR).unlink()
         return layout
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,7 +29,7 @@ class App:
         """The dataset, only ``races`` when given; exits 1 listing every error."""
         from cli.load import open_dataset
 
-        return open_dataset(self.root, races)
+        return open_dataset(self.root, races, self.layout)
 
     def race(self, text: str) -> str:
         """The race id the user typed, or a usage error with a suggestion."""
@@ -65,6 +64,8 @@ def terminal_width(option: int | None = None) -> int:
     """``--width``, else ``COLUMNS``, else the terminal's width, else 80."""
     if option:
         return option
+    import shutil
+
     return shutil.get_terminal_size((80, 24)).columns or 80
 
 
