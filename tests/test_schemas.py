@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from importlib import resources
 
 import pytest
@@ -62,4 +63,4 @@ def test_schemas_ship_in_the_package():
     names = {p.name for p in resources.files("cli").joinpath("schemas").iterdir()}
     assert {f"{k}.schema.json" for k in schemacheck.KINDS} <= names
     for kind in schemacheck.KINDS:
-        assert json.loads(schemacheck.schema_path(kind).read_text("utf-8"))["$id"]
+        assert json.loads(Path(schemacheck.schema_path(kind)).read_text("utf-8"))["$id"]
