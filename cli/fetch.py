@@ -37,11 +37,28 @@ class Page:
     error: str | None = None
 
 
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http or https address with a host."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def host(url: str) -> str:
+    """The host of ``url`` ("" when it has none), for one-request-per-host limits."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+        if not is_web_address(newurl):
             raise urllib.error.HTTPError(newurl, code, f"{msg} - redirection to url "
                                          f"{newurl!r} is not allowed", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -52,7 +69,7 @@ _OPENER = urllib.request.build_opener(_Redirects)
 
 def fetch(url: str, timeout: float) -> Page:
     """GET ``url`` within the limits; never raises for network or HTTP trouble."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_web_address(url):
         return Page(url, error="not an http or https address")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html, text/plain;q=0.8"})

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from cli import fetch
 from cli.model import Candidate, Citation, Dataset
@@ -124,10 +123,10 @@ def _pages(urls: set[str], options: Options, progress) -> dict[str, fetch.Page]:
             wanted.append(url)
     host_locks: dict[str, threading.Lock] = {}
     for url in wanted:
-        host_locks.setdefault(urlsplit(url).hostname or "", threading.Lock())
+        host_locks.setdefault(fetch.host(url), threading.Lock())
 
     def get(url: str) -> fetch.Page:
-        with host_locks[urlsplit(url).hostname or ""]:  # one request at a time per host
+        with host_locks[fetch.host(url)]:  # one request at a time per host
             if progress:
                 progress(url)
             page = fetch.fetch(url, options.timeout)

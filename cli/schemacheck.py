@@ -41,6 +41,14 @@ _TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a n
                "null": "nothing"}
 
 
+def _host(url: str) -> str | None:
+    """The host of ``url``; None when there is none or the URL cannot be split."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # e.g. an unbalanced '[' taken for an IPv6 address
+        return None
+
+
 _SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 
 
@@ -158,7 +166,7 @@ def _check_string(doc, value, node, codes, path, out) -> None:
     if extra == "date" and not _real_date(value):
         out.append(doc.problem(path, codes.get("pattern", "bad-date"),
                                f"{_name(path)} '{value}' is not a real date"))
-    elif extra == "url" and not urlsplit(value).hostname:
+    elif extra == "url" and not _host(value):
         out.append(doc.problem(path, codes.get("pattern", "bad-url"),
                                f"{_name(path)} '{value}' has no host; write an absolute "
                                "http(s) URL such as https://example.org/page"))

@@ -64,3 +64,10 @@ def test_schemas_ship_in_the_package():
     assert {f"{k}.schema.json" for k in schemacheck.KINDS} <= names
     for kind in schemacheck.KINDS:
         assert json.loads(Path(schemacheck.schema_path(kind)).read_text("utf-8"))["$id"]
+
+
+def test_a_url_that_cannot_be_split_is_a_bad_url():
+    from cli.safeyaml import parse
+
+    doc = parse("s:\n  title: T\n  publisher: P\n  url: https://[example.org/x\n", "s.yaml")
+    assert [p.code for p in schemacheck.check(doc, "sources")] == ["bad-url"]
