@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from cli import build, schemacheck
 from cli.files import Layout, read_text, scan
-from cli.model import Dataset
+from cli.model import Dataset, Race
 from cli.problems import DataError, Problem, errors_in
 from cli.rules import RaceDocs, check_race
 from cli.safeyaml import Document, parse
@@ -52,42 +52,56 @@ def _usable(doc: Document | None, problems: list[Problem]) -> bool:
     return doc is not None and not any(p.path == doc.path for p in errors_in(problems))
 
 
+def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | None, list[str]]:
+    """topics.yaml, checked (its problems added to ``problems``), and its topic ids."""
+    doc = _read(layout, layout.root / "topics.yaml", "topics", problems)
+    ids = list(doc.data) if doc is not None and isinstance(doc.data, dict) else []
+    return doc, ids
+
+
+def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.date,
+              build_model: bool = True) -> tuple[list[Problem], Race | None]:
+    """Every problem of race folder ``rid``, and its model when it has no error (and
+    ``build_model`` asks for it)."""
+    folder = layout.races[rid]
+    problems: list[Problem] = []
+    docs = RaceDocs(rid, _read(layout, folder.path / "race.yaml", "race", problems),
+                    _read(layout, folder.path / "sources.yaml", "sources", problems,
+                          required=False))
+    for cid, path in folder.candidates.items():
+        doc = _read(layout, path, "candidate", problems)
+        if doc is not None:
+            docs.candidates[cid] = doc
+    problems += check_race(docs, topic_ids, today)
+    if errors_in(problems) or docs.race is None or not build_model:
+        return problems, None
+    bib = build.sources(docs.sources)
+    return problems, build.race(rid, docs.race, bib, {
+        cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
+
+
 def read_dataset(root: Path | str, races: Iterable[str] | None = None,
-                 today: datetime.date | None = None, layout: Layout | None = None) -> LoadResult:
+                 today: datetime.date | None = None, layout: Layout | None = None,
+                 build_model: bool = True) -> LoadResult:
     """Read the dataset at ``root`` (only ``races`` when given) and report every problem.
 
-    ``layout`` is the folder listing when the caller already has it."""
+    ``layout`` is the folder listing when the caller already has it. Without
+    ``build_model`` (what ``validate`` needs) no model is kept: memory then holds one race
+    at a time, whatever the size of the dataset."""
     layout = layout or scan(Path(root))
     problems: list[Problem] = []
     today = today or datetime.date.today()
     meta = _read(layout, layout.root / "dataset.yaml", "dataset", problems, required=False)
-    topics_doc = _read(layout, layout.root / "topics.yaml", "topics", problems)
-    topic_ids = [t for t in topics_doc.data] if topics_doc and isinstance(
-        topics_doc.data, dict) else []
-
-    wanted = list(layout.races) if races is None else list(races)
+    topics_doc, topic_ids = read_topics(layout, problems)
     built_races = {}
-    for rid in wanted:
-        folder = layout.races[rid]
-        race_problems: list[Problem] = []
-        docs = RaceDocs(rid, _read(layout, folder.path / "race.yaml", "race", race_problems),
-                        _read(layout, folder.path / "sources.yaml", "sources", race_problems,
-                              required=False))
-        for cid, path in folder.candidates.items():
-            doc = _read(layout, path, "candidate", race_problems)
-            if doc is not None:
-                docs.candidates[cid] = doc
-        race_problems += check_race(docs, topic_ids, today)
+    for rid in (list(layout.races) if races is None else list(races)):
+        race_problems, race = read_race(layout, rid, topic_ids, today, build_model)
         problems += race_problems
-        if not errors_in(race_problems) and docs.race is not None:
-            bib = build.sources(docs.sources)
-            built_races[rid] = build.race(
-                rid, docs.race, bib,
-                {cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
-
+        if race is not None:
+            built_races[rid] = race
     problems += layout.problems  # including those of the race folders listed above
     problems.sort()
-    if errors_in(problems) or not _usable(topics_doc, problems):
+    if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:
         return LoadResult(None, problems)
     info = meta.data if meta is not None and isinstance(meta.data, dict) else {}
     dataset = Dataset(str(layout.root), MappingProxyType(build.topics(topics_doc)),

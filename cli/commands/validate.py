@@ -25,7 +25,7 @@ def validate(app: App, strict: bool, fmt: str) -> None:
     from cli.render.formats import to_json
     from cli.controlchars import clean
 
-    problems = read_dataset(app.root).problems
+    problems = read_dataset(app.root, build_model=False).problems
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
