@@ -23,6 +23,12 @@ def dataset_copy(tmp_path: Path, *overlays: str) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own cache folder (the filter index, fetched pages)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def base(tmp_path: Path) -> Path:
     """A writable copy of the clean base dataset."""

@@ -147,6 +147,36 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
         _emit(_table(records, fmt, width))
 
 
+def _filter_records(app: App, races, topics, stances, party, text,
+                    as_json: bool) -> tuple[list | str, bool]:
+    """The filter's records (with ``as_json``, the JSON document) through the derived
+    index, or from the YAML when the index cannot answer (PLATFORMS_NO_INDEX set, cache
+    unusable, or errors to report)."""
+    import os
+
+    if not os.environ.get("PLATFORMS_NO_INDEX"):
+        from cli import index
+
+        try:
+            db, catalogue = index.refresh(app.root, app.layout)
+            wanted = races or list(app.layout.races)
+            chosen = [check_choice("topic", t, catalogue) for t in topics]
+            found = index.query(db, wanted, chosen, stances, party, text, as_json)
+            return (index.json_list(found) if as_json else found), len(wanted) > 1
+        except index.Unavailable:
+            pass
+    from cli.query import filter_positions
+
+    dataset = app.dataset(races)
+    hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text)
+    records = [h.to_record() for h in hits]
+    if as_json:
+        from cli.render.formats import to_json
+
+        return to_json(records), len(dataset.races) > 1
+    return records, len(dataset.races) > 1
+
+
 @click.command(name="filter")
 @race_option
 @topic_option
@@ -167,19 +197,15 @@ def filter_(app: App, race, topics, stances, party, text, width, fmt) -> None:
       platforms filter --topic shelter --stance oppose
       platforms filter --text "shelter beds"
     """
-    from cli.query import filter_positions
-
-    dataset = app.dataset(None if race is None else [app.race(race)])
-    hits = filter_positions(dataset, _topics(dataset, topics),
-                            _choices("stance", stances, STANCES), party, text)
+    races = [app.race(race)] if race is not None else None
+    stances = _choices("stance", stances, STANCES)
+    records, several_races = _filter_records(app, races, topics, stances, party, text,
+                                             fmt == "json")
     if fmt == "json":
-        from cli.render.formats import to_json
-
-        _emit(to_json([h.to_record() for h in hits]))
+        _emit(records)
         return
-    columns = ["race"] if len(dataset.races) > 1 else []
+    columns = ["race"] if several_races else []
     columns += ["candidate", "name", "topic", "stance", "summary"]
-    records = [h.to_record() for h in hits]
     if fmt == "text" and not records:
         _emit("No position matches.")
         return

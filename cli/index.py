@@ -1,0 +1,248 @@
+"""A derived index of a dataset's positions, so a repeated ``filter`` need not read the YAML.
+
+The YAML files stay the only source of truth: the index is a cache in the user's cache
+folder (SQLite from the standard library, FTS5 with the trigram tokenizer for ``--text``
+when the SQLite has it). Before every query it is refreshed file by file: a file whose
+size and modification time are unchanged is trusted, one whose content hash is unchanged
+is only re-stamped, and a race with a changed, added, removed or renamed file is read
+again (that race alone). The index is used only while every race read is free of errors;
+otherwise, and whenever the cache is missing, corrupt or unwritable, the caller reads the
+YAML as if there were no index, so the results are always the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from cli.cachedir import cache_dir
+from cli.files import RACE_FILES, ROOT_FILES, Layout, is_slug
+from cli.load import read_race, read_topics
+from cli.problems import errors_in
+from cli.query import filter_positions, searchable_text
+from cli.render.formats import to_json
+from cli.textfold import fold
+
+VERSION = "4"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, race TEXT, size INTEGER,
+                                  mtime INTEGER, sha TEXT);
+CREATE TABLE IF NOT EXISTS races (race TEXT PRIMARY KEY, clean INTEGER, topics TEXT);
+CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, race TEXT, ord INTEGER, topic TEXT,
+                                 stance TEXT, party TEXT, text TEXT, record TEXT,
+                                 json TEXT);
+CREATE INDEX IF NOT EXISTS hits_by_race ON hits (race, ord);
+CREATE INDEX IF NOT EXISTS hits_by_topic ON hits (topic, stance);
+"""
+
+
+class Unavailable(Exception):
+    """The index cannot answer: read the YAML instead."""
+
+
+def _database(root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
+    return cache_dir("index", f"{key}.sqlite")
+
+
+def _connect(root: Path) -> sqlite3.Connection:
+    """The index database, created (or, from another version or corrupt, recreated)."""
+    path = _database(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in (1, 2):
+        db = sqlite3.connect(path, timeout=2, isolation_level=None)
+        try:
+            db.executescript(_SCHEMA)
+            found = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if found in (None, (VERSION,)):
+                break
+        except sqlite3.DatabaseError:  # not a database any more
+            if attempt == 2:
+                raise
+        db.close()
+        path.unlink()
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+    try:
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, "
+                   "content='hits', content_rowid='id', tokenize='trigram')")
+    except sqlite3.OperationalError:  # no FTS5 or no trigram tokenizer: instr() alone
+        pass
+    return db
+
+
+def _has_words_table(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    info = os.lstat(path)
+    return info.st_size, info.st_mtime_ns
+
+
+def _sha(path: str) -> str:
+    """The content hash of a dataset file; "" for anything else (links, pipes, folders,
+    misnamed files), which is then always read again, so its race reports the problem."""
+    name = os.path.basename(path)
+    if not stat.S_ISREG(os.lstat(path).st_mode) or not name.endswith(".yaml") or not (
+            name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5])):
+        return ""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def _race_files(layout: Layout, rid: str) -> list[str]:
+    """Every entry of the race folder (paths as strings: cheap for thousands of files)."""
+    with os.scandir(layout.races[rid].folder) as entries:
+        return [e.path for e in entries if not e.name.startswith(".")]
+
+
+def _changed_races(db, layout: Layout, shared: list[str]) -> set[str]:
+    """Races whose files differ from what the index holds (all of them when a shared file,
+    topics.yaml or dataset.yaml, changed); re-stamps files whose content is unchanged."""
+    known = {path: (race, size, mtime, sha) for path, race, size, mtime, sha in
+             db.execute("SELECT path, race, size, mtime, sha FROM files")}
+    changed: set[str] = set()
+    shared_changed = False
+    seen = set()
+    for rid in [None, *layout.races]:
+        for path in (shared if rid is None else _race_files(layout, rid)):
+            seen.add(path)
+            size, mtime = _stamp(path)
+            old = known.get(path)
+            if old is not None and old[0] == (rid or "") and old[1:3] == (size, mtime) \
+                    and old[3]:
+                continue
+            sha = _sha(path)
+            if old is None or old[0] != (rid or "") or old[3] != sha or not sha:
+                if rid is None:
+                    shared_changed = True
+                else:
+                    changed.add(rid)
+            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                       (path, rid or "", size, mtime, sha))
+    for path, (rid, *_) in known.items():
+        if path not in seen:
+            db.execute("DELETE FROM files WHERE path = ?", (path,))
+            if rid in layout.races:
+                changed.add(rid)
+    indexed = {r for (r,) in db.execute("SELECT race FROM races")}
+    for gone in indexed - set(layout.races):
+        _forget(db, gone)
+    changed |= set(layout.races) - indexed
+    return set(layout.races) if shared_changed else changed
+
+
+def _forget(db, rid: str) -> None:
+    if _has_words_table(db):
+        db.execute("INSERT INTO words(words, rowid, text) SELECT 'delete', id, text FROM hits "
+                   "WHERE race = ?", (rid,))
+    db.execute("DELETE FROM hits WHERE race = ?", (rid,))
+    db.execute("DELETE FROM races WHERE race = ?", (rid,))
+
+
+def _reindex(db, layout: Layout, rid: str, topic_ids: list[str], topics) -> None:
+    """Read race ``rid`` from its YAML and store its positions (or that it has errors)."""
+    from cli.model import Dataset
+
+    _forget(db, rid)
+    problems, race = read_race(layout, rid, topic_ids, datetime.date.today())
+    if race is None or errors_in(problems):
+        db.execute("INSERT INTO races VALUES (?, 0, '[]')", (rid,))
+        return
+    dataset = Dataset(str(layout.root), topics, {rid: race})
+    db.execute("INSERT INTO races VALUES (?, 1, ?)",
+               (rid, json.dumps(list(dataset.race_topics(race)))))
+    words = _has_words_table(db)
+    for ord_, hit in enumerate(filter_positions(dataset)):
+        text = searchable_text(hit.position)
+        cursor = db.execute(
+            "INSERT INTO hits (race, ord, topic, stance, party, text, record, json) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?)", (rid, ord_, hit.position.topic, hit.position.stance,
+                                         fold(hit.candidate.party or ""), text,
+                                         json.dumps(hit.to_record(), ensure_ascii=False),
+                                         _list_item(hit.to_record())))
+        if words:
+            db.execute("INSERT INTO words(rowid, text) VALUES (?, ?)", (cursor.lastrowid, text))
+
+
+def _list_item(record: dict) -> str:
+    """``record`` as it stands inside ``to_json`` of a list: indented one level."""
+    return "\n".join("  " + line for line in to_json(record).splitlines())
+
+
+def json_list(items: list[str]) -> str:
+    """Items from ``query(..., as_json=True)`` joined into the document ``to_json`` of the
+    records would give, without decoding and encoding them again."""
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+
+
+def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, dict]:
+    """The index of the dataset at ``root``, brought up to date with its files, and the
+    topic catalogue. Raises Unavailable when it cannot be used."""
+    from cli import build
+
+    try:
+        db = _connect(root)
+        db.execute("BEGIN IMMEDIATE")
+        shared = [str(layout.root / n) for n in ("topics.yaml", "dataset.yaml")
+                  if (layout.root / n).exists()]
+        topic_problems: list = []
+        topics_doc, topic_ids = read_topics(layout, topic_problems)
+        if errors_in(topic_problems) or topics_doc is None:
+            raise Unavailable("topics.yaml has errors")
+        topics = build.topics(topics_doc)
+        for rid in sorted(_changed_races(db, layout, shared)):
+            _reindex(db, layout, rid, topic_ids, topics)
+        if errors_in(layout.problems):
+            raise Unavailable("the dataset's folders have errors")
+        db.execute("COMMIT")
+        return db, topics
+    except (sqlite3.Error, OSError) as exc:
+        raise Unavailable(str(exc)) from None
+
+
+def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = (),
+          stances: Sequence[str] = (), party: str | None = None,
+          text: str | None = None, as_json: bool = False) -> list:
+    """The ``filter`` records of ``races`` (in that order) that pass every test, exactly
+    as :func:`cli.query.filter_positions` gives them. Raises Unavailable when a race has
+    errors (the YAML path then reports them). With ``as_json``, each record comes as its
+    JSON text, for :func:`json_list`."""
+    try:
+        clean = dict(db.execute("SELECT race, clean FROM races"))
+        if any(clean.get(r) != 1 for r in races):
+            raise Unavailable("a race has errors")
+        everything = set(races) == set(clean)
+        where = ["1"] if everything else [f"race IN ({','.join('?' * len(races))})"]
+        args = [] if everything else list(races)
+        for column, values in (("topic", topics), ("stance", stances)):
+            if values:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                args += list(values)
+        if party is not None:
+            where.append("party = ?")
+            args.append(fold(party))
+        words = [fold(w) for w in (text or "").split()]
+        long_words = [w for w in words if len(w) >= 3]
+        if long_words and _has_words_table(db):
+            phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+            where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
+            args.append(phrase)
+        for word in words:  # exact substring semantics, as without the index
+            where.append("instr(text, ?) > 0")
+            args.append(word)
+        order = {r: i for i, r in enumerate(races)}
+        column = "json" if as_json else "record"
+        rows = db.execute(f"SELECT race, ord, {column} FROM hits WHERE "  # noqa: S608
+                          f"{' AND '.join(where)}", args).fetchall()
+    except sqlite3.Error as exc:
+        raise Unavailable(str(exc)) from None
+    rows.sort(key=lambda row: (order[row[0]], row[1]))
+    return [item if as_json else json.loads(item) for _, _, item in rows]

@@ -1,0 +1,107 @@
+"""The derived filter index is a cache only: warm, cold and no index give the same output,
+after edits, additions, deletions and renames; a broken cache falls back to the YAML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from tests.conftest import dataset_copy
+
+R = "2020-springfield-mayor"
+QUERIES = [
+    ("filter", "--format", "json"),
+    ("filter", "--topic", "transit", "--format", "json"),
+    ("filter", "--stance", "support", "--party", "DEMOCRATIC", "--format", "json"),
+    ("filter", "--text", "rent", "--format", "json"),
+    ("filter", "--text", "fàmilies homes", "--format", "json"),
+    ("filter", "--text", "住房", "--format", "json"),
+    ("filter", "--text", "a", "--format", "json"),
+    ("filter", "--topic", "rent-control", "--format", "csv"),
+    ("filter", "--race", R, "--stance", "oppose"),
+]
+
+
+def _same_everywhere(run, root, tmp_path):
+    """Each query gives one answer with no index, a cold index and a warm one."""
+    for query in QUERIES:
+        plain = run(*query, data=root, env={"PLATFORMS_NO_INDEX": "1"})
+        cold_cache = tmp_path / "cold"
+        shutil.rmtree(cold_cache, ignore_errors=True)
+        cold = run(*query, data=root, env={"XDG_CACHE_HOME": str(cold_cache)})
+        warm = run(*query, data=root, env={"XDG_CACHE_HOME": str(tmp_path / "warm")})
+        again = run(*query, data=root, env={"XDG_CACHE_HOME": str(tmp_path / "warm")})
+        assert plain.exit_code == cold.exit_code == warm.exit_code == again.exit_code
+        assert plain.stdout == cold.stdout == warm.stdout == again.stdout, query
+    database, = (tmp_path / "warm" / "candidate-platforms" / "index").glob("*.sqlite")
+    with sqlite3.connect(database) as db:  # the index was built and used, not bypassed
+        assert db.execute("SELECT count(*) FROM races WHERE clean = 1").fetchone()[0] >= 1
+
+
+def _edit(path, old, new):
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_index_answers_like_the_yaml_through_edits(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    race = root / R
+    _same_everywhere(run, root, tmp_path)
+    _edit(race / "okafor.yaml", "stance: oppose", "stance: support")  # same size
+    _same_everywhere(run, root, tmp_path)
+    shutil.copy(race / "chen.yaml", race / "zhou.yaml")  # an addition
+    _same_everywhere(run, root, tmp_path)
+    os.rename(race / "zhou.yaml", race / "zhu.yaml")  # a rename
+    _same_everywhere(run, root, tmp_path)
+    (race / "zhu.yaml").unlink()  # a deletion
+    _same_everywhere(run, root, tmp_path)
+    _edit(root / "topics.yaml", "Free transit", "Fare-free transit")  # a shared file
+    _same_everywhere(run, root, tmp_path)
+    shutil.copytree(race, root / "2020-shelbyville-mayor")  # a whole new race
+    _same_everywhere(run, root, tmp_path)
+
+
+def test_an_edit_that_breaks_the_data_is_reported_not_hidden(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run("filter", data=root, env=env).exit_code == 0
+    _edit(root / R / "okafor.yaml", "stance: oppose", "stance: opose")
+    broken = run("filter", data=root, env=env)
+    assert broken.exit_code == 1 and "'opose' is not one of" in broken.stderr
+    (root / R / "stray.yml").write_text("name: x\n", "utf-8")
+    _edit(root / R / "okafor.yaml", "stance: opose", "stance: oppose")
+    assert run("filter", data=root, env=env).exit_code == 1  # the .yml is an error
+
+
+def test_an_edit_in_the_same_second_with_the_same_size_is_seen(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    path = root / R / "okafor.yaml"
+    before = os.stat(path)
+    run("filter", data=root, env=env)
+    _edit(path, "stance: oppose", "stance: mixed ")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime unchanged
+    # Same stamp: the index trusts it, as make and git do; touching the file is enough.
+    os.utime(path)
+    out = run("filter", "--topic", "transit", "--format", "json", data=root, env=env).stdout
+    assert '"stance": "mixed"' in out
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "unwritable"])
+def test_a_broken_cache_falls_back_to_the_yaml(run, tmp_path, damage):
+    root = dataset_copy(tmp_path)
+    cache = tmp_path / "cache"
+    expected = run("filter", "--format", "json", data=root,
+                   env={"PLATFORMS_NO_INDEX": "1"}).stdout
+    run("filter", data=root, env={"XDG_CACHE_HOME": str(cache)})
+    folder = cache / "candidate-platforms" / "index"
+    if damage == "corrupt":
+        for database in folder.iterdir():
+            database.write_bytes(b"this is not a database" * 100)
+    else:
+        shutil.rmtree(cache)
+        cache.write_text("a file where the cache folder should be", "utf-8")
+    result = run("filter", "--format", "json", data=root, env={"XDG_CACHE_HOME": str(cache)})
+    assert result.exit_code == 0 and result.stdout == expected
