@@ -29,6 +29,9 @@ WORDS = ("city budget rent buses officers parks schools water power zoning clini
          "heat libraries potholes ethics shelter childcare fibre murals seniors plan fund "
          "build repair hire cut expand protect review audit every neighbourhood family "
          "crèche café façade naïve résumé").split()
+# A vocabulary as large as a real one, so that a search for two words is selective.
+SYLLABLES = ["ka", "lo", "mi", "ré", "zu", "ña", "to", "vé", "sa", "pi", "qu", "el", "bo"]
+WORDS += [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
 OFFICES = ["Mayor", "Council District {n}", "School Board Seat {n}", "County Supervisor {n}"]
 
 

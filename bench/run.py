@@ -31,7 +31,7 @@ from make_corpus import write_corpus  # noqa: E402
 PY = sys.executable
 PLATFORMS = str(Path(PY).with_name("platforms")) if Path(PY).with_name("platforms").exists() \
     else (shutil.which("platforms") or "platforms")
-TOPIC, STANCE, WORDS = "housing", "support", "repair budget"
+TOPIC, STANCE, WORDS = "housing", "support", "kalomi zuñato"
 
 
 @dataclass
