@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli.gitrepo import Repository
+from cli.gitrepo import GitError, Repository
 from cli.safeyaml import parse
 
 OPPOSITES = {("support", "oppose"), ("oppose", "support")}
@@ -69,11 +69,15 @@ def _change(before: tuple | None, after: tuple | None) -> str | None:
 
 def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
     """The versions of the positions in dataset file ``rel`` (only ``topic`` when given),
-    oldest first. Raises GitError outside a git checkout."""
+    oldest first. Raises GitError outside a git checkout or for a file never committed."""
     repo = Repository.of(root)
     entries: list[Entry] = []
     previous: dict[str, tuple] = {}
-    for commit in repo.log(rel):
+    commits = repo.log(rel)
+    if not commits:
+        raise GitError(f"{rel} has no committed history in the git repository at {repo.top}; "
+                       "commit it first")
+    for commit in commits:
         current = _positions(repo.read(commit.id, commit.path))
         if current is None:  # a commit where the file did not parse: nothing to compare
             continue

@@ -21,6 +21,7 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.",
                                          suffix=".tmp")
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a handout is shared
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
@@ -31,3 +32,10 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import csv
 import io
 import shutil
@@ -130,6 +132,9 @@ def test_output_file_is_written_atomically_and_never_clobbered(run, tmp_path):
     target = tmp_path / "handout.md"
     first = run("handout", "alvarez", "--format", "markdown", "-o", str(target), data=BASE)
     assert first.exit_code == 0 and target.read_text("utf-8").startswith("# 2020 Springfield")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # as any new file, not 0600
     target.write_text("keep me", "utf-8")
     second = run("handout", "alvarez", "--format", "markdown", "-o", str(target), data=BASE)
     assert second.exit_code == 1 and "add --force" in second.stderr

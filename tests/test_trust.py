@@ -309,3 +309,9 @@ def test_history_and_changes_outside_git_exit_1(run, tmp_path):
 def test_unknown_revision_exits_1(run, repo):
     result = run("changes", "no-such-branch", data=repo)
     assert result.exit_code == 1 and "unknown revision 'no-such-branch'" in result.stderr
+
+
+def test_history_of_a_file_never_committed_exits_1(run, repo):
+    (repo / R / "zed.yaml").write_text("name: Zed Smith\n", "utf-8")
+    result = run("history", "zed", data=repo)
+    assert result.exit_code == 1 and "has no committed history" in result.stderr
