@@ -29,11 +29,12 @@ def is_slug(text: str) -> bool:
 class RaceFolder:
     """One race folder: its id (the folder name) and, listed on first use, candidate files."""
 
-    def __init__(self, layout: "Layout", name: str, folder: str):
+    def __init__(self, name: str, folder: str):
         self.id = name
         self.folder = folder  # as a string: listing thousands of races stays cheap
-        self._layout = layout
         self._candidates: dict[str, Path] | None = None
+        #: problems found listing this folder (the dataset root's are in Layout.problems)
+        self.problems: list[Problem] = []
 
     @property
     def path(self) -> Path:
@@ -44,7 +45,7 @@ class RaceFolder:
     def candidates(self) -> dict[str, Path]:
         """Candidate id -> file, listing the folder (and noting its problems) the first time."""
         if self._candidates is None:
-            self._candidates = _scan_race(self._layout, self)
+            self._candidates = _scan_race(self)
         return self._candidates
 
     def may_hold(self, candidate: str) -> bool:
@@ -70,14 +71,14 @@ def scan(root: Path) -> Layout:
     own files are listed when first asked for, so a command about one race never lists the
     others."""
     layout = Layout(root)
-    for entry in _entries(layout, root):
+    for entry in _entries(root, ".", layout.problems):
         name = entry.name
         if entry.is_symlink() and entry.is_dir():
             layout.problems.append(Problem(
                 name, 1, 1, ERROR, "bad-link", "a symbolic link to a folder is not "
                 "followed; make the race folder a real folder"))
         elif entry.is_dir(follow_symlinks=False):
-            layout.races[name] = RaceFolder(layout, name, entry.path)
+            layout.races[name] = RaceFolder(name, entry.path)
         elif name.endswith((".yaml", ".yml")) and name not in ROOT_FILES:
             layout.problems.append(Problem(
                 name, 1, 1, ERROR, "candidate-in-root",
@@ -86,41 +87,41 @@ def scan(root: Path) -> Layout:
     return layout
 
 
-def _entries(layout: Layout, folder: Path) -> list:
+def _entries(folder: Path, rel: str, problems: list[Problem]) -> list:
     try:
         with os.scandir(folder) as it:
             return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
-        layout.problems.append(Problem(layout.rel(folder) or ".", 1, 1, ERROR, "unreadable",
-                                       f"cannot list the folder: {exc.strerror}"))
+        problems.append(Problem(rel, 1, 1, ERROR, "unreadable",
+                                f"cannot list the folder: {exc.strerror}"))
         return []
 
 
-def _scan_race(layout: Layout, race: RaceFolder) -> dict[str, Path]:
-    folder, candidates = race.path, {}
-    rel = layout.rel(folder)
+def _scan_race(race: RaceFolder) -> dict[str, Path]:
+    folder, candidates, problems = race.path, {}, race.problems
+    rel = race.id  # a race folder stands in the dataset root
     if not is_slug(folder.name):
-        layout.problems.append(Problem(
+        problems.append(Problem(
             rel, 1, 1, ERROR, "bad-id",
             f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
             "and single hyphens, e.g. 2022-los-angeles-mayor"))
-    for entry in _entries(layout, folder):
+    for entry in _entries(folder, rel, problems):
         name = entry.name
         if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
-            layout.problems.append(Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file",
-                                           "this is a folder, not a file"))
+            problems.append(Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file",
+                                    "this is a folder, not a file"))
         elif entry.is_dir(follow_symlinks=False):
-            layout.problems.append(Problem(f"{rel}/{name}", 1, 1, WARNING, "unexpected-folder",
-                                           "a folder inside a race folder is ignored"))
+            problems.append(Problem(f"{rel}/{name}", 1, 1, WARNING, "unexpected-folder",
+                                    "a folder inside a race folder is ignored"))
         elif name.endswith(".yml"):
-            layout.problems.append(Problem(
+            problems.append(Problem(
                 f"{rel}/{name}", 1, 1, ERROR, "wrong-extension",
                 f"'{name}' is not read: dataset files end in .yaml; rename it to "
                 f"'{name[:-4]}.yaml'"))
         elif name.endswith(".yaml") and name not in RACE_FILES:
             stem = name[:-5]
             if not is_slug(stem):
-                layout.problems.append(Problem(
+                problems.append(Problem(
                     f"{rel}/{name}", 1, 1, ERROR, "bad-file-name",
                     f"candidate file name '{name}' is not a valid id: the file stem is the "
                     "candidate id, in lowercase letters, digits and single hyphens"))

@@ -201,7 +201,7 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, dict]:
         for rid in sorted(_changed_races(db, layout, shared)):
             _reindex(db, layout, rid, topic_ids, topics)
         if errors_in(layout.problems):
-            raise Unavailable("the dataset's folders have errors")
+            raise Unavailable("the dataset's root folder has errors")
         db.execute("COMMIT")
         return db, topics
     except (sqlite3.Error, OSError) as exc:

@@ -61,8 +61,8 @@ def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | Non
 
 def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.date,
               build_model: bool = True) -> tuple[list[Problem], Race | None]:
-    """Every problem of race folder ``rid``, and its model when it has no error (and
-    ``build_model`` asks for it)."""
+    """Every problem of race folder ``rid`` (its listing's too), and its model when it has
+    no error (and ``build_model`` asks for it)."""
     folder = layout.races[rid]
     problems: list[Problem] = []
     docs = RaceDocs(rid, _read(layout, folder.path / "race.yaml", "race", problems),
@@ -72,7 +72,7 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
         doc = _read(layout, path, "candidate", problems)
         if doc is not None:
             docs.candidates[cid] = doc
-    problems += check_race(docs, topic_ids, today)
+    problems += folder.problems + check_race(docs, topic_ids, today)
     if errors_in(problems) or docs.race is None or not build_model:
         return problems, None
     bib = build.sources(docs.sources)
@@ -99,7 +99,7 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
         problems += race_problems
         if race is not None:
             built_races[rid] = race
-    problems += layout.problems  # including those of the race folders listed above
+    problems += layout.problems  # the dataset root's; each race's came with the race
     problems.sort()
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:
         return LoadResult(None, problems)

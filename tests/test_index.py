@@ -105,3 +105,16 @@ def test_a_broken_cache_falls_back_to_the_yaml(run, tmp_path, damage):
         cache.write_text("a file where the cache folder should be", "utf-8")
     result = run("filter", "--format", "json", data=root, env={"XDG_CACHE_HOME": str(cache)})
     assert result.exit_code == 0 and result.stdout == expected
+
+
+def test_a_problem_in_another_race_folder_does_not_change_a_one_race_answer(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    shutil.copytree(root / R, root / "2020-shelbyville-mayor")
+    (root / "2020-shelbyville-mayor" / "stray.yml").write_text("name: x\n", "utf-8")
+    query = ("filter", "--race", R, "--format", "json")
+    plain = run(*query, data=root, env={"PLATFORMS_NO_INDEX": "1"})
+    indexed = run(*query, data=root, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert plain.exit_code == indexed.exit_code == 0
+    assert plain.stdout == indexed.stdout
+    everywhere = run("filter", data=root, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert everywhere.exit_code == 1 and "stray.yml" in everywhere.stderr
