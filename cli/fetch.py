@@ -12,10 +12,10 @@ import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cli import __version__
 from cli.cachedir import cache_dir
+from cli.urls import is_web_address
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -35,23 +35,6 @@ class Page:
     charset: str | None = None
     body: bytes | None = None
     error: str | None = None
-
-
-def is_web_address(url: str) -> bool:
-    """Whether ``url`` is an http or https address with a host."""
-    try:
-        parts = urlsplit(url)
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        return False
-
-
-def host(url: str) -> str:
-    """The host of ``url`` ("" when it has none), for one-request-per-host limits."""
-    try:
-        return urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

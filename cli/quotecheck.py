@@ -16,6 +16,7 @@ from cli import fetch
 from cli.model import Candidate, Citation, Dataset
 from cli.pagetext import decode, visible_text
 from cli.quotematch import find
+from cli.urls import host
 
 STATUSES = ("found", "not-found", "unreachable", "no-url")
 
@@ -123,10 +124,10 @@ def _pages(urls: set[str], options: Options, progress) -> dict[str, fetch.Page]:
             wanted.append(url)
     host_locks: dict[str, threading.Lock] = {}
     for url in wanted:
-        host_locks.setdefault(fetch.host(url), threading.Lock())
+        host_locks.setdefault(host(url), threading.Lock())
 
     def get(url: str) -> fetch.Page:
-        with host_locks[fetch.host(url)]:  # one request at a time per host
+        with host_locks[host(url)]:  # one request at a time per host
             if progress:
                 progress(url)
             page = fetch.fetch(url, options.timeout)

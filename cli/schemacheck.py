@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from functools import lru_cache
-import os
-from urllib.parse import urlsplit
 
 from cli.problems import ERROR, Problem
 from cli.safeyaml import MAX_PROBLEMS, Document, type_word
 from cli.suggest import did_you_mean
+from cli.urls import host
 
 KINDS = ("dataset", "topics", "race", "sources", "candidate")
 
@@ -39,14 +39,6 @@ _JSON_TYPES = {
 _TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a mapping", "array": "a list",
                "null": "nothing"}
-
-
-def _host(url: str) -> str | None:
-    """The host of ``url``; None when there is none or the URL cannot be split."""
-    try:
-        return urlsplit(url).hostname
-    except ValueError:  # e.g. an unbalanced '[' taken for an IPv6 address
-        return None
 
 
 _SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
@@ -166,7 +158,7 @@ def _check_string(doc, value, node, codes, path, out) -> None:
     if extra == "date" and not _real_date(value):
         out.append(doc.problem(path, codes.get("pattern", "bad-date"),
                                f"{_name(path)} '{value}' is not a real date"))
-    elif extra == "url" and not _host(value):
+    elif extra == "url" and not host(value):
         out.append(doc.problem(path, codes.get("pattern", "bad-url"),
                                f"{_name(path)} '{value}' has no host; write an absolute "
                                "http(s) URL such as https://example.org/page"))
