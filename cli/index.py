@@ -29,12 +29,12 @@ from cli.query import filter_positions, searchable_text
 from cli.render.formats import to_json
 from cli.textfold import fold
 
-VERSION = "4"
+VERSION = "5"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, race TEXT, size INTEGER,
                                   mtime INTEGER, sha TEXT);
-CREATE TABLE IF NOT EXISTS races (race TEXT PRIMARY KEY, clean INTEGER, topics TEXT);
+CREATE TABLE IF NOT EXISTS races (race TEXT PRIMARY KEY, clean INTEGER);
 CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, race TEXT, ord INTEGER, topic TEXT,
                                  stance TEXT, party TEXT, text TEXT, record TEXT,
                                  json TEXT);
@@ -103,7 +103,7 @@ def _race_files(layout: Layout, rid: str) -> list[str]:
         return [e.path for e in entries if not e.name.startswith(".")]
 
 
-def _changed_races(db, layout: Layout, shared: list[str]) -> set[str]:
+def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> set[str]:
     """Races whose files differ from what the index holds (all of them when a shared file,
     topics.yaml or dataset.yaml, changed); re-stamps files whose content is unchanged."""
     known = {path: (race, size, mtime, sha) for path, race, size, mtime, sha in
@@ -134,40 +134,39 @@ def _changed_races(db, layout: Layout, shared: list[str]) -> set[str]:
                 changed.add(rid)
     indexed = {r for (r,) in db.execute("SELECT race FROM races")}
     for gone in indexed - set(layout.races):
-        _forget(db, gone)
+        _forget(db, gone, words)
     changed |= set(layout.races) - indexed
     return set(layout.races) if shared_changed else changed
 
 
-def _forget(db, rid: str) -> None:
-    if _has_words_table(db):
+def _forget(db, rid: str, words: bool) -> None:
+    if words:
         db.execute("INSERT INTO words(words, rowid, text) SELECT 'delete', id, text FROM hits "
                    "WHERE race = ?", (rid,))
     db.execute("DELETE FROM hits WHERE race = ?", (rid,))
     db.execute("DELETE FROM races WHERE race = ?", (rid,))
 
 
-def _reindex(db, layout: Layout, rid: str, topic_ids: list[str], topics) -> None:
+def _reindex(db, layout: Layout, rid: str, topic_ids: list[str], topics,
+             words: bool) -> None:
     """Read race ``rid`` from its YAML and store its positions (or that it has errors)."""
     from cli.model import Dataset
 
-    _forget(db, rid)
+    _forget(db, rid, words)
     problems, race = read_race(layout, rid, topic_ids, datetime.date.today())
-    if race is None or errors_in(problems):
-        db.execute("INSERT INTO races VALUES (?, 0, '[]')", (rid,))
+    clean = race is not None and not errors_in(problems)
+    db.execute("INSERT INTO races VALUES (?, ?)", (rid, int(clean)))
+    if not clean:
         return
-    dataset = Dataset(str(layout.root), topics, {rid: race})
-    db.execute("INSERT INTO races VALUES (?, 1, ?)",
-               (rid, json.dumps(list(dataset.race_topics(race)))))
-    words = _has_words_table(db)
-    for ord_, hit in enumerate(filter_positions(dataset)):
-        text = searchable_text(hit.position)
+    for ord_, hit in enumerate(filter_positions(Dataset(str(layout.root), topics,
+                                                        {rid: race}))):
+        text, record = searchable_text(hit.position), hit.to_record()
         cursor = db.execute(
             "INSERT INTO hits (race, ord, topic, stance, party, text, record, json) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?)", (rid, ord_, hit.position.topic, hit.position.stance,
                                          fold(hit.candidate.party or ""), text,
-                                         json.dumps(hit.to_record(), ensure_ascii=False),
-                                         _list_item(hit.to_record())))
+                                         json.dumps(record, ensure_ascii=False),
+                                         _list_item(record)))
         if words:
             db.execute("INSERT INTO words(rowid, text) VALUES (?, ?)", (cursor.lastrowid, text))
 
@@ -198,8 +197,9 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, dict]:
         if errors_in(topic_problems) or topics_doc is None:
             raise Unavailable("topics.yaml has errors")
         topics = build.topics(topics_doc)
-        for rid in sorted(_changed_races(db, layout, shared)):
-            _reindex(db, layout, rid, topic_ids, topics)
+        words = _has_words_table(db)
+        for rid in sorted(_changed_races(db, layout, shared, words)):
+            _reindex(db, layout, rid, topic_ids, topics, words)
         if errors_in(layout.problems):
             raise Unavailable("the dataset's root folder has errors")
         db.execute("COMMIT")

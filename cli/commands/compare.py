@@ -160,8 +160,8 @@ def _filter_records(app: App, races, topics, stances, party, text,
         try:
             db, catalogue = index.refresh(app.root, app.layout)
             wanted = races or list(app.layout.races)
-            chosen = [check_choice("topic", t, catalogue) for t in topics]
-            found = index.query(db, wanted, chosen, stances, party, text, as_json)
+            found = index.query(db, wanted, _choices("topic", topics, catalogue), stances,
+                                party, text, as_json)
             return (index.json_list(found) if as_json else found), len(wanted) > 1
         except index.Unavailable:
             pass
