@@ -55,11 +55,9 @@ def _mapping(text: str | None) -> dict:
 
 
 def _add(snapshot: dict[str, RaceSnapshot], rel: str, text: str | None) -> None:
-    parts = rel.split("/")
-    if len(parts) != 2 or not parts[1].endswith(".yaml"):
-        return
-    race = snapshot.setdefault(parts[0], RaceSnapshot())
-    name = parts[1][:-5]
+    """File ``RACE/NAME.yaml``'s data into its race's snapshot."""
+    race_id, name = rel[:-5].split("/")
+    race = snapshot.setdefault(race_id, RaceSnapshot())
     if name == "race":
         race.race = _mapping(text)
     elif name == "sources":

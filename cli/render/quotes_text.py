@@ -7,20 +7,16 @@ from collections import Counter
 from cli.quotecheck import STATUSES, Check
 from cli.render.terminal import Lines, paint
 
-LABELS = {"found": "FOUND", "not-found": "NOT-FOUND", "unreachable": "UNREACHABLE",
-          "no-url": "NO-URL"}
-
-
 def render(checks: list[Check], total: int, color: bool = False) -> str:
     """The checks as text at most ``total`` cells wide."""
     out = Lines(total)
     for item in checks:
         start = len(out.lines)
-        out.add(f"{LABELS[item.status]}: {item.race}/{item.candidate} \u00b7 {item.what} "
+        out.add(f"{item.status.upper()}: {item.race}/{item.candidate} \u00b7 {item.what} "
                 f"{item.subject} \u00b7 {item.source} ({item.path}:{item.line})", 0, 2)
         if item.status != "found":
             out.add(f"\u201c{item.quote}\u201d", 2, 1)
-            if item.url and item.status != "no-url":
+            if item.url:
                 out.add(item.url, 2)
             if item.detail:
                 out.add(item.detail, 2, 2)
