@@ -69,10 +69,10 @@ def _add(snapshot: dict[str, RaceSnapshot], rel: str, text: str | None) -> None:
 def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
     """The dataset's races as committed in ``commit``."""
     snapshot: dict[str, RaceSnapshot] = {}
-    for rel in repo.files(commit):
-        if rel.count("/") == 1 and rel.endswith(".yaml"):
-            raw = repo.read(commit, repo.path(rel))
-            _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
+    rels = [r for r in repo.files(commit)
+            if r.count("/") == 1 and r.endswith(".yaml") and "\n" not in r]
+    for rel, raw in zip(rels, repo.read([(commit, repo.path(r)) for r in rels])):
+        _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
     return snapshot
 
 

@@ -25,10 +25,10 @@ class Commit:
     path: str
 
 
-def _git(cwd: Path, *args: str) -> bytes:
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=60,
-                              check=False)
+                              check=False, input=stdin)
     except FileNotFoundError:
         raise GitError("git is not installed; history and changes need it") from None
     except (OSError, subprocess.SubprocessError) as exc:
@@ -83,12 +83,26 @@ class Repository:
             commits.append(Commit(commit_id, date, message, path))
         return commits[::-1]
 
-    def read(self, commit: str, path: str) -> bytes | None:
-        """The bytes of repository path ``path`` at ``commit``, or None if it is absent."""
-        try:
-            return _git(self.top, "cat-file", "blob", f"{commit}:{path}")
-        except GitError:
-            return None
+    def read(self, wanted: list[tuple[str, str]]) -> list[bytes | None]:
+        """The bytes of each (commit, repository path) in ``wanted``, None where the path is
+        absent, all through one ``git cat-file --batch`` rather than a process per file."""
+        if not wanted:
+            return []
+        names = b"".join(f"{commit}:{path}\n".encode() for commit, path in wanted)
+        out = _git(self.top, "cat-file", "--batch", stdin=names)
+        blobs: list[bytes | None] = []
+        at = 0
+        for _ in wanted:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or header[1] != b"blob":  # "<name> missing", or a tree
+                blobs.append(None)
+                continue
+            size = int(header[2])
+            blobs.append(out[at:at + size])
+            at += size + 1  # the content, then a newline
+        return blobs
 
     def files(self, commit: str) -> list[str]:
         """Every dataset-relative file path at ``commit``."""

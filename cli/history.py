@@ -77,8 +77,9 @@ def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
     if not commits:
         raise GitError(f"{rel} has no committed history in the git repository at {repo.top}; "
                        "commit it first")
-    for commit in commits:
-        current = _positions(repo.read(commit.id, commit.path))
+    versions = repo.read([(commit.id, commit.path) for commit in commits])
+    for commit, text in zip(commits, versions):
+        current = _positions(text)
         if current is None:  # a commit where the file did not parse: nothing to compare
             continue
         for tid in [*current, *(t for t in previous if t not in current)]:
