@@ -68,9 +68,10 @@ def fetch(url: str, timeout: float) -> Page:
         return Page(url, status=exc.code, error=f"HTTP {exc.code} {reason}".strip())
     except urllib.error.URLError as exc:
         return Page(url, error=f"cannot connect: {exc.reason}")
-    except (TimeoutError, OSError) as exc:
-        return Page(url, error=f"timed out after {timeout:g} s" if isinstance(
-            exc, TimeoutError) else f"cannot read: {exc}")
+    except TimeoutError:
+        return Page(url, error=f"timed out after {timeout:g} s")
+    except OSError as exc:
+        return Page(url, error=f"cannot read: {exc}")
     if len(body) > MAX_BYTES:
         return Page(url, final, status, kind, error=f"the page is over {MAX_BYTES // 2**20} MB")
     if kind not in TEXT_TYPES:
