@@ -32,10 +32,6 @@ class _Visible(HTMLParser):
         if tag in BLOCKS:
             self.parts.append("\n")
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCKS:
-            self.parts.append("\n")
-
     def handle_endtag(self, tag):
         if tag in HIDDEN and self.hidden:
             self.hidden -= 1
