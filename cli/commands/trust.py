@@ -76,8 +76,7 @@ def _git(function, *args):
     try:
         return function(*args)
     except GitError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(1) from None
+        raise click.ClickException(str(exc)) from None  # "Error: ...", exit status 1
 
 
 @click.command()
