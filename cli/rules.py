@@ -138,10 +138,7 @@ _PAST_DATES = {"date", "accessed", "as_of", "from", "until"}
 
 def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     problems = []
-    for path in doc.value_marks:
-        if not path or path[-1] not in _PAST_DATES:
-            continue
-        value = _lookup(doc.data, path)
+    for path, value in _dated_values(doc.data, ()):
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if text and _starts_after(text, today):
             problems.append(doc.problem(path, "future-date",
@@ -150,13 +147,18 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     return problems
 
 
-def _lookup(data, path):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _dated_values(data, path: tuple):
+    """(path, value) of every mapping entry in ``data`` whose key names a past date."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _PAST_DATES:
+                yield path + (key,), value
+            elif isinstance(value, (dict, list)):
+                yield from _dated_values(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            if isinstance(value, (dict, list)):
+                yield from _dated_values(value, path + (index,))
 
 
 def _starts_after(text: str, today: datetime.date) -> bool:

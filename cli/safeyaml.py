@@ -1,10 +1,15 @@
 """A safe, located YAML reader for the plain subset the data format allows.
 
-The reader builds plain Python values (dict, list, str, int, float, bool, None) straight
-from the parser's event stream, so it never constructs an object from a tag, never expands
-an alias, and knows the line and column of every key and value. It uses libyaml's C parser
-when PyYAML was built with it and the pure-Python parser otherwise; both produce the same
-events, so the results are the same.
+The reader builds plain Python values (dict, list, str, int, float, bool, None), never
+constructs an object from a tag, never expands an alias, and knows the line and column of
+every key and value. It uses libyaml's C parser when PyYAML was built with it and the
+pure-Python parser otherwise; both give the same results.
+
+Two paths give one result. The quick path lets the parser compose the node tree (in C with
+libyaml) and converts it; it is taken only for text that cannot hold an anchor, alias or
+tag and cannot nest deeper than the composer can safely recurse, and it gives up at the
+first thing the format forbids. Everything else, and every file it gives up on, is read
+event by event, which reports each problem where it stands.
 
 Dates are kept as the text the curator wrote (``2022-06-07`` stays a string), because the
 format allows partial dates and the model stores them as text.
@@ -13,11 +18,12 @@ format allows partial dates and the model stores them as text.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.controlchars import clean, has_unsafe
@@ -42,13 +48,22 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: The quick path's bound on nesting: the composer recurses in C without a limit.
+_QUICK_DEPTH = 200
+_LINE_START = re.compile(r"^[ \t?:-]+", re.MULTILINE)
 
 Path = tuple  # a path into the document: a tuple of keys and indexes
 
 
 @dataclass
 class Document:
-    """A parsed file: its plain data and where each key and value stands (1-based)."""
+    """A parsed file: its plain data and where each key and value stands (1-based).
+
+    Positions come from the node tree (``node``) when the file was read on the quick path,
+    and from ``value_marks`` and ``key_marks`` (keyed by path) when it was read event by
+    event; :meth:`mark` answers the same either way."""
 
     path: str
     data: object = None
@@ -57,9 +72,12 @@ class Document:
     problems: list = field(default_factory=list)
     #: paths whose value was dropped or replaced because of a problem already reported
     poisoned: set = field(default_factory=set)
+    node: object = None
 
     def mark(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its key), else of the nearest parent."""
+        if self.node is not None:
+            return _node_mark(self.node, path, key)
         marks = self.key_marks if key else self.value_marks
         while path:
             if path in marks:
@@ -77,7 +95,27 @@ class Document:
 
     def is_poisoned(self, path: Path) -> bool:
         """Whether a problem was already reported at ``path`` or one of its parents."""
-        return any(path[:n] in self.poisoned for n in range(len(path) + 1))
+        return bool(self.poisoned) and any(path[:n] in self.poisoned
+                                           for n in range(len(path) + 1))
+
+
+def _node_mark(root: Node, path: Path, key: bool) -> tuple[int, int]:
+    """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads."""
+    mark, node = root.start_mark, root
+    for part in path:
+        if isinstance(node, MappingNode):
+            entry = next(((k, v) for k, v in node.value if k.value == part), None)
+            if entry is None:
+                break
+            key_node, node = entry
+            mark = key_node.start_mark if key else node.start_mark
+        elif isinstance(node, SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
 
 
 def parse(text: str, path: str) -> Document:
@@ -87,9 +125,18 @@ def parse(text: str, path: str) -> Document:
     key, merge key and non-finite number is reported, and parsing goes on where it can.
     A syntax error ends parsing; ``data`` is then None.
     """
-    doc = Document(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if _may_be_plain(text):
+        doc = _read_nodes(text, path)
+        if doc is not None:
+            return doc
+    return read_events(text, path)
+
+
+def read_events(text: str, path: str) -> Document:
+    """:func:`parse` event by event: slower, and it reports every problem where it stands."""
+    doc = Document(path)
     try:
         _build(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +155,85 @@ def parse(text: str, path: str) -> Document:
                                     f"invalid YAML: {_reader_message(exc)}"))
         doc.data = None
     return doc
+
+
+def _may_be_plain(text: str) -> bool:
+    """Whether ``text`` can take the quick path: no anchor, alias or tag indicator anywhere,
+    and a nesting depth that is surely small. Depth grows only with a line's indentation
+    and leading indicators (``- ``, ``? ``, ``: ``) in block style, and with each ``[`` or
+    ``{`` in flow style, so those bound it."""
+    if "&" in text or "*" in text or "!" in text:
+        return False
+    deepest_start = max(map(len, _LINE_START.findall(text)), default=0)
+    return 2 * deepest_start + text.count("[") + text.count("{") + 4 <= _QUICK_DEPTH
+
+
+class _GiveUp(Exception):
+    """The quick path met something the event-by-event reader must report."""
+
+
+_TAGS: dict = {}  # plain scalar -> its implicit tag, for short values seen before
+
+
+class _QuickLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The parser, with scalar tags resolved once per distinct plain value."""
+
+    def resolve(self, kind, value, implicit):
+        """The implicit tag of a node, as PyYAML's resolver gives it."""
+        if kind is not ScalarNode:
+            return _RESOLVER.resolve(kind, value, implicit)
+        if not implicit[0]:
+            return _STR
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = _RESOLVER.resolve(kind, value, implicit)
+            if len(_TAGS) < 4096 and len(value) < 64:
+                _TAGS[value] = tag
+        return tag
+
+
+def _read_nodes(text: str, path: str) -> Document | None:
+    """:func:`parse` through the composed node tree; None when the event reader is needed."""
+    loader = _QuickLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        # a scalar can hold a control character only if the text has one or an escape
+        data = _plain(root, 0, "\\" in text or has_unsafe(text))
+    except (yaml.YAMLError, _GiveUp, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return Document(path, data, node=root)
+
+
+def _plain(node: Node, depth: int, escapes: bool):
+    """The plain value of ``node``; raises _GiveUp at anything the format forbids (with
+    ``escapes``, a control character in a scalar, which the event reader warns about)."""
+    if node.__class__ is ScalarNode:
+        text, tag = node.value, node.tag
+        if len(text) > MAX_SCALAR_CHARS or (escapes and has_unsafe(text)):
+            raise _GiveUp
+        if tag == _STR or tag not in _PLAIN_TAGS:
+            return text  # strings, and timestamps kept as written
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _GiveUp
+        return value
+    if depth >= MAX_DEPTH:
+        raise _GiveUp
+    if node.__class__ is SequenceNode:
+        return [_plain(item, depth + 1, escapes) for item in node.value]
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode or key_node.tag not in (_STR, _TIMESTAMP):
+            raise _GiveUp
+        key = _plain(key_node, depth + 1, escapes)
+        if key in mapping:
+            raise _GiveUp
+        mapping[key] = _plain(value_node, depth + 1, escapes)
+    return mapping
 
 
 def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:

@@ -69,8 +69,7 @@ def check(doc: Document, kind: str) -> list:
     problems: list = []
     if doc.data is None and doc.problems:
         return problems
-    _walk(doc, doc.data, schema(kind), kind, (), problems)
-    problems = [p for p in problems if p is not None]
+    _checker(kind)(doc, doc.data, (), problems)
     if len(problems) >= MAX_PROBLEMS:
         problems = problems[:MAX_PROBLEMS]
         problems.append(Problem(doc.path, problems[-1].line, problems[-1].column, ERROR,
@@ -92,112 +91,178 @@ def _resolve(node: dict, base: str) -> tuple[dict, str]:
     return node, base
 
 
-def _walk(doc: Document, value, node: dict, base: str, path: tuple, out: list) -> None:
-    if len(out) >= MAX_PROBLEMS:
-        return
-    node, base = _resolve(node, base)
-    if doc.is_poisoned(path):
-        return
-    codes = node.get("x-codes", {})
+@lru_cache(maxsize=None)
+def _checker(kind: str):
+    """The check of a whole file of ``kind``, compiled once from its schema."""
+    return _compile(schema(kind), kind, {})
 
-    if "const" in node and value != node["const"]:
-        out.append(doc.problem(path, codes.get("const", "invalid-value"),
-                               f"{_name(path)} must be {node['const']!r}, not {value!r}"))
-        return
-    if "enum" in node and value not in node["enum"]:
-        choices = node["enum"]
-        out.append(doc.problem(path, codes.get("enum", "invalid-value"),
-                               f"{_name(path)} {_show(value)} is not one of "
-                               f"{', '.join(choices)}{did_you_mean(str(value), choices)}"))
-        return
+
+#: A compiled check: (document, value, path, problems) -> None, appending what fails.
+_ABSENT = object()
+
+
+def _compile(node: dict, base: str, done: dict):
+    """Turn a schema node into a check function, so that a file's thousands of values do
+    not each look up keywords and follow ``$ref`` again. ``done`` shares the check of a
+    node reached twice."""
+    node, base = _resolve(node, base)
+    if id(node) in done:
+        return done[id(node)]
+    codes = node.get("x-codes", {})
+    const, enum = node.get("const", _ABSENT), node.get("enum")
     types = node.get("type")
-    if types is not None:
-        types = [types] if isinstance(types, str) else types
-        if not any(_JSON_TYPES[t](value) for t in types):
+    types = None if types is None else [types] if isinstance(types, str) else types
+    tests = tuple(_JSON_TYPES[t] for t in types) if types else ()
+    string = _compile_string(node, codes)
+    number = _compile_number(node, codes)
+    mapping = _compile_mapping(node, base, done)
+    items = _compile_list(node, base, codes, done)
+
+    def check_value(doc: Document, value, path: tuple, out: list) -> None:
+        if len(out) >= MAX_PROBLEMS or (doc.poisoned and doc.is_poisoned(path)):
+            return
+        if const is not _ABSENT and value != const:
+            out.append(doc.problem(path, codes.get("const", "invalid-value"),
+                                   f"{_name(path)} must be {const!r}, not {value!r}"))
+            return
+        if enum is not None and value not in enum:
+            out.append(doc.problem(path, codes.get("enum", "invalid-value"),
+                                   f"{_name(path)} {_show(value)} is not one of "
+                                   f"{', '.join(enum)}{did_you_mean(str(value), enum)}"))
+            return
+        if tests and not any(test(value) for test in tests):
             out.append(doc.problem(path, "wrong-type", _type_message(path, value, types)))
             return
+        if isinstance(value, str):
+            if string is not None:
+                string(doc, value, path, out)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if number is not None:
+                number(doc, value, path, out)
+        elif isinstance(value, dict):
+            mapping(doc, value, path, out)
+        elif isinstance(value, list):
+            items(doc, value, path, out)
 
-    if isinstance(value, str):
-        _check_string(doc, value, node, codes, path, out)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        for keyword, bad in (("minimum", value < node.get("minimum", value)),
-                             ("maximum", value > node.get("maximum", value))):
+    done[id(node)] = check_value
+    return check_value
+
+
+def _compile_string(node: dict, codes: dict):
+    """The string keywords of ``node`` (pattern, length, x-check), or None if it has none."""
+    pattern = _pattern(node["pattern"]) if "pattern" in node else None
+    shortest, longest = node.get("minLength", 0), node.get("maxLength")
+    extra = node.get("x-check")
+    if pattern is None and not shortest and longest is None and extra is None:
+        return None
+
+    def check_string(doc: Document, value: str, path: tuple, out: list) -> None:
+        if pattern is not None and not pattern.search(value):
+            code = codes.get("pattern", "invalid-value")
+            out.append(doc.problem(path, code, _pattern_message(code, path, value)))
+        elif len(value) < shortest:
+            out.append(doc.problem(path, codes.get("minLength", "empty-value"),
+                                   f"{_name(path)} is empty"))
+        elif longest is not None and len(value) > longest:
+            out.append(doc.problem(path, codes.get("maxLength", "too-long"),
+                                   f"{_name(path)} is {len(value)} characters long; "
+                                   f"the limit is {longest}"))
+        elif extra == "date" and not _real_date(value):
+            out.append(doc.problem(path, codes.get("pattern", "bad-date"),
+                                   f"{_name(path)} '{value}' is not a real date"))
+        elif extra == "url" and not host(value):
+            out.append(doc.problem(path, codes.get("pattern", "bad-url"),
+                                   f"{_name(path)} '{value}' has no host; write an absolute "
+                                   "http(s) URL such as https://example.org/page"))
+
+    return check_string
+
+
+def _compile_number(node: dict, codes: dict):
+    """The range keywords of ``node``, or None if it has none."""
+    if "minimum" not in node and "maximum" not in node:
+        return None
+    low, high = node.get("minimum"), node.get("maximum")
+
+    def check_number(doc: Document, value, path: tuple, out: list) -> None:
+        for keyword, bad in (("minimum", low is not None and value < low),
+                             ("maximum", high is not None and value > high)):
             if bad:
                 out.append(doc.problem(path, codes.get(keyword, "out-of-range"),
                                        _range_message(path, value, node)))
                 return
-    elif isinstance(value, dict):
-        _check_mapping(doc, value, node, base, path, out)
-    elif isinstance(value, list):
-        if len(value) < node.get("minItems", 0):
-            code = codes.get("minItems", "too-few-items")
+
+    return check_number
+
+
+def _compile_mapping(node: dict, base: str, done: dict):
+    """The mapping keywords of ``node``: required, properties, propertyNames and
+    additionalProperties."""
+    properties = node.get("properties", {})
+    checks = {name: _compile(sub, base, done) for name, sub in properties.items()}
+    required = node.get("required", [])
+    names = node.get("propertyNames")
+    names = None if names is None else _compile_key(*_resolve(names, base))
+    extra = node.get("additionalProperties", True)
+    extra = _compile(extra, base, done) if isinstance(extra, dict) else extra
+
+    def check_mapping(doc: Document, value: dict, path: tuple, out: list) -> None:
+        for name in required:
+            if name not in value:
+                out.append(doc.problem(path, "missing-field",
+                                       f"missing required field '{name}' in {_where(path)}",
+                                       key=True))
+        for key, item in value.items():
+            if len(out) >= MAX_PROBLEMS:
+                return
+            if names is not None and not names(doc, key, path + (key,), out):
+                continue
+            check_item = checks.get(key)
+            if check_item is not None:
+                check_item(doc, item, path + (key,), out)
+            elif extra is False:
+                out.append(doc.problem(path + (key,), "unknown-key",
+                                       f"unknown key '{key}' in {_where(path)}"
+                                       f"{did_you_mean(key, properties)}; the keys allowed "
+                                       f"here are {', '.join(properties)}", key=True))
+            elif extra is not True:
+                extra(doc, item, path + (key,), out)
+
+    return check_mapping
+
+
+def _compile_key(node: dict, base: str):
+    """A mapping key's check against ``propertyNames``, reporting at the key itself;
+    it returns whether the key passed."""
+    pattern, longest = _pattern(node["pattern"]), node.get("maxLength", 64)
+    code = node.get("x-codes", {}).get("pattern", "bad-id")
+
+    def check_key(doc: Document, key: str, path: tuple, out: list) -> bool:
+        if pattern.search(key) and len(key) <= longest:
+            return True
+        out.append(doc.problem(path, code, _id_message(key), key=True))
+        return False
+
+    return check_key
+
+
+def _compile_list(node: dict, base: str, codes: dict, done: dict):
+    """The list keywords of ``node``: minItems and items."""
+    fewest = node.get("minItems", 0)
+    each = _compile(node["items"], base, done) if "items" in node else None
+    code = codes.get("minItems", "too-few-items")
+
+    def check_list(doc: Document, value: list, path: tuple, out: list) -> None:
+        if len(value) < fewest:
             out.append(doc.problem(path, code, f"{_name(path)} needs at least "
-                                   f"{node['minItems']} item(s)" +
+                                   f"{fewest} item(s)" +
                                    ("; every position, endorsement and result needs a "
                                     "source and a quote" if code == "no-citations" else "")))
-        if "items" in node:
+        if each is not None:
             for index, item in enumerate(value):
-                _walk(doc, item, node["items"], base, path + (index,), out)
+                each(doc, item, path + (index,), out)
 
-
-def _check_string(doc, value, node, codes, path, out) -> None:
-    if "pattern" in node and not _pattern(node["pattern"]).search(value):
-        code = codes.get("pattern", "invalid-value")
-        out.append(doc.problem(path, code, _pattern_message(code, path, value)))
-        return
-    if len(value) < node.get("minLength", 0):
-        out.append(doc.problem(path, codes.get("minLength", "empty-value"),
-                               f"{_name(path)} is empty"))
-        return
-    if len(value) > node.get("maxLength", len(value)):
-        code = codes.get("maxLength", "too-long")
-        out.append(doc.problem(path, code, f"{_name(path)} is {len(value)} characters long; "
-                               f"the limit is {node['maxLength']}"))
-        return
-    extra = node.get("x-check")
-    if extra == "date" and not _real_date(value):
-        out.append(doc.problem(path, codes.get("pattern", "bad-date"),
-                               f"{_name(path)} '{value}' is not a real date"))
-    elif extra == "url" and not host(value):
-        out.append(doc.problem(path, codes.get("pattern", "bad-url"),
-                               f"{_name(path)} '{value}' has no host; write an absolute "
-                               "http(s) URL such as https://example.org/page"))
-
-
-def _check_mapping(doc, value, node, base, path, out) -> None:
-    properties = node.get("properties", {})
-    for name in node.get("required", []):
-        if name not in value:
-            out.append(doc.problem(path, "missing-field",
-                                   f"missing required field '{name}' in {_where(path)}",
-                                   key=True))
-    names = node.get("propertyNames")
-    extra = node.get("additionalProperties", True)
-    for key, item in value.items():
-        if len(out) >= MAX_PROBLEMS:
-            return
-        if names is not None:
-            before = len(out)
-            _walk_key(doc, key, names, base, path + (key,), out)
-            if len(out) > before:
-                continue
-        if key in properties:
-            _walk(doc, item, properties[key], base, path + (key,), out)
-        elif extra is False:
-            out.append(doc.problem(path + (key,), "unknown-key",
-                                   f"unknown key '{key}' in {_where(path)}"
-                                   f"{did_you_mean(key, properties)}; the keys allowed here "
-                                   f"are {', '.join(properties)}", key=True))
-        elif isinstance(extra, dict):
-            _walk(doc, item, extra, base, path + (key,), out)
-
-
-def _walk_key(doc, key, node, base, path, out) -> None:
-    """Check a mapping key against ``propertyNames``, reporting at the key itself."""
-    node, base = _resolve(node, base)
-    if not _pattern(node["pattern"]).search(key) or len(key) > node.get("maxLength", 64):
-        out.append(doc.problem(path, node.get("x-codes", {}).get("pattern", "bad-id"),
-                               _id_message(key), key=True))
+    return check_list
 
 
 def _id_message(value: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli import safeyaml
 from cli.commands.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,3 +46,21 @@ def run():
         return runner.invoke(cli, argv, env=env, input=input, catch_exceptions=False)
 
     return invoke
+
+
+def reading(doc: safeyaml.Document) -> tuple:
+    """Everything a reader gives: data, problems, and the marks of every value and key (and
+    of a missing child of each, which falls back to the nearest parent)."""
+    return doc.data, doc.problems, marks(doc)
+
+
+def marks(doc: safeyaml.Document) -> dict:
+    """Path -> (value mark, key mark) for every path into the document's data."""
+    def paths(data, path):
+        yield path
+        yield path + ("no-such-key",)
+        children = data.items() if isinstance(data, dict) else enumerate(data) \
+            if isinstance(data, list) else ()
+        for key, value in children:
+            yield from paths(value, path + (key,))
+    return {path: (doc.mark(path), doc.mark(path, key=True)) for path in paths(doc.data, ())}

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from cli import schemacheck
 from cli.load import read_dataset
 from cli.model import Candidate, Dataset
-from cli.safeyaml import parse
-from tests.conftest import FIXTURES
+from cli.safeyaml import parse, read_events
+from tests.conftest import FIXTURES, reading
 from tests.strategies import datasets, dump, write
 
 FUZZ = int(os.environ.get("PLATFORMS_FUZZ_EXAMPLES", "1500"))
@@ -123,6 +123,7 @@ def test_a_mutated_file_gives_a_clean_load_or_located_errors(data):
     text = target.read_text(encoding="utf-8")
     for _ in range(mutations):
         text = _mutate(text, data)
+    assert reading(parse(text, rel)) == reading(read_events(text, rel))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "dataset"
         shutil.copytree(FIXTURES / "base", root)
@@ -141,6 +142,7 @@ def test_a_mutated_file_gives_a_clean_load_or_located_errors(data):
        kind=st.sampled_from(KINDS))
 def test_the_reader_and_schema_check_never_raise(text, kind):
     doc = parse(text, "fuzz.yaml")
+    assert reading(doc) == reading(read_events(text, "fuzz.yaml"))
     problems = doc.problems + schemacheck.check(doc, kind)
     _located(problems, "fuzz.yaml")
 
@@ -161,3 +163,4 @@ def test_a_dumped_file_parses_back_to_the_same_data(files):
     for rel, data in files.items():
         doc = parse(dump(data), rel)
         assert doc.problems == [] and doc.data == data
+        assert reading(doc) == reading(read_events(dump(data), rel))

@@ -6,23 +6,48 @@ import pytest
 import yaml
 
 from cli import safeyaml
+from tests.conftest import marks, reading
 
 
 def codes(text: str) -> list[str]:
     return [p.code for p in safeyaml.parse(text, "f.yaml").problems]
 
 
-def test_values_and_positions():
-    doc = safeyaml.parse("a: 1\nb:\n  - x\n  - 'y'\nc: 2022-06-07\nd: 2022\n", "f.yaml")
+@pytest.mark.parametrize("read", [safeyaml.parse, safeyaml.read_events])
+def test_values_and_positions(read):
+    doc = read("a: 1\nb:\n  - x\n  - 'y'\nc: 2022-06-07\nd: 2022\n", "f.yaml")
     assert doc.data == {"a": 1, "b": ["x", "y"], "c": "2022-06-07", "d": 2022}
-    assert doc.value_marks[("b", 1)] == (4, 5)
-    assert doc.key_marks[("c",)] == (5, 1)
+    assert doc.mark(("b", 1)) == (4, 5) and doc.mark(("b", 1), key=True) == (4, 5)
+    assert doc.mark(("c",)) == (5, 4) and doc.mark(("c",), key=True) == (5, 1)
+    assert doc.mark(("b", 7)) == (3, 3) and doc.mark(("zz", "y"), key=True) == (1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, 'y', {c: 2020-01-01, 2021-01-01: d}]\nname: Núñez 陈美玲\nq: \"x\"\n",
+    "# a comment first\n\nlist:\n- a\n- - b\n  - c: |\n      block\n    d: >-\n      folded\n",
+    "a: \"tab\\there\"\nb: '50% & more'\n", "a: \"\\u202e\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n",
+    "yes: 1\n", "x: .inf\n", "- " * 40 + "x", "a: 1\n---\nb: 2\n", "", "- " * 120 + "x", "[" * 300 + "]" * 300,
+])
+def test_the_quick_path_reads_exactly_like_the_event_reader(text):
+    assert reading(safeyaml.parse(text, "f.yaml")) == reading(safeyaml.read_events(text,
+                                                                                    "f.yaml"))
+
+
+def test_plain_files_take_the_quick_path_and_others_the_event_reader():
+    assert safeyaml.parse("a: [1, {b: 'c'}]\n", "f.yaml").node is not None
+    assert safeyaml.parse("a: &x 1\n", "f.yaml").node is None
+
+
+@pytest.mark.parametrize("text", ["- " * 100_000 + "x", "[" * 100_000 + "]" * 100_000,
+                                  "a:\n" + "".join(" " * n + f"k{n}:\n" for n in range(1, 900))])
+def test_nesting_too_deep_for_the_composer_is_reported_not_a_crash(text):
+    assert "too-deep" in codes(text)
 
 
 def test_bom_and_crlf_read_like_plain_lf():
     plain = safeyaml.parse("a: 1\nb: two\n", "f.yaml")
     odd = safeyaml.parse("\ufeffa: 1\r\nb: two\r\n", "f.yaml")
-    assert odd.data == plain.data and odd.value_marks == plain.value_marks
+    assert reading(odd) == reading(plain)
     assert odd.problems == []
 
 
@@ -71,9 +96,8 @@ def test_non_string_keys_are_reported():
 def test_c_and_pure_python_parsers_agree(monkeypatch, text):
     fast = safeyaml.parse(text, "f.yaml")
     monkeypatch.setattr(safeyaml, "_Loader", yaml.SafeLoader)
-    slow = safeyaml.parse(text, "f.yaml")
-    assert (fast.data, fast.value_marks, fast.key_marks) == (slow.data, slow.value_marks,
-                                                             slow.key_marks)
+    slow = safeyaml.read_events(text, "f.yaml")
+    assert (fast.data, marks(fast)) == (slow.data, marks(slow))
     assert [(p.code, p.line) for p in fast.problems] == [(p.code, p.line) for p in slow.problems]
 
 
