@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cli.problems import ERROR, WARNING, Problem
-from cli.safeyaml import MAX_FILE_BYTES
+from cli.limits import MAX_FILE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -137,16 +137,21 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, line, column, ERROR, code, message)]
 
     try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        if path.is_symlink():
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return fail("missing-file", "the file does not exist")
+    real = path  # a plain entry of the root or of a race folder (never a link) is inside
+    if stat.S_ISLNK(mode):
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
             return fail("bad-link", "a symbolic link that leads nowhere (or in a loop); "
                                     "replace it with the file")
-        return fail("missing-file", "the file does not exist")
-    if not real.is_relative_to(layout.root.resolve()):
-        return fail("outside-link", "a symbolic link that leads outside the dataset is not "
-                                    "followed; copy the file in instead")
-    if real.is_dir():
+        if not real.is_relative_to(layout.root.resolve()):
+            return fail("outside-link", "a symbolic link that leads outside the dataset is "
+                                        "not followed; copy the file in instead")
+        mode = os.stat(real).st_mode
+    if stat.S_ISDIR(mode):
         return fail("not-a-file", "this is a folder, not a file")
     try:
         raw = _read_regular_file(real)

@@ -2,7 +2,8 @@
 
 The YAML files stay the only source of truth: the index is a cache in the user's cache
 folder (SQLite from the standard library, FTS5 with the trigram tokenizer for ``--text``
-when the SQLite has it). Before every query it is refreshed file by file: a file whose
+when the SQLite has it, kept small with ``detail=none``: a word is looked up by its
+trigrams, and ``instr`` then keeps exact matches only). Before every query it is refreshed file by file: a file whose
 size and modification time are unchanged is trusted, one whose content hash is unchanged
 is only re-stamped, and a race with a changed, added, removed or renamed file is read
 again (that race alone). The index is used only while every race read is free of errors;
@@ -12,8 +13,6 @@ YAML as if there were no index, so the results are always the same.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,21 +22,17 @@ from pathlib import Path
 
 from cli.cachedir import cache_dir
 from cli.files import RACE_FILES, ROOT_FILES, Layout, is_slug
-from cli.load import read_race, read_topics
 from cli.problems import errors_in
-from cli.query import filter_positions, searchable_text
-from cli.render.formats import to_json
 from cli.textfold import fold
 
-VERSION = "5"
+VERSION = "6"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, race TEXT, size INTEGER,
                                   mtime INTEGER, sha TEXT);
 CREATE TABLE IF NOT EXISTS races (race TEXT PRIMARY KEY, clean INTEGER);
 CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, race TEXT, ord INTEGER, topic TEXT,
-                                 stance TEXT, party TEXT, text TEXT, record TEXT,
-                                 json TEXT);
+                                 stance TEXT, party TEXT, text TEXT, json TEXT);
 CREATE INDEX IF NOT EXISTS hits_by_race ON hits (race, ord);
 CREATE INDEX IF NOT EXISTS hits_by_topic ON hits (topic, stance);
 """
@@ -48,6 +43,8 @@ class Unavailable(Exception):
 
 
 def _database(root: Path) -> Path:
+    import hashlib
+
     key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
     return cache_dir("index", f"{key}.sqlite")
 
@@ -68,10 +65,13 @@ def _connect(root: Path) -> sqlite3.Connection:
                 raise
         db.close()
         path.unlink()
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+    if found is None:
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+    db.execute("PRAGMA synchronous = OFF")  # a cache: a torn write is rebuilt, not lost
     try:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, "
-                   "content='hits', content_rowid='id', tokenize='trigram')")
+                   "content='hits', content_rowid='id', tokenize='trigram', detail='none', "
+                   "columnsize=0)")
     except sqlite3.OperationalError:  # no FTS5 or no trigram tokenizer: instr() alone
         pass
     return db
@@ -93,6 +93,8 @@ def _sha(path: str) -> str:
     if not stat.S_ISREG(os.lstat(path).st_mode) or not name.endswith(".yaml") or not (
             name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5])):
         return ""
+    import hashlib
+
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
 
@@ -103,9 +105,12 @@ def _race_files(layout: Layout, rid: str) -> list[str]:
         return [e.path for e in entries if not e.name.startswith(".")]
 
 
-def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> set[str]:
+def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> tuple[set, set,
+                                                                              bool]:
     """Races whose files differ from what the index holds (all of them when a shared file,
-    topics.yaml or dataset.yaml, changed); re-stamps files whose content is unchanged."""
+    topics.yaml or dataset.yaml, changed), the races the index holds, and whether a shared
+    file changed; re-stamps files whose content is unchanged and forgets races that are
+    gone."""
     known = {path: (race, size, mtime, sha) for path, race, size, mtime, sha in
              db.execute("SELECT path, race, size, mtime, sha FROM files")}
     changed: set[str] = set()
@@ -130,13 +135,15 @@ def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> set[st
     for path, (rid, *_) in known.items():
         if path not in seen:
             db.execute("DELETE FROM files WHERE path = ?", (path,))
-            if rid in layout.races:
+            if not rid:
+                shared_changed = True
+            elif rid in layout.races:
                 changed.add(rid)
     indexed = {r for (r,) in db.execute("SELECT race FROM races")}
     for gone in indexed - set(layout.races):
         _forget(db, gone, words)
     changed |= set(layout.races) - indexed
-    return set(layout.races) if shared_changed else changed
+    return (set(layout.races) if shared_changed else changed), indexed, shared_changed
 
 
 def _forget(db, rid: str, words: bool) -> None:
@@ -147,32 +154,62 @@ def _forget(db, rid: str, words: bool) -> None:
     db.execute("DELETE FROM races WHERE race = ?", (rid,))
 
 
-def _reindex(db, layout: Layout, rid: str, topic_ids: list[str], topics,
-             words: bool) -> None:
-    """Read race ``rid`` from its YAML and store its positions (or that it has errors)."""
-    from cli.model import Dataset
+def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) -> list[str]:
+    """Read topics.yaml and the ``changed`` races from the YAML into the index; returns the
+    topic ids. Raises Unavailable when topics.yaml has errors."""
+    import datetime
 
-    _forget(db, rid, words)
-    problems, race = read_race(layout, rid, topic_ids, datetime.date.today())
-    clean = race is not None and not errors_in(problems)
-    db.execute("INSERT INTO races VALUES (?, ?)", (rid, int(clean)))
-    if not clean:
-        return
+    from cli import build
+    from cli.load import read_topics
+    from cli.parallel import ordered_map
+
+    problems: list = []
+    topics_doc, topic_ids = read_topics(layout, problems)
+    if errors_in(problems) or topics_doc is None:
+        raise Unavailable("topics.yaml has errors")
+    for rid in changed:
+        if rid in indexed:
+            _forget(db, rid, words)
+    context = (layout, topic_ids, build.topics(topics_doc), datetime.date.today())
+    for rid, (clean, rows) in zip(changed, ordered_map(_race_rows, context, changed)):
+        _store(db, rid, clean, rows, words)
+    return topic_ids
+
+
+def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
+    """Read race ``rid`` from its YAML: whether it is free of errors, and the index rows of
+    its positions (run in a worker process for a large dataset)."""
+    from cli.load import read_race
+    from cli.model import Dataset
+    from cli.query import filter_positions, searchable_text
+
+    layout, topic_ids, topics, today = context
+    problems, race = read_race(layout, rid, topic_ids, today)
+    if race is None or errors_in(problems):
+        return False, []
+    rows = []
     for ord_, hit in enumerate(filter_positions(Dataset(str(layout.root), topics,
                                                         {rid: race}))):
-        text, record = searchable_text(hit.position), hit.to_record()
-        cursor = db.execute(
-            "INSERT INTO hits (race, ord, topic, stance, party, text, record, json) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?)", (rid, ord_, hit.position.topic, hit.position.stance,
-                                         fold(hit.candidate.party or ""), text,
-                                         json.dumps(record, ensure_ascii=False),
-                                         _list_item(record)))
-        if words:
-            db.execute("INSERT INTO words(rowid, text) VALUES (?, ?)", (cursor.lastrowid, text))
+        rows.append((rid, ord_, hit.position.topic, hit.position.stance,
+                     fold(hit.candidate.party or ""), searchable_text(hit.position),
+                     _list_item(hit.to_record())))
+    return True, rows
+
+
+def _store(db, rid: str, clean: bool, rows: list[tuple], words: bool) -> None:
+    """Put race ``rid``'s rows (or that it has errors) in the index."""
+    db.execute("INSERT INTO races VALUES (?, ?)", (rid, int(clean)))
+    db.executemany("INSERT INTO hits (race, ord, topic, stance, party, text, json) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?)", rows)
+    if words and rows:
+        db.execute("INSERT INTO words(rowid, text) SELECT id, text FROM hits WHERE race = ?",
+                   (rid,))
 
 
 def _list_item(record: dict) -> str:
     """``record`` as it stands inside ``to_json`` of a list: indented one level."""
+    from cli.render.formats import to_json
+
     return "\n".join("  " + line for line in to_json(record).splitlines())
 
 
@@ -182,28 +219,28 @@ def json_list(items: list[str]) -> str:
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
-def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, dict]:
+def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
     """The index of the dataset at ``root``, brought up to date with its files, and the
-    topic catalogue. Raises Unavailable when it cannot be used."""
-    from cli import build
-
+    topic ids of its catalogue. Raises Unavailable when it cannot be used. When no file
+    changed, no YAML is read at all."""
     try:
         db = _connect(root)
         db.execute("BEGIN IMMEDIATE")
         shared = [str(layout.root / n) for n in ("topics.yaml", "dataset.yaml")
                   if (layout.root / n).exists()]
-        topic_problems: list = []
-        topics_doc, topic_ids = read_topics(layout, topic_problems)
-        if errors_in(topic_problems) or topics_doc is None:
-            raise Unavailable("topics.yaml has errors")
-        topics = build.topics(topics_doc)
         words = _has_words_table(db)
-        for rid in sorted(_changed_races(db, layout, shared, words)):
-            _reindex(db, layout, rid, topic_ids, topics, words)
+        changed, indexed, shared_changed = _changed_races(db, layout, shared, words)
+        stored = db.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
+        if changed or shared_changed or stored is None:
+            topic_ids = _reindex(db, layout, sorted(changed), indexed, words)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)",
+                       (json.dumps(topic_ids),))
+        else:
+            topic_ids = json.loads(stored[0])
         if errors_in(layout.problems):
             raise Unavailable("the dataset's root folder has errors")
         db.execute("COMMIT")
-        return db, topics
+        return db, topic_ids
     except (sqlite3.Error, OSError) as exc:
         raise Unavailable(str(exc)) from None
 
@@ -230,17 +267,15 @@ def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = 
             where.append("party = ?")
             args.append(fold(party))
         words = [fold(w) for w in (text or "").split()]
-        long_words = [w for w in words if len(w) >= 3]
-        if long_words and _has_words_table(db):
-            phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        trigrams = sorted({w[i:i + 3] for w in words for i in range(len(w) - 2)})
+        if trigrams and _has_words_table(db):
             where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
-            args.append(phrase)
+            args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams))
         for word in words:  # exact substring semantics, as without the index
             where.append("instr(text, ?) > 0")
             args.append(word)
         order = {r: i for i, r in enumerate(races)}
-        column = "json" if as_json else "record"
-        rows = db.execute(f"SELECT race, ord, {column} FROM hits WHERE "  # noqa: S608
+        rows = db.execute(f"SELECT race, ord, json FROM hits WHERE "  # noqa: S608
                           f"{' AND '.join(where)}", args).fetchall()
     except sqlite3.Error as exc:
         raise Unavailable(str(exc)) from None

@@ -8,6 +8,7 @@ about one race does not pay for the rest of a large dataset.
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from types import MappingProxyType
 from cli import build, schemacheck
 from cli.files import Layout, read_text, scan
 from cli.model import Dataset, Race
+from cli.parallel import ordered_map
 from cli.problems import DataError, Problem, errors_in
 from cli.rules import RaceDocs, check_race
 from cli.safeyaml import Document, parse
@@ -31,7 +33,7 @@ class LoadResult:
 
 def _read(layout: Layout, path: Path, kind: str, problems: list[Problem],
           required: bool = True) -> Document | None:
-    if not path.exists() and not path.is_symlink():
+    if not os.path.lexists(path):
         if required:
             what = {"topics": "the topic catalogue", "race": "the race's facts"}.get(kind, kind)
             problems.append(Problem(layout.rel(path), 1, 1, "error", "missing-file",
@@ -80,6 +82,11 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
         cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
 
 
+def _race_problems(context: tuple, rid: str) -> list[Problem]:
+    layout, topic_ids, today = context
+    return read_race(layout, rid, topic_ids, today, build_model=False)[0]
+
+
 def read_dataset(root: Path | str, races: Iterable[str] | None = None,
                  today: datetime.date | None = None, layout: Layout | None = None,
                  build_model: bool = True) -> LoadResult:
@@ -87,18 +94,24 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
 
     ``layout`` is the folder listing when the caller already has it. Without
     ``build_model`` (what ``validate`` needs) no model is kept: memory then holds one race
-    at a time, whatever the size of the dataset."""
+    at a time per process, whatever the size of the dataset, and a large dataset's races
+    are read on all CPUs (cli.parallel)."""
     layout = layout or scan(Path(root))
     problems: list[Problem] = []
     today = today or datetime.date.today()
     meta = _read(layout, layout.root / "dataset.yaml", "dataset", problems, required=False)
     topics_doc, topic_ids = read_topics(layout, problems)
+    rids = list(layout.races) if races is None else list(races)
     built_races = {}
-    for rid in (list(layout.races) if races is None else list(races)):
-        race_problems, race = read_race(layout, rid, topic_ids, today, build_model)
-        problems += race_problems
-        if race is not None:
-            built_races[rid] = race
+    if build_model:
+        for rid in rids:
+            race_problems, race = read_race(layout, rid, topic_ids, today)
+            problems += race_problems
+            if race is not None:
+                built_races[rid] = race
+    else:  # problems only: races can be read side by side
+        for race_problems in ordered_map(_race_problems, (layout, topic_ids, today), rids):
+            problems += race_problems
     problems += layout.problems  # the dataset root's; each race's came with the race
     problems.sort()
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:

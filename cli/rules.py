@@ -138,7 +138,7 @@ _PAST_DATES = {"date", "accessed", "as_of", "from", "until"}
 
 def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     problems = []
-    for path, value in _dated_values(doc.data, ()):
+    for path, value in _dated_values(doc.data, (), []):
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if text and _starts_after(text, today):
             problems.append(doc.problem(path, "future-date",
@@ -147,18 +147,21 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     return problems
 
 
-def _dated_values(data, path: tuple):
-    """(path, value) of every mapping entry in ``data`` whose key names a past date."""
+def _dated_values(data, path: tuple, found: list) -> list:
+    """(path, value) of every mapping entry in ``data`` whose key names a past date, in
+    document order, added to ``found``."""
     if isinstance(data, dict):
-        for key, value in data.items():
-            if key in _PAST_DATES:
-                yield path + (key,), value
-            elif isinstance(value, (dict, list)):
-                yield from _dated_values(value, path + (key,))
+        children = data.items()
     elif isinstance(data, list):
-        for index, value in enumerate(data):
-            if isinstance(value, (dict, list)):
-                yield from _dated_values(value, path + (index,))
+        children = enumerate(data)
+    else:
+        return found
+    for key, value in children:
+        if key in _PAST_DATES:
+            found.append((path + (key,), value))
+        elif isinstance(value, (dict, list)):
+            _dated_values(value, path + (key,), found)
+    return found
 
 
 def _starts_after(text: str, today: datetime.date) -> bool:

@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.controlchars import clean, has_unsafe
+from cli.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
 from cli.problems import ERROR, WARNING, Problem
 
 try:  # libyaml's C parser when present
@@ -34,11 +35,6 @@ try:  # libyaml's C parser when present
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-#: Limits that keep hostile files cheap to reject. Documented in docs/format.md.
-MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 32
-MAX_SCALAR_CHARS = 20_000
-MAX_PROBLEMS = 100  # per file: past this, reading the file stops
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()

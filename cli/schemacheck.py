@@ -21,7 +21,8 @@ import re
 from functools import lru_cache
 
 from cli.problems import ERROR, Problem
-from cli.safeyaml import MAX_PROBLEMS, Document, type_word
+from cli.limits import MAX_PROBLEMS
+from cli.safeyaml import Document, type_word
 from cli.suggest import did_you_mean
 from cli.urls import host
 

@@ -73,6 +73,11 @@ def test_an_edit_that_breaks_the_data_is_reported_not_hidden(run, tmp_path):
     (root / R / "stray.yml").write_text("name: x\n", "utf-8")
     _edit(root / R / "okafor.yaml", "stance: opose", "stance: oppose")
     assert run("filter", data=root, env=env).exit_code == 1  # the .yml is an error
+    (root / R / "stray.yml").unlink()
+    assert run("filter", data=root, env=env).exit_code == 0
+    (root / "topics.yaml").rename(root / "topics.txt")  # a shared file gone
+    gone = run("filter", data=root, env=env)
+    assert gone.exit_code == 1 and "missing topics.yaml" in gone.stderr
 
 
 def test_an_edit_in_the_same_second_with_the_same_size_is_seen(run, tmp_path):

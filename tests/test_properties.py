@@ -15,10 +15,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli import schemacheck
+import json
+import unicodedata
+
+from cli import jsontext, schemacheck
 from cli.load import read_dataset
 from cli.model import Candidate, Dataset
 from cli.safeyaml import parse, read_events
+from cli.textfold import fold
 from tests.conftest import FIXTURES, reading
 from tests.strategies import datasets, dump, write
 
@@ -164,3 +168,23 @@ def test_a_dumped_file_parses_back_to_the_same_data(files):
         doc = parse(dump(data), rel)
         assert doc.problems == [] and doc.data == data
         assert reading(doc) == reading(read_events(dump(data), rel))
+
+
+_JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text())
+_JSON_KEYS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats())
+
+
+@settings(max_examples=FUZZ, deadline=None)
+@given(value=st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
+    st.lists(inner), st.tuples(inner, inner), st.dictionaries(_JSON_KEYS, inner)),
+    max_leaves=25))
+def test_json_text_is_exactly_what_the_standard_library_writes(value):
+    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=FUZZ, deadline=None)
+@given(text=st.text())
+def test_folding_drops_case_and_every_combining_mark(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert fold(text) == "".join(c for c in decomposed
+                                 if not unicodedata.combining(c)).casefold()

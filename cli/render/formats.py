@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
+from cli import jsontext
 from cli.render.grid import table
 from cli.controlchars import UNSAFE, clean
 
@@ -32,7 +32,7 @@ def to_json(value) -> str:
 
     Control characters and bidi overrides are written as \\u escapes: the JSON means
     the same, but never acts on a terminal it is printed to."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = jsontext.dumps(value)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -1,0 +1,6 @@
+"""Limits that keep hostile files cheap to reject. Documented in docs/format.md."""
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_SCALAR_CHARS = 20_000
+MAX_PROBLEMS = 100  # per file: past this, reading the file stops
