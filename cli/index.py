@@ -116,29 +116,30 @@ def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> tuple[
     changed: set[str] = set()
     shared_changed = False
     seen = set()
-    for rid in [None, *layout.races]:
-        for path in (shared if rid is None else _race_files(layout, rid)):
+    stamps = []
+    for rid in ["", *layout.races]:
+        for path in (shared if not rid else _race_files(layout, rid)):
             seen.add(path)
             size, mtime = _stamp(path)
             old = known.get(path)
-            if old is not None and old[0] == (rid or "") and old[1:3] == (size, mtime) \
+            if old is not None and old[1] == size and old[2] == mtime and old[0] == rid \
                     and old[3]:
                 continue
             sha = _sha(path)
-            if old is None or old[0] != (rid or "") or old[3] != sha or not sha:
-                if rid is None:
-                    shared_changed = True
-                else:
+            if old is None or old[0] != rid or old[3] != sha or not sha:
+                if rid:
                     changed.add(rid)
-            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                       (path, rid or "", size, mtime, sha))
-    for path, (rid, *_) in known.items():
-        if path not in seen:
-            db.execute("DELETE FROM files WHERE path = ?", (path,))
-            if not rid:
-                shared_changed = True
-            elif rid in layout.races:
-                changed.add(rid)
+                else:
+                    shared_changed = True
+            stamps.append((path, rid, size, mtime, sha))
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", stamps)
+    gone = [(path,) for path in known if path not in seen]
+    db.executemany("DELETE FROM files WHERE path = ?", gone)
+    for (path,) in gone:
+        if not known[path][0]:
+            shared_changed = True
+        elif known[path][0] in layout.races:
+            changed.add(known[path][0])
     indexed = {r for (r,) in db.execute("SELECT race FROM races")}
     for gone in indexed - set(layout.races):
         _forget(db, gone, words)
@@ -171,8 +172,10 @@ def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) 
         if rid in indexed:
             _forget(db, rid, words)
     context = (layout, topic_ids, build.topics(topics_doc), datetime.date.today())
+    next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM hits").fetchone()[0]
     for rid, (clean, rows) in zip(changed, ordered_map(_race_rows, context, changed)):
-        _store(db, rid, clean, rows, words)
+        _store(db, rid, clean, rows, next_id, words)
+        next_id += len(rows)
     return topic_ids
 
 
@@ -196,21 +199,23 @@ def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
     return True, rows
 
 
-def _store(db, rid: str, clean: bool, rows: list[tuple], words: bool) -> None:
-    """Put race ``rid``'s rows (or that it has errors) in the index."""
+def _store(db, rid: str, clean: bool, rows: list[tuple], first_id: int, words: bool) -> None:
+    """Put race ``rid``'s rows (or that it has errors) in the index, numbered from
+    ``first_id`` (so that the words table gets the text from here, not read back)."""
     db.execute("INSERT INTO races VALUES (?, ?)", (rid, int(clean)))
-    db.executemany("INSERT INTO hits (race, ord, topic, stance, party, text, json) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?)", rows)
-    if words and rows:
-        db.execute("INSERT INTO words(rowid, text) SELECT id, text FROM hits WHERE race = ?",
-                   (rid,))
+    numbered = [(first_id + n, *row) for n, row in enumerate(rows)]
+    db.executemany("INSERT INTO hits (id, race, ord, topic, stance, party, text, json) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?)", numbered)
+    if words:
+        db.executemany("INSERT INTO words(rowid, text) VALUES (?, ?)",
+                       [(row[0], row[6]) for row in numbered])
 
 
 def _list_item(record: dict) -> str:
     """``record`` as it stands inside ``to_json`` of a list: indented one level."""
     from cli.render.formats import to_json
 
-    return "\n".join("  " + line for line in to_json(record).splitlines())
+    return "  " + to_json(record, indent=2)
 
 
 def json_list(items: list[str]) -> str:

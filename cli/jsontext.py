@@ -10,44 +10,33 @@ from __future__ import annotations
 from json.encoder import encode_basestring
 
 
-def dumps(value) -> str:
-    """``value`` (dicts, lists, tuples, strings, numbers, booleans, None) as indented JSON."""
-    out: list[str] = []
-    _write(value, "\n", out)
-    return "".join(out)
+def dumps(value, indent: int = 0) -> str:
+    """``value`` (dicts, lists, tuples, strings, numbers, booleans, None) as indented JSON;
+    ``indent`` spaces before each line but the first, as for an item inside a list."""
+    return _text(value, "\n" + " " * indent)
 
 
-def _write(value, newline: str, out: list[str]) -> None:
-    """Append ``value``'s JSON to ``out``; ``newline`` is a newline plus the indent of the
-    line ``value`` starts on."""
+def _text(value, newline: str) -> str:
+    """``value``'s JSON; ``newline`` is a newline plus the indent of the line it starts on.
+    Strings, the bulk of every record, are escaped inline rather than in a call each."""
     if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif isinstance(value, dict):
+        return encode_basestring(value)
+    if isinstance(value, dict):
         if not value:
-            out.append("{}")
-            return
+            return "{}"
         inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            out.append(separator)
-            out.append(encode_basestring(_key(key)))
-            out.append(": ")
-            _write(item, inner, out)
-            separator = "," + inner
-        out.append(newline + "}")
-    elif isinstance(value, (list, tuple)):
+        parts = [encode_basestring(key if isinstance(key, str) else _key(key)) + ": " +
+                 (encode_basestring(item) if isinstance(item, str) else _text(item, inner))
+                 for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(parts) + newline + "}"
+    if isinstance(value, (list, tuple)):
         if not value:
-            out.append("[]")
-            return
+            return "[]"
         inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            out.append(separator)
-            _write(item, inner, out)
-            separator = "," + inner
-        out.append(newline + "]")
-    else:
-        out.append(_scalar(value))
+        parts = [encode_basestring(item) if isinstance(item, str) else _text(item, inner)
+                 for item in value]
+        return "[" + inner + ("," + inner).join(parts) + newline + "]"
+    return _scalar(value)
 
 
 def _scalar(value) -> str:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from cli import build, schemacheck
 from cli.files import Layout, read_text, scan
 from cli.model import Dataset, Race
-from cli.parallel import ordered_map
+from cli.parallel import collector_paused, ordered_map
 from cli.problems import DataError, Problem, errors_in
 from cli.rules import RaceDocs, check_race
 from cli.safeyaml import Document, parse
@@ -104,11 +104,12 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     rids = list(layout.races) if races is None else list(races)
     built_races = {}
     if build_model:
-        for rid in rids:
-            race_problems, race = read_race(layout, rid, topic_ids, today)
-            problems += race_problems
-            if race is not None:
-                built_races[rid] = race
+        with collector_paused():
+            for rid in rids:
+                race_problems, race = read_race(layout, rid, topic_ids, today)
+                problems += race_problems
+                if race is not None:
+                    built_races[rid] = race
     else:  # problems only: races can be read side by side
         for race_problems in ordered_map(_race_problems, (layout, topic_ids, today), rids):
             problems += race_problems

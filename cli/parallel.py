@@ -5,6 +5,10 @@ than one CPU, and ``fork`` available (the workers then share the parent's memory
 of importing and pickling everything again). Results come back in the order asked for, so
 the output is the same whatever the number of workers. ``PLATFORMS_JOBS=1`` reads in the
 calling process alone.
+
+While races are read, Python's cycle collector is paused: reading builds millions of small
+objects, none of them in a reference cycle (refcounting frees them all), and the collector
+would otherwise spend a fifth of the time walking them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 #: Fewer races than this are read in the calling process: starting workers would cost more.
 MIN_ITEMS = 64
@@ -35,27 +40,40 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector for bulk reading (whose objects hold no cycles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
     """``function(context, item)`` for each item, in order; in worker processes when the
     work is large enough. ``function`` must be a module-level function and its results
     picklable."""
-    workers = min(jobs(), len(items) // _CHUNK)
-    if workers < 2 or len(items) < MIN_ITEMS or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            yield function(context, item)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    with collector_paused():
+        workers = min(jobs(), len(items) // _CHUNK)
+        if workers < 2 or len(items) < MIN_ITEMS or \
+                "fork" not in multiprocessing.get_all_start_methods():
+            for item in items:
+                yield function(context, item)
+            return
+        from concurrent.futures import ProcessPoolExecutor
 
-    sys.stdout.flush()  # a forked worker flushes its copy of these buffers when it exits
-    sys.stderr.flush()
-    gc.freeze()  # keep the collector off the shared pages, so they stay shared
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start, initargs=(function, context))
-    try:
-        yield from pool.map(_call, items, chunksize=_CHUNK)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        sys.stdout.flush()  # a forked worker flushes its copy of these buffers when it exits
+        sys.stderr.flush()
+        gc.freeze()  # keep the shared pages shared: nothing in the workers writes to them
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start, initargs=(function, context))
+        try:
+            yield from pool.map(_call, items, chunksize=_CHUNK)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start(function: Callable, context) -> None:

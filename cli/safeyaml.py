@@ -69,11 +69,13 @@ class Document:
     #: paths whose value was dropped or replaced because of a problem already reported
     poisoned: set = field(default_factory=set)
     node: object = None
+    #: id of a mapping node -> {key: (key node, value node)}, filled by :meth:`mark`
+    entries: dict = field(default_factory=dict, repr=False)
 
     def mark(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its key), else of the nearest parent."""
         if self.node is not None:
-            return _node_mark(self.node, path, key)
+            return _node_mark(self, path, key)
         marks = self.key_marks if key else self.value_marks
         while path:
             if path in marks:
@@ -95,15 +97,18 @@ class Document:
                                            for n in range(len(path) + 1))
 
 
-def _node_mark(root: Node, path: Path, key: bool) -> tuple[int, int]:
-    """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads."""
-    mark, node = root.start_mark, root
+def _node_mark(doc: Document, path: Path, key: bool) -> tuple[int, int]:
+    """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads. Each
+    mapping's keys are indexed on first use, so marking every item of a file stays cheap."""
+    mark, node = doc.node.start_mark, doc.node
     for part in path:
         if isinstance(node, MappingNode):
-            entry = next(((k, v) for k, v in node.value if k.value == part), None)
-            if entry is None:
+            entries = doc.entries.get(id(node))
+            if entries is None:
+                entries = doc.entries[id(node)] = {k.value: (k, v) for k, v in node.value}
+            if part not in entries:
                 break
-            key_node, node = entry
+            key_node, node = entries[part]
             mark = key_node.start_mark if key else node.start_mark
         elif isinstance(node, SequenceNode) and isinstance(part, int) \
                 and 0 <= part < len(node.value):

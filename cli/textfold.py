@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+#: The combining diacritics of Latin, Greek and Cyrillic text (every mark of U+0300-U+036F
+#: but U+034F, the grapheme joiner, whose combining class is 0).
+_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
 class _WithoutMarks(dict):
@@ -21,4 +26,7 @@ def fold(text: str) -> str:
     """``text`` without case or accents: ``Núñez`` and ``nunez`` fold alike; CJK is kept."""
     if text.isascii():
         return text.casefold()
-    return unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS).casefold()
+    text = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if not text.isascii():  # marks of other scripts, looked up one character at a time
+        text = text.translate(_WITHOUT_MARKS)
+    return text.casefold()

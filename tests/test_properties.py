@@ -179,7 +179,10 @@ _JSON_KEYS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.fl
     st.lists(inner), st.tuples(inner, inner), st.dictionaries(_JSON_KEYS, inner)),
     max_leaves=25))
 def test_json_text_is_exactly_what_the_standard_library_writes(value):
-    assert jsontext.dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    standard = json.dumps(value, ensure_ascii=False, indent=2)
+    assert jsontext.dumps(value) == standard
+    assert "  " + jsontext.dumps(value, indent=2) == "\n".join(
+        "  " + line for line in standard.split("\n"))
 
 
 @settings(max_examples=FUZZ, deadline=None)

@@ -27,12 +27,13 @@ def all_formats() -> list[str]:
     return list(BASE_FORMATS) + tabulate_formats()
 
 
-def to_json(value) -> str:
-    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given.
+def to_json(value, indent: int = 0) -> str:
+    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given;
+    ``indent`` more spaces on every line but the first.
 
     Control characters and bidi overrides are written as \\u escapes: the JSON means
     the same, but never acts on a terminal it is printed to."""
-    text = jsontext.dumps(value)
+    text = jsontext.dumps(value, indent)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
