@@ -25,11 +25,13 @@ from cli.files import RACE_FILES, ROOT_FILES, Layout, is_slug
 from cli.problems import errors_in
 from cli.textfold import fold
 
-VERSION = "6"
+VERSION = "7"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS folders (race TEXT PRIMARY KEY, stamp TEXT);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, race TEXT, size INTEGER,
                                   mtime INTEGER, sha TEXT);
+CREATE INDEX IF NOT EXISTS files_by_race ON files (race);
 CREATE TABLE IF NOT EXISTS races (race TEXT PRIMARY KEY, clean INTEGER);
 CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, race TEXT, ord INTEGER, topic TEXT,
                                  stance TEXT, party TEXT, text TEXT, json TEXT);
@@ -81,11 +83,6 @@ def _has_words_table(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
 
 
-def _stamp(path: str) -> tuple[int, int]:
-    info = os.lstat(path)
-    return info.st_size, info.st_mtime_ns
-
-
 def _sha(path: str) -> str:
     """The content hash of a dataset file; "" for anything else (links, pipes, folders,
     misnamed files), which is then always read again, so its race reports the problem."""
@@ -99,47 +96,66 @@ def _sha(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def _race_files(layout: Layout, rid: str) -> list[str]:
-    """Every entry of the race folder (paths as strings: cheap for thousands of files)."""
-    with os.scandir(layout.races[rid].folder) as entries:
-        return [e.path for e in entries if not e.name.startswith(".")]
+def _entries(layout: Layout, rid: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The folder of race ``rid`` ("" for the dataset's shared files) and the name, size and
+    modification time of each entry the index depends on, by name. This runs for every
+    file on every query, so it is kept to one listing and one ``lstat`` per file."""
+    if not rid:
+        folder = str(layout.root)
+        names = [n for n in ROOT_FILES if os.path.lexists(os.path.join(folder, n))]
+    else:
+        folder = layout.races[rid].folder
+        names = sorted(n for n in os.listdir(folder) if not n.startswith("."))
+    prefix, lstat, entries = folder + os.sep, os.lstat, []
+    for name in names:
+        info = lstat(prefix + name)
+        entries.append((name, info.st_size, info.st_mtime_ns))
+    return folder, entries
 
 
-def _changed_races(db, layout: Layout, shared: list[str], words: bool) -> tuple[set, set,
-                                                                              bool]:
+def _content_changed(db, rid: str, folder: str, entries: list) -> bool:
+    """Whether the files of ``rid`` differ in content (or in number) from what the index
+    read; stores their new stamps either way. A file whose size or time changed is hashed,
+    so that touching a file, or saving it unchanged, re-reads nothing."""
+    known = {path: (size, mtime, sha) for path, size, mtime, sha in
+             db.execute("SELECT path, size, mtime, sha FROM files WHERE race = ?", (rid,))}
+    changed, rows = False, []
+    for name, size, mtime in entries:
+        path = os.path.join(folder, name)
+        old = known.pop(path, None)
+        if old is not None and old[0] == size and old[1] == mtime and old[2]:
+            sha = old[2]
+        else:
+            sha = _sha(path)
+            changed = changed or old is None or old[2] != sha or not sha
+        rows.append((path, rid, size, mtime, sha))
+    db.execute("DELETE FROM files WHERE race = ?", (rid,))
+    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", rows)
+    return changed or bool(known)
+
+
+def _changed_races(db, layout: Layout, words: bool) -> tuple[set, set, bool]:
     """Races whose files differ from what the index holds (all of them when a shared file,
     topics.yaml or dataset.yaml, changed), the races the index holds, and whether a shared
-    file changed; re-stamps files whose content is unchanged and forgets races that are
-    gone."""
-    known = {path: (race, size, mtime, sha) for path, race, size, mtime, sha in
-             db.execute("SELECT path, race, size, mtime, sha FROM files")}
+    file changed. Each folder's listing with sizes and times is compared in one piece; only
+    a folder that differs is looked at file by file. Forgets races that are gone."""
+    stored = dict(db.execute("SELECT race, stamp FROM folders"))
     changed: set[str] = set()
     shared_changed = False
-    seen = set()
-    stamps = []
     for rid in ["", *layout.races]:
-        for path in (shared if not rid else _race_files(layout, rid)):
-            seen.add(path)
-            size, mtime = _stamp(path)
-            old = known.get(path)
-            if old is not None and old[1] == size and old[2] == mtime and old[0] == rid \
-                    and old[3]:
-                continue
-            sha = _sha(path)
-            if old is None or old[0] != rid or old[3] != sha or not sha:
-                if rid:
-                    changed.add(rid)
-                else:
-                    shared_changed = True
-            stamps.append((path, rid, size, mtime, sha))
-    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", stamps)
-    gone = [(path,) for path in known if path not in seen]
-    db.executemany("DELETE FROM files WHERE path = ?", gone)
-    for (path,) in gone:
-        if not known[path][0]:
-            shared_changed = True
-        elif known[path][0] in layout.races:
-            changed.add(known[path][0])
+        folder, entries = _entries(layout, rid)
+        stamp = repr(entries)
+        if stored.get(rid) == stamp:
+            continue
+        if _content_changed(db, rid, folder, entries) or rid not in stored:
+            if rid:
+                changed.add(rid)
+            else:
+                shared_changed = True
+        db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (rid, stamp))
+    for gone in set(stored) - {"", *layout.races}:
+        db.execute("DELETE FROM folders WHERE race = ?", (gone,))
+        db.execute("DELETE FROM files WHERE race = ?", (gone,))
     indexed = {r for (r,) in db.execute("SELECT race FROM races")}
     for gone in indexed - set(layout.races):
         _forget(db, gone, words)
@@ -231,10 +247,8 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
     try:
         db = _connect(root)
         db.execute("BEGIN IMMEDIATE")
-        shared = [str(layout.root / n) for n in ("topics.yaml", "dataset.yaml")
-                  if (layout.root / n).exists()]
         words = _has_words_table(db)
-        changed, indexed, shared_changed = _changed_races(db, layout, shared, words)
+        changed, indexed, shared_changed = _changed_races(db, layout, words)
         stored = db.execute("SELECT value FROM meta WHERE key = 'topics'").fetchone()
         if changed or shared_changed or stored is None:
             topic_ids = _reindex(db, layout, sorted(changed), indexed, words)
