@@ -50,7 +50,8 @@ class RaceFolder:
 
     def may_hold(self, candidate: str) -> bool:
         """A cheap test, without listing the folder: is there an entry ``CANDIDATE.yaml``?"""
-        return os.path.lexists(os.path.join(self.folder, f"{candidate}.yaml"))
+        return os.access(f"{self.folder}{os.sep}{candidate}.yaml", os.F_OK,
+                         follow_symlinks=False)
 
 
 @dataclass

@@ -14,7 +14,6 @@ would otherwise spend a fifth of the time walking them.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -57,9 +56,10 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
     work is large enough. ``function`` must be a module-level function and its results
     picklable."""
     with collector_paused():
-        workers = min(jobs(), len(items) // _CHUNK)
-        if workers < 2 or len(items) < MIN_ITEMS or \
-                "fork" not in multiprocessing.get_all_start_methods():
+        workers = min(jobs(), len(items) // _CHUNK) if len(items) >= MIN_ITEMS else 1
+        if workers > 1:
+            import multiprocessing
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             for item in items:
                 yield function(context, item)
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from cli.commands.context import (App, check_choice, complete_candidate, format_option,
@@ -216,7 +214,7 @@ def filter_(app: App, race, topics, stances, party, text, width, fmt) -> None:
 
 @click.command()
 @race_option
-@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--answers", type=click.Path(dir_okay=False), metavar="FILE",
               help="Read answers from a YAML file instead of asking: "
                    "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.")
 @width_option
@@ -256,15 +254,16 @@ def match(app: App, race, answers, width, fmt) -> None:
         _emit(_table(records, fmt, width))
 
 
-def _read_answers(path: Path, dataset, race):
+def _read_answers(path: str, dataset, race):
     from cli.match import answer_errors, read_answers
     from cli.problems import DataError
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers")
-    given, problems = read_answers(text, str(path), dataset, race)
+    given, problems = read_answers(text, path, dataset, race)
     if answer_errors(problems):
         raise DataError(answer_errors(problems), "fix the answers file and run again")
     for warning in problems:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-@dataclass
+
 class App:
     """The state the group builds from its options, handed to every command."""
 
-    root: Path
-    color: bool | None = None
+    def __init__(self, root: Path, color: bool | None = None):
+        self.root = root
+        self.color = color
 
     @cached_property
     def layout(self):
@@ -64,9 +66,16 @@ def terminal_width(option: int | None = None) -> int:
     """``--width``, else ``COLUMNS``, else the terminal's width, else 80."""
     if option:
         return option
-    import shutil
-
-    return shutil.get_terminal_size((80, 24)).columns or 80
+    try:  # what shutil.get_terminal_size does, without importing shutil's archivers
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def use_color(app: App, no_color: bool = False) -> bool:
@@ -82,6 +91,8 @@ pass_app = click.make_pass_decorator(App)
 # --- completion ---------------------------------------------------------------------
 
 def _layout_for_completion(ctx: click.Context):
+    from pathlib import Path
+
     from cli.bundled import bundled_root
     from cli.files import scan
 

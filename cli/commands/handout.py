@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
@@ -18,7 +16,7 @@ FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex":
 @topic_option
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
               help="The document format [default: from FILE's extension].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
               metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--order", type=click.Choice(["alphabetical", "ballot"]), default="alphabetical",
@@ -45,6 +43,9 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
     from cli.render.handout import render
     from cli.revision import dataset_revision
 
+    from pathlib import Path
+
+    output = Path(output) if output is not None else None
     fmt = fmt or _format_of(output)
     if output is not None and output.exists() and not force:
         raise click.ClickException(f"{output} exists; add --force to replace it")
@@ -65,7 +66,7 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
     click.echo(f"wrote {output}", err=True)
 
 
-def _format_of(output: Path | None) -> str:
+def _format_of(output) -> str:
     """The handout format an output file's extension asks for; a usage error when unclear."""
     if output is not None:
         for fmt, suffixes in FORMATS.items():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -47,13 +46,13 @@ class Group(click.Group):
 @click.group(name="platforms", cls=Group, context_settings={"help_option_names": ["-h", "--help"],
                                           "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="platforms")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
               envvar="PLATFORMS_DATA", metavar="DIR",
               help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).")
 @click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
 @click.pass_context
-def cli(ctx: click.Context, data: Path | None, no_color: bool, debug: bool) -> None:
+def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> None:
     """Compare what election candidates have said, topic by topic, with the quote and
     source behind every position.
 
@@ -61,9 +60,11 @@ def cli(ctx: click.Context, data: Path | None, no_color: bool, debug: bool) -> N
     Example:
       platforms compare bass caruso
     """
+    from pathlib import Path  # imported here, so that --help and --version never pay for it
+
     from cli.bundled import bundled_root
 
-    ctx.obj = App(data or bundled_root(), color=False if no_color else None)
+    ctx.obj = App(Path(data) if data else bundled_root(), color=False if no_color else None)
     ctx.meta["debug"] = debug
 
 

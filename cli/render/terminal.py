@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from cli.controlchars import clean
 
+
+@lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """Terminal cells taken by one character: 2 for East Asian wide, 0 for combining."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
