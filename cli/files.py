@@ -63,7 +63,11 @@ class Layout:
     problems: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
-        """``path`` relative to the dataset root, with forward slashes."""
+        """``path`` relative to the dataset root, with forward slashes (by string, as this
+        runs for every file read)."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:
+            return text[len(root) + 1:].replace(os.sep, "/")
         return path.relative_to(self.root).as_posix()
 
 

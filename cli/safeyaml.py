@@ -46,9 +46,11 @@ _PLAIN_TAGS = {
 }
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-#: The quick path's bound on nesting: the composer recurses in C without a limit.
-_QUICK_DEPTH = 200
-_LINE_START = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+#: The quick path's bound on nesting, as the composer recurses in C without a limit: with
+#: fewer than 64 indentation and indicator characters at the start of every line and at
+#: most 64 flow brackets, a file nests less than 2 * 63 + 64 + 4 = 194 levels deep.
+_MAX_FLOW = 64
+_DEEP_LINE_START = re.compile(r"^[ \t?:-]{64}", re.MULTILINE)
 
 Path = tuple  # a path into the document: a tuple of keys and indexes
 
@@ -165,8 +167,8 @@ def _may_be_plain(text: str) -> bool:
     ``{`` in flow style, so those bound it."""
     if "&" in text or "*" in text or "!" in text:
         return False
-    deepest_start = max(map(len, _LINE_START.findall(text)), default=0)
-    return 2 * deepest_start + text.count("[") + text.count("{") + 4 <= _QUICK_DEPTH
+    flow = text.count("[") + text.count("{")
+    return flow <= _MAX_FLOW and not _DEEP_LINE_START.search(text)
 
 
 class _GiveUp(Exception):

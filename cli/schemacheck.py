@@ -28,15 +28,11 @@ from cli.urls import host
 
 KINDS = ("dataset", "topics", "race", "sources", "candidate")
 
-_JSON_TYPES = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "null": lambda v: v is None,
-}
+#: The Python classes of each JSON type, as the reader builds values (plain classes only,
+#: so an exact class test is enough, and keeps True out of "integer").
+_JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float),
+               "boolean": (bool,), "object": (dict,), "array": (list,),
+               "null": (type(None),)}
 _TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a mapping", "array": "a list",
                "null": "nothing"}
@@ -113,7 +109,7 @@ def _compile(node: dict, base: str, done: dict):
     const, enum = node.get("const", _ABSENT), node.get("enum")
     types = node.get("type")
     types = None if types is None else [types] if isinstance(types, str) else types
-    tests = tuple(_JSON_TYPES[t] for t in types) if types else ()
+    classes = frozenset(c for t in types for c in _JSON_TYPES[t]) if types else None
     string = _compile_string(node, codes)
     number = _compile_number(node, codes)
     mapping = _compile_mapping(node, base, done)
@@ -131,19 +127,20 @@ def _compile(node: dict, base: str, done: dict):
                                    f"{_name(path)} {_show(value)} is not one of "
                                    f"{', '.join(enum)}{did_you_mean(str(value), enum)}"))
             return
-        if tests and not any(test(value) for test in tests):
+        kind = value.__class__
+        if classes is not None and kind not in classes:
             out.append(doc.problem(path, "wrong-type", _type_message(path, value, types)))
             return
-        if isinstance(value, str):
+        if kind is str:
             if string is not None:
                 string(doc, value, path, out)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif kind is dict:
+            mapping(doc, value, path, out)
+        elif kind is list:
+            items(doc, value, path, out)
+        elif kind is int or kind is float:
             if number is not None:
                 number(doc, value, path, out)
-        elif isinstance(value, dict):
-            mapping(doc, value, path, out)
-        elif isinstance(value, list):
-            items(doc, value, path, out)
 
     done[id(node)] = check_value
     return check_value
