@@ -1,10 +1,12 @@
 """A derived index of a dataset's positions, so a repeated ``filter`` need not read the YAML.
 
 The YAML files stay the only source of truth: the index is a cache in the user's cache
-folder (SQLite from the standard library, FTS5 with the trigram tokenizer for ``--text``
-when the SQLite has it, kept small with ``detail=none``: a word is looked up by its
-trigrams, and ``instr`` then keeps exact matches only). Before every query it is refreshed file by file: a file whose
-size and modification time are unchanged is trusted, one whose content hash is unchanged
+folder (SQLite from the standard library). ``--text`` goes through FTS5: the folded text
+of each position is indexed word by word (``unicode61``, ``detail=none``: small and quick
+to build), and a search word, which may be any part of a word, is first looked up in the
+index's vocabulary (every indexed word containing it), then those words in the index;
+``instr`` then keeps exact matches only. Before every query the index is refreshed file by
+file: a file whose size and modification time are unchanged is trusted, one whose content hash is unchanged
 is only re-stamped, and a race with a changed, added, removed or renamed file is read
 again (that race alone). The index is used only while every race read is free of errors;
 otherwise, and whenever the cache is missing, corrupt or unwritable, the caller reads the
@@ -25,7 +27,7 @@ from cli.files import RACE_FILES, ROOT_FILES, Layout, is_slug
 from cli.problems import errors_in
 from cli.textfold import fold
 
-VERSION = "7"
+VERSION = "9"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS folders (race TEXT PRIMARY KEY, stamp TEXT);
@@ -37,6 +39,7 @@ CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, race TEXT, ord INTEGER,
                                  stance TEXT, party TEXT, text TEXT, json TEXT);
 CREATE INDEX IF NOT EXISTS hits_by_race ON hits (race, ord);
 CREATE INDEX IF NOT EXISTS hits_by_topic ON hits (topic, stance);
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
 
@@ -72,9 +75,10 @@ def _connect(root: Path) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous = OFF")  # a cache: a torn write is rebuilt, not lost
     try:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, "
-                   "content='hits', content_rowid='id', tokenize='trigram', detail='none', "
-                   "columnsize=0)")
-    except sqlite3.OperationalError:  # no FTS5 or no trigram tokenizer: instr() alone
+                   "content='hits', content_rowid='id', "
+                   "tokenize='unicode61 remove_diacritics 0', detail='none', columnsize=0)")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(words, row)")
+    except sqlite3.OperationalError:  # no FTS5: instr() alone
         pass
     return db
 
@@ -202,6 +206,9 @@ def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) 
     for rid, (clean, rows) in zip(changed, ordered_map(_race_rows, context, changed)):
         _store(db, rid, clean, rows, next_id, words)
         next_id += len(rows)
+    if words and changed:  # the vocabulary, as a plain table: fts5vocab counts as it scans
+        db.execute("DELETE FROM terms")
+        db.execute("INSERT INTO terms SELECT term FROM vocabulary")
     return topic_ids
 
 
@@ -274,6 +281,33 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
         raise Unavailable(str(exc)) from None
 
 
+#: A search word this short, or contained in more indexed words than this, is left to
+#: ``instr`` alone: the index would not narrow the search enough to pay.
+_MIN_WORD, _MAX_EXPANSION = 2, 200
+
+
+def _word_query(db: sqlite3.Connection, words: list[str]) -> str | None:
+    """The FTS5 query that finds every position whose indexed words contain each of
+    ``words`` (folded), or "" when one of them is in no indexed word, or None when the
+    index cannot narrow the search. Only words of ASCII letters and digits are looked up:
+    any occurrence of such a word lies inside one indexed word (the tokenizer keeps those
+    characters and folds nothing but case, which folding has already done), so the query
+    finds a superset of the exact matches."""
+    clauses = []
+    for word in dict.fromkeys(words):
+        if len(word) < _MIN_WORD or not (word.isascii() and word.isalnum()):
+            continue
+        terms = [t for (t,) in db.execute(
+            "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?",
+            (word, _MAX_EXPANSION + 1))]
+        if not terms:
+            return ""
+        if len(terms) <= _MAX_EXPANSION:
+            clauses.append("(" + " OR ".join('"' + t.replace('"', '""') + '"'
+                                             for t in terms) + ")")
+    return " AND ".join(clauses) if clauses else None
+
+
 def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = (),
           stances: Sequence[str] = (), party: str | None = None,
           text: str | None = None, as_json: bool = False) -> list:
@@ -296,10 +330,13 @@ def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = 
             where.append("party = ?")
             args.append(fold(party))
         words = [fold(w) for w in (text or "").split()]
-        trigrams = sorted({w[i:i + 3] for w in words for i in range(len(w) - 2)})
-        if trigrams and _has_words_table(db):
-            where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
-            args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams))
+        if words and _has_words_table(db):
+            found = _word_query(db, words)
+            if found == "":
+                return []  # a word that no indexed word contains: nothing can match
+            if found is not None:
+                where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
+                args.append(found)
         for word in words:  # exact substring semantics, as without the index
             where.append("instr(text, ?) > 0")
             args.append(word)

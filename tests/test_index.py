@@ -8,8 +8,10 @@ import shutil
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import dataset_copy
+from tests.conftest import FIXTURES, dataset_copy
 
 R = "2020-springfield-mayor"
 QUERIES = [
@@ -123,3 +125,47 @@ def test_a_problem_in_another_race_folder_does_not_change_a_one_race_answer(run,
     assert plain.stdout == indexed.stdout
     everywhere = run("filter", data=root, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert everywhere.exit_code == 1 and "stray.yml" in everywhere.stderr
+
+
+def _texts(dataset) -> list[str]:
+    """Every text ``--text`` searches in the dataset, as written."""
+    from cli.query import filter_positions
+
+    out = []
+    for hit in filter_positions(dataset):
+        p = hit.position
+        out += [p.summary, p.details or "", *p.pledges, *(c.quote for c in p.citations)]
+    return [t for t in out if t]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, tmp_path):
+    from cli import index
+    from cli.files import scan
+    from cli.load import open_dataset
+    from cli.query import filter_positions
+
+    root = tmp_path / "dataset"
+    if not root.exists():
+        shutil.copytree(FIXTURES / "base", root)
+    dataset = open_dataset(root)
+    texts = _texts(dataset)
+    words = []
+    for _ in range(data.draw(st.integers(1, 2))):
+        if data.draw(st.booleans()):  # a piece of a real text, perhaps in other case
+            text = data.draw(st.sampled_from(texts))
+            start = data.draw(st.integers(0, len(text) - 1))
+            piece = text[start:start + data.draw(st.integers(1, 12))]
+            words.append(piece.upper() if data.draw(st.booleans()) else piece)
+        else:
+            words.append(data.draw(st.text(st.sampled_from("aeiourtnsAÉüñ住房-'1 "),
+                                           min_size=1, max_size=6)))
+    query = " ".join(words)
+    if not query.split():
+        return
+    db, _ = index.refresh(root, scan(root))
+    through_index = index.query(db, list(dataset.races), text=query)
+    from_yaml = [hit.to_record() for hit in filter_positions(dataset, text=query)]
+    assert through_index == from_yaml, query
