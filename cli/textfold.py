@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: The combining diacritics of Latin, Greek and Cyrillic text (every mark of U+0300-U+036F
-#: but U+034F, the grapheme joiner, whose combining class is 0).
-_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+#: Anything but ASCII and the combining diacritics of Latin, Greek and Cyrillic text (every
+#: mark of U+0300-U+036F but U+034F, the grapheme joiner, whose combining class is 0).
+_NOT_LATIN = re.compile("[^\x00-\x7f\u0300-\u034e\u0350-\u036f]")
 
 
 class _WithoutMarks(dict):
@@ -26,7 +26,7 @@ def fold(text: str) -> str:
     """``text`` without case or accents: ``Núñez`` and ``nunez`` fold alike; CJK is kept."""
     if text.isascii():
         return text.casefold()
-    text = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
-    if not text.isascii():  # marks of other scripts, looked up one character at a time
-        text = text.translate(_WITHOUT_MARKS)
-    return text.casefold()
+    text = unicodedata.normalize("NFKD", text)
+    if _NOT_LATIN.search(text) is None:  # ASCII and common marks: drop every mark at once
+        return text.encode("ascii", "ignore").decode("ascii").casefold()
+    return text.translate(_WITHOUT_MARKS).casefold()
