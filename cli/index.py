@@ -87,18 +87,12 @@ def _has_words_table(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
 
 
-def _is_dataset_file(path: str) -> bool:
-    """Whether ``path`` is a regular file with a dataset file's name; anything else (links,
-    pipes, folders, misnamed files) gets the hash "" and is always read again, so that its
-    race reports the problem."""
-    name = os.path.basename(path)
-    return stat.S_ISREG(os.lstat(path).st_mode) and name.endswith(".yaml") and (
-        name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5]))
-
-
 def _sha(path: str) -> str:
-    """The content hash of a dataset file, "" for anything else."""
-    if not _is_dataset_file(path):
+    """The content hash of a dataset file; "" for anything else (links, pipes, folders,
+    misnamed files), which is then always read again, so its race reports the problem."""
+    name = os.path.basename(path)
+    if not stat.S_ISREG(os.lstat(path).st_mode) or not name.endswith(".yaml") or not (
+            name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5])):
         return ""
     import hashlib
 
@@ -126,22 +120,18 @@ def _entries(layout: Layout, rid: str) -> tuple[str, list[tuple[str, int, int]]]
 def _content_changed(db, rid: str, folder: str, entries: list) -> bool:
     """Whether the files of ``rid`` differ in content (or in number) from what the index
     read; stores their new stamps either way. A file whose size or time changed is hashed,
-    so that touching a file, or saving it unchanged, re-reads nothing. A new file is hashed
-    only once its stamp first changes (its hash is NULL till then): a first run over a
-    large dataset reads each file once, not twice."""
+    so that touching a file, or saving it unchanged, re-reads nothing."""
     known = {path: (size, mtime, sha) for path, size, mtime, sha in
              db.execute("SELECT path, size, mtime, sha FROM files WHERE race = ?", (rid,))}
     changed, rows = False, []
     for name, size, mtime in entries:
         path = os.path.join(folder, name)
         old = known.pop(path, None)
-        if old is None:
-            sha, changed = (None if _is_dataset_file(path) else ""), True
-        elif old[0] == size and old[1] == mtime and old[2] != "":
+        if old is not None and old[0] == size and old[1] == mtime and old[2]:
             sha = old[2]
         else:
             sha = _sha(path)
-            changed = changed or old[2] != sha or not sha
+            changed = changed or old is None or old[2] != sha or not sha
         rows.append((path, rid, size, mtime, sha))
     db.execute("DELETE FROM files WHERE race = ?", (rid,))
     db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", rows)

@@ -1,8 +1,8 @@
 """Independent work (one race each) spread over the machine's CPUs.
 
 Races are read in worker processes only where that pays: a dataset with many races, more
-than one CPU, and ``fork`` available (the workers then share the parent's memory instead
-of importing and pickling everything again). Results come back in the order asked for, so
+than one CPU, and Linux's ``fork`` (the workers then share the parent's memory instead of
+importing and pickling everything again; macOS advises against forking, Windows cannot). Results come back in the order asked for, so
 the output is the same whatever the number of workers. ``PLATFORMS_JOBS=1`` reads in the
 calling process alone.
 
@@ -57,12 +57,11 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
     picklable."""
     with collector_paused():
         workers = min(jobs(), len(items) // _CHUNK) if len(items) >= MIN_ITEMS else 1
-        if workers > 1:
-            import multiprocessing
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if workers < 2 or not sys.platform.startswith("linux"):
             for item in items:
                 yield function(context, item)
             return
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         sys.stdout.flush()  # a forked worker flushes its copy of these buffers when it exits
@@ -74,6 +73,7 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
             yield from pool.map(_call, items, chunksize=_CHUNK)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            gc.unfreeze()
 
 
 def _start(function: Callable, context) -> None:

@@ -169,3 +169,22 @@ def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, 
     through_index = index.query(db, list(dataset.races), text=query)
     from_yaml = [hit.to_record() for hit in filter_positions(dataset, text=query)]
     assert through_index == from_yaml, query
+
+
+def test_editing_one_file_reads_its_race_again_and_no_other(run, tmp_path, monkeypatch):
+    from cli import index
+
+    root = dataset_copy(tmp_path)
+    for town in ("shelbyville", "ogdenville"):
+        shutil.copytree(root / R, root / f"2020-{town}-mayor")
+    assert run("filter", data=root).exit_code == 0
+    read = []
+    real = index._race_rows
+    monkeypatch.setattr(index, "_race_rows", lambda context, rid: read.append(rid) or
+                        real(context, rid))
+    assert run("filter", data=root).exit_code == 0
+    assert read == []  # nothing changed, nothing read
+    os.utime(root / "2020-ogdenville-mayor" / "chen.yaml")  # touched, not changed
+    _edit(root / "2020-shelbyville-mayor" / "okafor.yaml", "stance: oppose", "stance: mixed")
+    assert '"stance": "mixed"' in run("filter", "--format", "json", data=root).stdout
+    assert read == ["2020-shelbyville-mayor"]
