@@ -26,7 +26,7 @@ def test_values_and_positions(read):
     "a: 1\nb: [x, 'y', {c: 2020-01-01, 2021-01-01: d}]\nname: Núñez 陈美玲\nq: \"x\"\n",
     "# a comment first\n\nlist:\n- a\n- - b\n  - c: |\n      block\n    d: >-\n      folded\n",
     "a: \"tab\\there\"\nb: '50% & more'\n", "a: \"\\u202e\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n",
-    "yes: 1\n", "x: .inf\n", "- " * 40 + "x", "a: 1\n---\nb: 2\n", "", "- " * 120 + "x", "[" * 300 + "]" * 300,
+    "yes: 1\n", "x: .inf\n", "- " * 40 + "x", "[" * 32 + "]" * 32, "[" * 33 + "]" * 33, "a: 1\n---\nb: 2\n", "", "- " * 120 + "x", "[" * 300 + "]" * 300,
 ])
 def test_the_quick_path_reads_exactly_like_the_event_reader(text):
     assert reading(safeyaml.parse(text, "f.yaml")) == reading(safeyaml.read_events(text,
