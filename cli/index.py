@@ -15,7 +15,6 @@ YAML as if there were no index, so the results are always the same.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import stat
@@ -25,9 +24,8 @@ from pathlib import Path
 from cli.cachedir import cache_dir
 from cli.files import RACE_FILES, ROOT_FILES, Layout, is_slug
 from cli.problems import errors_in
-from cli.textfold import fold
 
-VERSION = "9"
+VERSION = "10"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS folders (race TEXT PRIMARY KEY, stamp TEXT);
@@ -48,9 +46,10 @@ class Unavailable(Exception):
 
 
 def _database(root: Path) -> Path:
-    import hashlib
+    import zlib  # not hashlib: loading OpenSSL would be a tenth of a warm filter's time
 
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:24]
+    where = str(root.resolve()).encode("utf-8")
+    key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return cache_dir("index", f"{key}.sqlite")
 
 
@@ -217,7 +216,7 @@ def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
     for ord_, hit in enumerate(filter_positions(Dataset(str(layout.root), topics,
                                                         {rid: race}))):
         rows.append((rid, ord_, hit.position.topic, hit.position.stance,
-                     fold(hit.candidate.party or ""), searchable_text(hit.position),
+                     _fold(hit.candidate.party or ""), searchable_text(hit.position),
                      _list_item(hit.to_record())))
     return True, rows
 
@@ -260,9 +259,9 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
         if changed or shared_changed or stored is None:
             topic_ids = _reindex(db, layout, sorted(changed), indexed, words)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('topics', ?)",
-                       (json.dumps(topic_ids),))
+                       ("\n".join(topic_ids),))
         else:
-            topic_ids = json.loads(stored[0])
+            topic_ids = stored[0].split("\n") if stored[0] else []
         if errors_in(layout.problems):
             raise Unavailable("the dataset's root folder has errors")
         db.execute("COMMIT")
@@ -318,8 +317,8 @@ def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = 
                 args += list(values)
         if party is not None:
             where.append("party = ?")
-            args.append(fold(party))
-        words = [fold(w) for w in (text or "").split()]
+            args.append(_fold(party))
+        words = [_fold(w) for w in (text or "").split()]
         if words and _has_words_table(db):
             found = _word_query(db, words)
             if found == "":
@@ -336,4 +335,15 @@ def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = 
     except sqlite3.Error as exc:
         raise Unavailable(str(exc)) from None
     rows.sort(key=lambda row: (order[row[0]], row[1]))
-    return [item if as_json else json.loads(item) for _, _, item in rows]
+    if as_json:
+        return [item for _, _, item in rows]
+    import json
+
+    return [json.loads(item) for _, _, item in rows]
+
+
+def _fold(text: str) -> str:
+    """:func:`cli.textfold.fold`, imported only by the queries that fold."""
+    from cli.textfold import fold
+
+    return fold(text)

@@ -57,7 +57,7 @@ def resolve_candidate(layout: Layout, text: str) -> CandidateRef:
             raise UnknownReference(f"unknown candidate '{candidate}' in race '{race}'"
                                    f"{did_you_mean(candidate, known)}")
         return CandidateRef(race, candidate)
-    races = [rid for rid, folder in layout.races.items()
+    races = [rid for rid, folder in layout.races.items()  # one faccessat per race folder
              if folder.may_hold(text) and text in folder.candidates]
     if len(races) == 1:
         return CandidateRef(races[0], text)
