@@ -6,9 +6,9 @@ of each position is indexed word by word (``unicode61``, ``detail=none``: small 
 to build), and a search word, which may be any part of a word, is first looked up in the
 index's vocabulary (every indexed word containing it), then those words in the index;
 ``instr`` then keeps exact matches only. Before every query the index is refreshed file by
-file: a file whose size and modification time are unchanged is trusted, one whose content hash is unchanged
-is only re-stamped, and a race with a changed, added, removed or renamed file is read
-again (that race alone). The index is used only while every race read is free of errors;
+file: a file whose size and modification time are unchanged is trusted, one whose content
+hash is unchanged is only re-stamped, and a race with a changed, added, removed or renamed
+file is read again (that race alone). The index is used only while every race read is free of errors;
 otherwise, and whenever the cache is missing, corrupt or unwritable, the caller reads the
 YAML as if there were no index, so the results are always the same.
 """

@@ -2,9 +2,9 @@
 
 Races are read in worker processes only where that pays: a dataset with many races, more
 than one CPU, and Linux's ``fork`` (the workers then share the parent's memory instead of
-importing and pickling everything again; macOS advises against forking, Windows cannot). Results come back in the order asked for, so
-the output is the same whatever the number of workers. ``PLATFORMS_JOBS=1`` reads in the
-calling process alone.
+importing and pickling everything again; macOS advises against forking, Windows cannot).
+Results come back in the order asked for, so the output is the same whatever the number
+of workers. ``PLATFORMS_JOBS=1`` reads in the calling process alone.
 
 While races are read, Python's cycle collector is paused: reading builds millions of small
 objects, none of them in a reference cycle (refcounting frees them all), and the collector

@@ -94,14 +94,14 @@ def _checker(kind: str):
     return _compile(schema(kind), kind, {})
 
 
-#: A compiled check: (document, value, path, problems) -> None, appending what fails.
-_ABSENT = object()
+_ABSENT = object()  # a schema node without "const"
 
 
 def _compile(node: dict, base: str, done: dict):
     """Turn a schema node into a check function, so that a file's thousands of values do
     not each look up keywords and follow ``$ref`` again. ``done`` shares the check of a
-    node reached twice."""
+    node reached twice. A check is called as ``check(document, value, path, problems)``
+    and appends what fails."""
     node, base = _resolve(node, base)
     if id(node) in done:
         return done[id(node)]
