@@ -1,7 +1,7 @@
 """Time whole `platforms` processes against floors and peers measured in the same run.
 
-    python bench/run.py                    # 10,000 and 100 candidates, 5 rounds
-    python bench/run.py --runs 9 --write   # and rewrite the table in docs/performance.md
+    python bench/run.py                    # 10,000 and 100 candidates, 9 rounds
+    python bench/run.py --runs 15 --write  # and rewrite the table in docs/performance.md
 
 Every figure is the median of several runs; the commands alternate within each round so
 that drift in the machine's speed touches them all alike. Each is printed as a ratio
@@ -162,7 +162,7 @@ def main() -> int:
     """Run the benchmark, print the table, optionally write it into docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--workdir", type=Path, help="Keep corpora here between runs.")
     parser.add_argument("--write", action="store_true",
                         help="Rewrite the results section of docs/performance.md.")
