@@ -138,10 +138,34 @@ def parse(text: str, path: str) -> Document:
 
 
 def read_events(text: str, path: str) -> Document:
-    """:func:`parse` event by event: slower, and it reports every problem where it stands."""
+    """:func:`parse` event by event: slower, and it reports every problem where it stands.
+
+    The format's own depth bound (:data:`MAX_DEPTH`) is reported as ``too-deep`` wherever
+    it is crossed, whichever libyaml is installed. Newer libyaml releases cap flow nesting
+    in their scanner, which reads up to 1,024 characters ahead of the events (a simple key
+    may still turn up), so ``[[[[...`` fails there before the 33rd level reaches the reader.
+    When the C reader fails on text that may nest that deep, the pure-Python reader (whose
+    look-ahead holds no such cap) reads it again; its ``too-deep`` wins, at the same line and
+    column as on a libyaml without the cap. Any other failure keeps libyaml's own report.
+    """
+    doc = _read_events_with(_Loader, text, path)
+    if _Loader is not yaml.SafeLoader and doc.data is None and _flow_may_nest_deep(text):
+        again = _read_events_with(yaml.SafeLoader, text, path)
+        if any(problem.code == "too-deep" for problem in again.problems):
+            return again
+    return doc
+
+
+def _flow_may_nest_deep(text: str) -> bool:
+    """Whether ``text`` holds enough flow brackets to open more than MAX_DEPTH levels."""
+    return text.count("[") + text.count("{") > MAX_DEPTH
+
+
+def _read_events_with(loader, text: str, path: str) -> Document:
+    """:func:`read_events` through one parser (``loader``'s); syntax errors become problems."""
     doc = Document(path)
     try:
-        _build(doc, yaml.parse(text, Loader=_Loader))
+        _build(doc, yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -153,7 +177,7 @@ def read_events(text: str, path: str) -> Document:
                                     f"invalid YAML: {what}"))
         doc.data = None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line, column = _reader_position(exc, text)
+        line, column = _reader_position(exc, text, loader)
         doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
                                     f"invalid YAML: {_reader_message(exc)}"))
         doc.data = None
@@ -239,13 +263,13 @@ def _plain(node: Node, depth: int, escapes: bool):
     return mapping
 
 
-def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
+def _reader_position(exc: yaml.YAMLError, text: str, loader) -> tuple[int, int]:
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         return mark.line + 1, mark.column + 1
     position = getattr(exc, "position", None)  # a ReaderError: an index into the text,
     if isinstance(position, int) and position >= 0:  # counted in bytes by libyaml
-        if _Loader.__name__.startswith("C"):
+        if loader.__name__.startswith("C"):
             before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
         else:
             before = text[:position]

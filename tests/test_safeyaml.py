@@ -38,10 +38,27 @@ def test_plain_files_take_the_quick_path_and_others_the_event_reader():
     assert safeyaml.parse("a: &x 1\n", "f.yaml").node is None
 
 
-@pytest.mark.parametrize("text", ["- " * 100_000 + "x", "[" * 100_000 + "]" * 100_000,
-                                  "a:\n" + "".join(" " * n + f"k{n}:\n" for n in range(1, 900))])
-def test_nesting_too_deep_for_the_composer_is_reported_not_a_crash(text):
-    assert "too-deep" in codes(text)
+# Each text, and where its 33rd level opens: the place the format's own bound reports, on
+# every PyYAML release (6.0.4's libyaml caps flow nesting itself, 1,000 levels in).
+DEEP = [
+    ("- " * 100_000 + "x", (1, 65)),
+    ("[" * 100_000 + "]" * 100_000, (1, 33)),
+    ("{a: " * 2_000 + "}" * 2_000, (1, 129)),
+    ("x: [" + "[" * 1_500 + "]" * 1_501 + "\n", (1, 35)),
+    ("a:\n" + "".join(" " * n + f"k{n}:\n" for n in range(1, 900)), (33, 33)),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), DEEP)
+def test_nesting_too_deep_for_the_composer_is_reported_not_a_crash(text, place):
+    (problem,) = [p for p in safeyaml.parse(text, "f.yaml").problems if p.code == "too-deep"]
+    assert (problem.line, problem.column) == place
+
+
+@pytest.mark.parametrize(("text", "place"), DEEP)
+def test_too_deep_is_placed_alike_by_libyaml_and_the_pure_python_reader(text, place):
+    pure = safeyaml._read_events_with(yaml.SafeLoader, text, "f.yaml")
+    assert [(p.code, p.line, p.column) for p in pure.problems] == [("too-deep", *place)]
 
 
 def test_bom_and_crlf_read_like_plain_lf():
