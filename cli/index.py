@@ -180,7 +180,7 @@ def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) 
     import datetime
 
     from cli import build
-    from cli.load import read_topics
+    from cli.load import read_topics, topic_measures
     from cli.parallel import ordered_map
 
     problems: list = []
@@ -190,7 +190,8 @@ def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) 
     for rid in changed:
         if rid in indexed:
             _forget(db, rid, words)
-    context = (layout, topic_ids, build.topics(topics_doc), datetime.date.today())
+    context = (layout, topic_ids, build.topics(topics_doc), datetime.date.today(),
+               topic_measures(topics_doc))
     next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM hits").fetchone()[0]
     for rid, (clean, rows) in zip(changed, ordered_map(_race_rows, context, changed)):
         _store(db, rid, clean, rows, next_id, words)
@@ -208,8 +209,8 @@ def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
     from cli.model import Dataset
     from cli.query import filter_positions, searchable_text
 
-    layout, topic_ids, topics, today = context
-    problems, race = read_race(layout, rid, topic_ids, today)
+    layout, topic_ids, topics, today, measures = context
+    problems, race = read_race(layout, rid, topic_ids, today, measures=measures)
     if race is None or errors_in(problems):
         return False, []
     rows = []

@@ -61,8 +61,20 @@ def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | Non
     return doc, ids
 
 
+def topic_measures(doc: Document | None) -> dict[str, dict[str, str]]:
+    """Each topic's measures as measure id -> unit, read defensively from topics.yaml."""
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    found: dict[str, dict[str, str]] = {}
+    for topic, entry in data.items():
+        measures = entry.get("measures") if isinstance(entry, dict) else None
+        if isinstance(measures, dict):
+            found[topic] = {m: v.get("unit") for m, v in measures.items() if isinstance(v, dict)}
+    return found
+
+
 def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.date,
-              build_model: bool = True) -> tuple[list[Problem], Race | None]:
+              build_model: bool = True, measures: dict | None = None,
+              ) -> tuple[list[Problem], Race | None]:
     """Every problem of race folder ``rid`` (its listing's too), and its model when it has
     no error (and ``build_model`` asks for it)."""
     folder = layout.races[rid]
@@ -74,7 +86,7 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
         doc = _read(layout, path, "candidate", problems)
         if doc is not None:
             docs.candidates[cid] = doc
-    problems += folder.problems + check_race(docs, topic_ids, today)
+    problems += folder.problems + check_race(docs, topic_ids, today, measures)
     if errors_in(problems) or docs.race is None or not build_model:
         return problems, None
     bib = build.sources(docs.sources)
@@ -83,8 +95,8 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
 
 
 def _race_problems(context: tuple, rid: str) -> list[Problem]:
-    layout, topic_ids, today = context
-    return read_race(layout, rid, topic_ids, today, build_model=False)[0]
+    layout, topic_ids, today, measures = context
+    return read_race(layout, rid, topic_ids, today, build_model=False, measures=measures)[0]
 
 
 def read_dataset(root: Path | str, races: Iterable[str] | None = None,
@@ -101,17 +113,19 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     today = today or datetime.date.today()
     meta = _read(layout, layout.root / "dataset.yaml", "dataset", problems, required=False)
     topics_doc, topic_ids = read_topics(layout, problems)
+    measures = topic_measures(topics_doc)
     rids = list(layout.races) if races is None else list(races)
     built_races = {}
     if build_model:
         with collector_paused():
             for rid in rids:
-                race_problems, race = read_race(layout, rid, topic_ids, today)
+                race_problems, race = read_race(layout, rid, topic_ids, today, measures=measures)
                 problems += race_problems
                 if race is not None:
                     built_races[rid] = race
     else:  # problems only: races can be read side by side
-        for race_problems in ordered_map(_race_problems, (layout, topic_ids, today), rids):
+        for race_problems in ordered_map(_race_problems, (layout, topic_ids, today, measures),
+                                            rids):
             problems += race_problems
     problems += layout.problems  # the dataset root's; each race's came with the race
     problems.sort()
@@ -120,7 +134,8 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     info = meta.data if meta is not None and isinstance(meta.data, dict) else {}
     dataset = Dataset(str(layout.root), MappingProxyType(build.topics(topics_doc)),
                       MappingProxyType(built_races), info.get("title"), info.get("licence"),
-                      info.get("homepage"))
+                      info.get("homepage"), tuple(info.get("curators") or ()),
+                      info.get("corrections"))
     return LoadResult(dataset, problems)
 
 

@@ -25,6 +25,17 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A number a topic's targets may state: what is counted, its unit, level or change."""
+
+    id: str
+    label: str
+    unit: str
+    kind: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Topic:
     """An entry of the topic catalogue."""
 
@@ -32,6 +43,7 @@ class Topic:
     title: str
     question: str
     description: str | None = None
+    measures: Mapping[str, Measure] = field(default_factory=lambda: _EMPTY)
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,37 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A figure reported later for a target's measure, with the words that state it."""
+
+    value: float
+    as_of: str
+    citation: Citation
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric commitment: a measure, a number, a deadline, and the source stating it."""
+
+    measure: str
+    value: float
+    source: Source
+    deadline: str | None = None
+    within: str | None = None
+    note: str | None = None
+    reported: tuple[Reported, ...] = ()
+    origin: Origin | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The deadline as a reader says it: "by 2026-12", "within 300 days", or None."""
+        if self.deadline:
+            return f"by {self.deadline}"
+        return f"within {self.within}" if self.within else None
+
+
+@dataclass(frozen=True)
 class Position:
     """A candidate's recorded position on one topic."""
 
@@ -71,6 +114,7 @@ class Position:
     pledges: tuple[str, ...] = ()
     as_of: str | None = None
     origin: Origin | None = None
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +143,10 @@ class Result:
     candidate: str
     percent: float | None = None
     citations: tuple[Citation, ...] = ()
+    votes: int | None = None
+    as_of: str | None = None
+    count: str | None = None
+    outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +163,9 @@ class Candidate:
     website: str | None = None
     positions: Mapping[str, Position] = field(default_factory=lambda: _EMPTY)
     endorsements: tuple[Endorsement, ...] = ()
+    person: str | None = None
+    name_note: str | None = None
+    no_position: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     @property
     def ref(self) -> str:
@@ -143,6 +194,8 @@ class Race:
     notes: str | None = None
     sources: Mapping[str, Source] = field(default_factory=lambda: _EMPTY)
     candidates: Mapping[str, Candidate] = field(default_factory=lambda: _EMPTY)
+    nonpartisan: bool | None = None
+    system: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +208,8 @@ class Dataset:
     title: str | None = None
     licence: str | None = None
     homepage: str | None = None
+    curators: tuple[str, ...] = ()
+    corrections: str | None = None
 
     def race_topics(self, race: Race) -> tuple[str, ...]:
         """The topics ``race`` is compared on, in display order (DATA-FORMAT.md)."""

@@ -70,6 +70,37 @@ def resolve_candidate(layout: Layout, text: str) -> CandidateRef:
                            "'platforms candidates' lists them")
 
 
+def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[CandidateRef]:
+    """Several candidate references, typed together (``compare bass caruso``).
+
+    A bare id held by more than one race resolves to ``race`` when given, else to the one
+    race that holds every candidate named; with no such race (or several) it is an
+    UnknownReference listing the qualified ids. A dataset with one race resolves exactly as
+    :func:`resolve_candidate` does."""
+    texts = list(texts)
+    holders: dict[str, list[str]] = {}
+    for text in texts:
+        if "/" not in text and is_slug(text):
+            holders[text] = [rid for rid, folder in layout.races.items()
+                             if folder.may_hold(text) and text in folder.candidates]
+    ambiguous = [t for t, races in holders.items() if len(races) > 1]
+    if not ambiguous:
+        return [resolve_candidate(layout, text) for text in texts]
+    if race is not None:
+        common = [race] if all(race in holders[t] for t in ambiguous) else []
+    else:
+        named = [set(holders[t]) if t in holders else {t.partition("/")[0]} for t in texts]
+        common = sorted(set.intersection(*named))
+    if len(common) != 1:
+        text = ambiguous[0]
+        choices = ", ".join(f"{rid}/{text}" for rid in holders[text])
+        where = f" race '{race}'" if race else " one race with the others named"
+        raise UnknownReference(f"'{text}' is a candidate in {len(holders[text])} races and "
+                               f"not in{where}; write one of {choices}")
+    return [CandidateRef(common[0], text) if text in ambiguous
+            else resolve_candidate(layout, text) for text in texts]
+
+
 def check_choice(kind: str, text: str, known) -> str:
     """``text`` when it is among ``known`` ids, else an UnknownReference with a suggestion."""
     if text not in known:

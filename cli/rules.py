@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from cli.problems import WARNING, Problem
 from cli.safeyaml import Document
 from cli.suggest import did_you_mean
+from cli.targetrules import check_targets, reported_sources
 
 
 @dataclass
@@ -51,8 +52,10 @@ def _cites(path: tuple, value):
             yield path + (index,), citation
 
 
-def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date) -> list[Problem]:
-    """Every cross-file problem of one race folder."""
+def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date,
+               measures: dict[str, dict[str, str]] | None = None) -> list[Problem]:
+    """Every cross-file problem of one race folder. ``measures`` maps each topic id to its
+    measures (measure id -> unit), for the targets' checks."""
     problems: list[Problem] = []
     sources = _mapping(docs.sources)
     race = _mapping(docs.race)
@@ -89,6 +92,9 @@ def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date) -> li
 
     for candidate, doc in docs.candidates.items():
         problems += _check_candidate(doc, candidate, topic_ids, declared)
+        problems += check_targets(doc, measures or {}, sources)
+        cited |= reported_sources(doc)
+    problems += _same_person_twice(docs)
 
     for source, entry in sources.items():
         if source not in cited:
@@ -117,17 +123,51 @@ def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list
                 ("positions", topic), "unknown-topic",
                 f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
                 "topics.yaml or fix the id", key=True))
+    unaddressed = data.get("no_position")
+    unaddressed = unaddressed if isinstance(unaddressed, dict) else {}
+    for topic in unaddressed:
+        if isinstance(topic, str) and topic not in topic_ids:
+            problems.append(doc.problem(
+                ("no_position", topic), "unknown-topic",
+                f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
+                "topics.yaml or fix the id", key=True))
+        elif topic in positions:
+            problems.append(doc.problem(
+                ("no_position", topic), "position-and-no-position",
+                f"'{topic}' is under both positions and no_position; keep the one that is "
+                "true", key=True))
     if data and not positions:
         problems.append(doc.problem(("positions",) if "positions" in data else (),
                                     "no-positions", f"candidate '{candidate}' has no "
                                     "positions yet", key=True, severity=WARNING))
     elif data:
         for topic in declared:
-            if isinstance(topic, str) and topic in topic_ids and topic not in positions:
+            if isinstance(topic, str) and topic in topic_ids and topic not in positions \
+                    and topic not in unaddressed:
                 problems.append(doc.problem(
                     ("positions",), "coverage-gap",
                     f"no position on '{topic}', which race.yaml lists among the race's "
-                    "topics", key=True, severity=WARNING))
+                    "topics; add one, or say under no_position what was looked for",
+                    key=True, severity=WARNING))
+    return problems
+
+
+def _same_person_twice(docs: RaceDocs) -> list[Problem]:
+    """One person (``person`` id) standing twice in one race, reported at every place."""
+    places: dict[str, list[tuple[str, Document]]] = {}
+    for candidate, doc in docs.candidates.items():
+        person = _mapping(doc).get("person")
+        if isinstance(person, str):
+            places.setdefault(person, []).append((candidate, doc))
+    problems = []
+    for person, found in places.items():
+        if len(found) > 1:
+            for candidate, doc in found:
+                others = ", ".join(c for c, _ in found if c != candidate)
+                problems.append(doc.problem(
+                    ("person",), "duplicate-person",
+                    f"person '{person}' stands twice in race '{docs.id}' (also as {others}); "
+                    "one person is one candidate file per race"))
     return problems
 
 

@@ -19,7 +19,7 @@ def _candidates(app: App, refs: tuple[str, ...], race: str | None):
     from cli.listing import ballot_order
 
     if refs:
-        resolved = [app.candidate(r) for r in refs]
+        resolved = app.candidates(refs, app.race(race) if race is not None else None)
         dataset = app.dataset(sorted({r.race for r in resolved}))
         chosen = [dataset.races[r.race].candidates[r.candidate] for r in resolved]
         if race is not None and any(c.race != app.race(race) for c in chosen):

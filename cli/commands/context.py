@@ -45,6 +45,13 @@ class App:
 
         return _usage(resolve_candidate, self.layout, text)
 
+    def candidates(self, texts, race: str | None = None):
+        """Several candidate references typed together: a bare id that several races hold
+        resolves to the race (``race``, or the one holding all the candidates named)."""
+        from cli.refs import resolve_candidates
+
+        return _usage(resolve_candidates, self.layout, texts, race)
+
 
 def _usage(function, *args):
     from cli.refs import UnknownReference
