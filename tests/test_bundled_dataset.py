@@ -1,4 +1,4 @@
-"""The bundled 2022 Los Angeles dataset: valid, balanced, and found with no flags."""
+"""The bundled dataset: valid, balanced, and found with no flags."""
 
 from __future__ import annotations
 
@@ -25,6 +25,42 @@ def test_both_candidates_cover_the_same_topics_with_quotes():
     assert {r.candidate for r in race.results if r.round == "primary"} == {"bass", "caruso"}
 
 
+def _files_on_disk() -> set[tuple[str, str]]:
+    return {(p.parent.name, p.stem) for p in bundled_root().glob("*/*.yaml")
+            if p.name not in ("race.yaml", "sources.yaml")}
+
+
 def test_default_dataset_is_the_bundled_one(run):
     records = json.loads(run("candidates", "--format", "json").stdout)
-    assert [(r["race"], r["candidate"]) for r in records] == [(RACE, "bass"), (RACE, "caruso")]
+    assert {(r["race"], r["candidate"]) for r in records} == _files_on_disk()
+    assert (RACE, "caruso") in _files_on_disk()
+
+
+MISSION = ("police-hiring", "homelessness", "livability")
+
+
+def test_every_race_covers_the_mission_topics_for_every_candidate():
+    dataset = open_dataset(bundled_root())
+    assert len(dataset.races) >= 3
+    for race in dataset.races.values():
+        assert set(MISSION) <= set(dataset.race_topics(race)), race.id
+        assert len(race.candidates) >= 2 and race.results, race.id
+        for candidate in race.candidates.values():
+            for topic in dataset.race_topics(race):
+                # a position, or the curator's record of what was looked for and not found
+                assert (topic in candidate.positions) != (topic in candidate.no_position), \
+                    (candidate.ref, topic)
+
+
+def test_every_target_names_a_measure_of_its_topic_and_a_cited_source():
+    dataset = open_dataset(bundled_root())
+    targets = 0
+    for race in dataset.races.values():
+        for candidate in race.candidates.values():
+            for position in candidate.positions.values():
+                measures = dataset.topics[position.topic].measures
+                for target in position.targets:
+                    targets += 1
+                    assert target.measure in measures
+                    assert target.source in {c.source for c in position.citations}
+    assert targets >= 8
