@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.degree import DegreeGap, degree_gaps
 from cli.evidence import position_record
 from cli.model import Candidate, Dataset, Position, Race, Topic
 
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
+
+#: What ``diff --only`` accepts: the relations, and ``degree`` for the agreements whose
+#: numbers (targets on the same measure) differ.
+SELECTIONS = (*RELATIONS, "degree")
 
 
 @dataclass(frozen=True)
@@ -87,10 +92,21 @@ def relation(a: Position | None, b: Position | None) -> str:
 
 @dataclass(frozen=True)
 class Difference:
-    """One topic of a diff: the relation and both positions."""
+    """One topic of a diff: the relation, both positions, and the measures both set."""
 
     row: Row
     relation: str
+    degree: tuple[DegreeGap, ...] = ()
+
+    @property
+    def differs_in_degree(self) -> bool:
+        """An agreement on the stance whose numbers (or deadlines) differ."""
+        return self.relation == "agree" and any(gap.differs for gap in self.degree)
+
+    def selected_by(self, only: Sequence[str]) -> bool:
+        """Whether ``diff --only`` with ``only`` shows this topic."""
+        return not only or self.relation in only or ("degree" in only
+                                                      and self.differs_in_degree)
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,8 @@ class Diff:
             "candidates": ids,
             "topics": [{"topic": d.row.topic.id, "title": d.row.topic.title,
                         "question": d.row.topic.question, "relation": d.relation,
+                        "differs_in_degree": d.differs_in_degree,
+                        "degree": [gap.to_record(ids) for gap in d.degree],
                         "positions": dict(zip(ids, map(position_record, d.row.positions)))}
                        for d in self.differences],
             "counts": self.counts,
@@ -116,15 +134,27 @@ class Diff:
 
 def diff(dataset: Dataset, a: Candidate, b: Candidate, topics: Sequence[str] = (),
          only: Sequence[str] = ()) -> Diff:
-    """The relation on every topic; ``counts`` covers every topic, ``only`` narrows the list."""
+    """The relation on every topic; ``counts`` covers every topic (``degree``: the agreements
+    that differ in degree), ``only`` (relations, or ``degree``) narrows the list."""
     comparison = compare(dataset, [a, b], topics)
-    differences = [Difference(row, relation(*row.positions)) for row in comparison.rows]
+    differences = [Difference(row, relation(*row.positions), degree_gaps(row.topic,
+                                                                         *row.positions))
+                   for row in comparison.rows]
     counts = {r: sum(d.relation == r for d in differences) for r in RELATIONS}
-    shown = tuple(d for d in differences if not only or d.relation in only)
+    counts["degree"] = sum(d.differs_in_degree for d in differences)
+    shown = tuple(d for d in differences if d.selected_by(only))
     return Diff(comparison, shown, counts)
 
 
 def counts_sentence(counts: dict) -> str:
-    """``agree on 4, differ on 1`` — the relations that occur, in the format's order."""
-    parts = [f"{r} on {n}" for r, n in counts.items() if n]
+    """``agree on 4 (2 differ in degree), differ on 1`` — the relations that occur, in the
+    format's order."""
+    parts = []
+    for name in RELATIONS:
+        if counts.get(name):
+            part = f"{name} on {counts[name]}"
+            if name == "agree" and counts.get("degree"):
+                part += f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} " \
+                        "in degree)"
+            parts.append(part)
     return ", ".join(parts) if parts else "no topics to compare"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli.model import Citation, Position, Source
+from cli.model import Citation, Position, Source, Target
 
 
 def source_line(source: Source) -> str:
@@ -37,4 +37,19 @@ def position_record(position: Position | None) -> dict | None:
         record["details"] = position.details
     if position.as_of:
         record["as_of"] = position.as_of
+    if position.targets:
+        record["targets"] = [target_fields(t) for t in position.targets]
+    return record
+
+
+def target_fields(target: Target) -> dict:
+    """A target's own fields (measure, value, source, deadline, reported figures)."""
+    record = {"measure": target.measure, "value": target.value, "source": target.source.id}
+    for key in ("deadline", "within", "note"):
+        if getattr(target, key):
+            record[key] = getattr(target, key)
+    if target.reported:
+        record["reported"] = [{"value": r.value, "as_of": r.as_of,
+                               "source": r.citation.source.id, "quote": r.citation.quote}
+                              for r in target.reported]
     return record

@@ -19,7 +19,7 @@ from cli.files import Layout, read_text, scan
 from cli.model import Dataset, Race
 from cli.parallel import collector_paused, ordered_map
 from cli.problems import DataError, Problem, errors_in
-from cli.rules import RaceDocs, check_race
+from cli.rules import RaceDocs, check_persons, check_race, person_entries
 from cli.safeyaml import Document, parse
 
 
@@ -74,9 +74,10 @@ def topic_measures(doc: Document | None) -> dict[str, dict[str, str]]:
 
 def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.date,
               build_model: bool = True, measures: dict | None = None,
-              ) -> tuple[list[Problem], Race | None]:
+              persons: list | None = None) -> tuple[list[Problem], Race | None]:
     """Every problem of race folder ``rid`` (its listing's too), and its model when it has
-    no error (and ``build_model`` asks for it)."""
+    no error (and ``build_model`` asks for it). The race's person entries are added to
+    ``persons`` when given, for the checks across races."""
     folder = layout.races[rid]
     problems: list[Problem] = []
     docs = RaceDocs(rid, _read(layout, folder.path / "race.yaml", "race", problems),
@@ -87,6 +88,8 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
         if doc is not None:
             docs.candidates[cid] = doc
     problems += folder.problems + check_race(docs, topic_ids, today, measures)
+    if persons is not None:
+        persons += person_entries(docs)
     if errors_in(problems) or docs.race is None or not build_model:
         return problems, None
     bib = build.sources(docs.sources)
@@ -94,9 +97,12 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
         cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
 
 
-def _race_problems(context: tuple, rid: str) -> list[Problem]:
+def _race_problems(context: tuple, rid: str) -> tuple[list[Problem], list]:
     layout, topic_ids, today, measures = context
-    return read_race(layout, rid, topic_ids, today, build_model=False, measures=measures)[0]
+    persons: list = []
+    problems = read_race(layout, rid, topic_ids, today, build_model=False, measures=measures,
+                         persons=persons)[0]
+    return problems, persons
 
 
 def read_dataset(root: Path | str, races: Iterable[str] | None = None,
@@ -116,17 +122,21 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     measures = topic_measures(topics_doc)
     rids = list(layout.races) if races is None else list(races)
     built_races = {}
+    persons: list = []
     if build_model:
         with collector_paused():
             for rid in rids:
-                race_problems, race = read_race(layout, rid, topic_ids, today, measures=measures)
+                race_problems, race = read_race(layout, rid, topic_ids, today,
+                                                measures=measures, persons=persons)
                 problems += race_problems
                 if race is not None:
                     built_races[rid] = race
     else:  # problems only: races can be read side by side
-        for race_problems in ordered_map(_race_problems, (layout, topic_ids, today, measures),
-                                            rids):
+        for race_problems, race_persons in ordered_map(
+                _race_problems, (layout, topic_ids, today, measures), rids):
             problems += race_problems
+            persons += race_persons
+    problems += check_persons(persons)
     problems += layout.problems  # the dataset root's; each race's came with the race
     problems.sort()
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:

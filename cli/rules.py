@@ -171,6 +171,50 @@ def _same_person_twice(docs: RaceDocs) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    """Where a candidate file names a person: for the checks across races."""
+
+    person: str
+    name: str
+    explained: bool
+    race: str
+    problem_place: tuple[str, int, int]
+
+
+def person_entries(docs: RaceDocs) -> list[PersonEntry]:
+    """The ``person`` of every candidate file of one race that names one."""
+    found = []
+    for doc in docs.candidates.values():
+        data = _mapping(doc)
+        person, name = data.get("person"), data.get("name")
+        if isinstance(person, str) and isinstance(name, str):
+            line, column = doc.mark(("person",))
+            found.append(PersonEntry(person, name, isinstance(data.get("name_note"), str),
+                                     docs.id, (doc.path, line, column)))
+    return found
+
+
+def check_persons(entries: list[PersonEntry]) -> list[Problem]:
+    """One person standing under different names in different races, with no ``name_note``
+    on the file that differs: a warning at each such file's ``person`` key."""
+    by_person: dict[str, list[PersonEntry]] = {}
+    for entry in entries:
+        by_person.setdefault(entry.person, []).append(entry)
+    problems = []
+    for person, found in by_person.items():
+        for entry in found:
+            others = ", ".join(sorted(f"'{e.name}' in {e.race}" for e in found
+                                      if e.name != entry.name and e.race != entry.race))
+            if entry.explained or not others:
+                continue
+            path, line, column = entry.problem_place
+            problems.append(Problem(path, line, column, WARNING, "person-name-differs",
+                                    f"person '{person}' is '{entry.name}' here but {others}; "
+                                    "use one name, or explain the difference in name_note"))
+    return problems
+
+
 #: Keys whose date records something already said or done, so a future date is a slip.
 #: Election dates are left out: an upcoming race has them in the future by design.
 _PAST_DATES = {"date", "accessed", "as_of", "from", "until"}

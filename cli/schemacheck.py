@@ -280,6 +280,12 @@ def _pattern_message(code: str, path: tuple, value: str) -> str:
                 "https:// links are accepted")
     if code in ("empty-value", "empty-quote"):
         return f"{_name(path)} is empty; write the text or remove the key"
+    if code == "bad-span":
+        return (f"{_name(path)} '{value}' is not a time from taking office: write a number "
+                "and days, weeks, months or years, e.g. '300 days' or '1 year'")
+    if code == "bad-contact":
+        return (f"{_name(path)} '{value}' is neither an http(s) URL nor an e-mail address; "
+                "write where a reader can send a correction")
     return f"{_name(path)} {_show(value)} is not valid here"
 
 
@@ -292,8 +298,10 @@ def _type_message(path: tuple, value, types: list) -> str:
 
 
 def _range_message(path: tuple, value, node: dict) -> str:
+    if "maximum" not in node:
+        return f"{_name(path)} {value} is below {node['minimum']}; write a number from there up"
     return (f"{_name(path)} {value} is out of range "
-            f"({node.get('minimum', '-inf')} to {node.get('maximum', 'inf')})")
+            f"({node.get('minimum', '-inf')} to {node['maximum']})")
 
 
 def _real_date(text: str) -> bool:

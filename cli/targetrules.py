@@ -79,7 +79,8 @@ def _check_target(doc: Document, path: tuple, target: dict, topic: str,
             f"target source '{source}'{did_you_mean(source, [s for s in quotes if s])} is "
             f"not among this position's citations ({cited}); cite the words that state the "
             "number, or name the citation's source"))
-    elif _number(value) and not any(states_number(q, value) for q in quotes[source]):
+    elif _number(value) and value >= 0 and not any(states_number(q, value)
+                                                   for q in quotes[source]):
         problems.append(doc.problem(
             path + ("value",), "number-not-in-quote",
             f"{format_number(value)} does not appear in the quotes of '{source}' cited by "

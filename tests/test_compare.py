@@ -51,7 +51,77 @@ def test_diff_counts_and_mirror():
                                                                       c["alvarez"])
     assert [d.relation for d in forward.differences] == ["agree", "differ", "differ"]
     assert forward.counts == backward.counts == {"agree": 1, "differ": 2, "unclear": 0,
-                                                 "one-sided": 0, "open": 0}
+                                                 "one-sided": 0, "open": 0, "degree": 0}
+
+
+def _alvarez_hires_twenty(root):
+    path = root / RACE / "alvarez.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  police-budget:")
+    path.write_text(text[:start] + (
+        "  police-budget:\n    stance: support\n    summary: Hire twenty more officers.\n"
+        "    citations:\n      - source: gazette-debate\n"
+        "        quote: Twenty more officers, and no more.\n"
+        "    targets:\n      - measure: officers-added\n        value: 20\n"
+        "        within: 1 year\n        source: gazette-debate\n") + _after(text, start),
+        "utf-8")
+
+
+def _after(text: str, start: int) -> str:
+    """What follows the position that starts at ``start`` (the next top-level key)."""
+    rest = text[start:].split("\n")
+    for index, line in enumerate(rest[1:], 1):
+        if line and not line.startswith(" "):
+            return "\n".join(rest[index:])
+    return ""
+
+
+def test_agreement_with_different_numbers_differs_in_degree(tmp_path):
+    root = dataset_copy(tmp_path)
+    _alvarez_hires_twenty(root)
+    dataset = open_dataset(root)
+    c = dataset.races[RACE].candidates
+    result = diff(dataset, c["alvarez"], c["okafor"], only=["degree"])
+    (difference,) = result.differences
+    assert (difference.row.topic.id, difference.relation) == ("police-budget", "agree")
+    (gap,) = difference.degree
+    assert (gap.measure.id, gap.difference, gap.differs) == ("officers-added", 20, True)
+    assert [t.target.when for t in gap.first + gap.second] == ["within 1 year",
+                                                               "within 2 years"]
+    assert result.counts["agree"] == 2 and result.counts["degree"] == 1
+    mirrored = diff(dataset, c["okafor"], c["alvarez"])
+    assert mirrored.counts == result.counts
+    (back,) = [d for d in mirrored.differences if d.degree]
+    assert back.degree[0].difference == -20
+
+
+def test_equal_numbers_are_an_agreement_in_degree_too(tmp_path):
+    root = dataset_copy(tmp_path)
+    _alvarez_hires_twenty(root)
+    path = root / RACE / "alvarez.yaml"
+    path.write_text(path.read_text("utf-8").replace("value: 20", "value: 40").replace(
+        "Twenty more", "Forty more").replace("within: 1 year", "within: 2 years"), "utf-8")
+    dataset = open_dataset(root)
+    c = dataset.races[RACE].candidates
+    result = diff(dataset, c["alvarez"], c["okafor"])
+    (difference,) = [d for d in result.differences if d.degree]
+    assert not difference.differs_in_degree and result.counts["degree"] == 0
+
+
+def test_diff_text_names_both_numbers_with_their_sources(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    _alvarez_hires_twenty(root)
+    out = run("diff", "alvarez", "okafor", "--only", "degree", "--width", "200",
+              data=root).stdout
+    assert "AGREE, DIFFER IN DEGREE: Police budget" in out
+    line = next(x for x in out.splitlines() if "Numbers" in x)
+    assert "20 officers, within 1 year [1]" in line and "40 officers, within 2 years [2]" in line
+    assert "(20 apart)" in line
+    assert "Agree on 2 (1 differs in degree), differ on 1." in out
+    record = json.loads(run("diff", "alvarez", "okafor", "--format", "json", data=root).stdout)
+    (topic,) = [t for t in record["topics"] if t["degree"]]
+    assert topic["differs_in_degree"] is True
+    assert [t["value"] for t in topic["degree"][0]["targets"]["okafor"]] == [40]
 
 
 def test_compare_rows_follow_race_order_and_keep_empty_topics(tmp_path):

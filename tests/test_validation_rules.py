@@ -19,7 +19,7 @@ CASES = {
     "anchor": ("anchor", OKAFOR, 2, "error", set()),
     "bad-date": ("bad-date", SOURCES, 11, "error", set()),
     "bad-file-name": ("bad-file-name", R + "Zed Smith.yaml", 1, "error", set()),
-    "bad-id": ("bad-id", "topics.yaml", 10, "error", set()),
+    "bad-id": ("bad-id", "topics.yaml", 15, "error", set()),
     "bad-kind": ("bad-kind", SOURCES, 18, "error", set()),
     "bad-percent": ("bad-percent", RACE, 10, "error", set()),
     "bad-round": ("bad-round", RACE, 8, "error", set()),
@@ -51,6 +51,23 @@ CASES = {
     "unsupported-format": ("unsupported-format", "dataset.yaml", 1, "error", set()),
     "wrong-extension": ("wrong-extension", R + "zed.yml", 1, "error", set()),
     "wrong-type": ("wrong-type", OKAFOR, 2, "error", set()),
+    "unknown-measure": ("unknown-measure", OKAFOR, 23, "error", set()),
+    "unit-mismatch": ("unit-mismatch", OKAFOR, 25, "error", set()),
+    "two-deadlines": ("two-deadlines", OKAFOR, 27, "error", set()),
+    "uncited-target-source": ("uncited-target-source", OKAFOR, 27, "error", set()),
+    "bad-span": ("bad-span", OKAFOR, 26, "error", set()),
+    "bad-number": ("bad-number", OKAFOR, 24, "error", set()),
+    "bad-measure-kind": ("bad-measure-kind", "topics.yaml", 14, "error", set()),
+    "position-and-no-position": ("position-and-no-position", OKAFOR, 29, "error", set()),
+    "bad-contact": ("bad-contact", "dataset.yaml", 4, "error", set()),
+    "bad-system": ("bad-system", RACE, 6, "error", set()),
+    "bad-count": ("bad-count", RACE, 11, "error", set()),
+    "bad-outcome": ("bad-outcome", RACE, 11, "error", set()),
+    "duplicate-person": ("duplicate-person", OKAFOR, 2, "error", set()),
+    "person-name-differs": ("person-name-differs", "2024-springfield-mayor/okafor2.yaml", 2,
+                            "warning", set()),
+    "number-not-in-quote": ("number-not-in-quote", OKAFOR, 24, "warning", set()),
+    "reported-number-not-in-quote": ("number-not-in-quote", OKAFOR, 29, "warning", set()),
     "control-character": ("control-character", OKAFOR, 6, "warning", set()),
     "coverage-gap": ("coverage-gap", OKAFOR, 3, "warning", set()),
     "future-date": ("future-date", SOURCES, 5, "warning", set()),
@@ -80,6 +97,22 @@ def test_rule_is_reported_at_its_line(tmp_path, case):
     else:
         assert errors == set()
         assert {p.code for p in problems} - {"coverage-gap"} <= {code} | {"coverage-gap"}
+
+
+def test_one_person_twice_in_a_race_is_reported_at_both_places(tmp_path):
+    problems = read_dataset(dataset_copy(tmp_path, "duplicate-person")).problems
+    assert {(p.path, p.line) for p in problems if p.code == "duplicate-person"} == {
+        (OKAFOR, 2), (R + "chen.yaml", 2)}
+
+
+def test_a_name_note_explains_a_person_s_other_name(tmp_path):
+    root = dataset_copy(tmp_path, "person-name-differs")
+    other = root / "2024-springfield-mayor" / "okafor2.yaml"
+    other.write_text(other.read_text().replace(
+        "person: chidi-okafor\n", "person: chidi-okafor\nname_note: Initials on the 2024 "
+        "ballot.\n"), encoding="utf-8")
+    problems = read_dataset(root).problems
+    assert [(p.path, p.code) for p in problems] == [(OKAFOR, "person-name-differs")]
 
 
 def test_validate_exit_codes_and_strict(run, tmp_path):

@@ -10,6 +10,9 @@ from cli.commands.context import (App, check_choice, complete_candidate, format_
 
 STANCES = ("support", "oppose", "mixed", "unclear")
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
+#: diff --only choices: the relations and "degree" (cli.compare.SELECTIONS, kept here so
+#: that building the command line does not import the comparison code)
+SELECTIONS = (*RELATIONS, "degree")
 
 no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
 
@@ -104,8 +107,8 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 @click.argument("b", metavar="B", shell_complete=complete_candidate)
 @topic_option
 @click.option("--only", "only", multiple=True, metavar="RELATION",
-              help="Only topics with this relation: agree, differ, unclear, one-sided, open "
-                   "(repeat for several).")
+              help="Only topics with this relation: agree, differ, unclear, one-sided, open, "
+                   "or degree (agreements whose numbers differ); repeat for several.")
 @width_option
 @no_color_option
 @format_option()
@@ -115,17 +118,19 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
 
     A topic is open when neither has a position, one-sided when only one has, unclear
     when either stance is unclear, agree when the stances are equal, differ otherwise.
-    The closing count covers every topic compared, whatever --only shows.
+    Where both set a number on the same measure (targets), both numbers are shown with
+    their sources; an agreement whose numbers or deadlines differ is said to differ in
+    degree. The closing count covers every topic compared, whatever --only shows.
 
     \b
     Example:
-      platforms diff bass caruso --only differ
+      platforms diff bass caruso --only differ --only degree
     """
     from cli.compare import diff as build
 
     dataset, (first, second) = _candidates(app, (a, b), None)
     result = build(dataset, first, second, _topics(dataset, topics),
-                   _choices("relation", only, RELATIONS))
+                   _choices("relation", only, SELECTIONS))
     if fmt == "json":
         from cli.render.formats import to_json
 

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from cli.compare import Diff, counts_sentence
+from cli.degree import DegreeGap
+from cli.numbers import format_number
 from cli.render.compare_text import NO_POSITION, header
 from cli.render.footnotes import Footnotes
 from cli.render.terminal import Lines, paint
+
+
+def degree_line(gap: DegreeGap, candidates, notes: Footnotes) -> str:
+    """``Numbers — Sworn officers in the department: Karen Bass 9,700 officers [1] vs Rick
+    Caruso 11,000 officers [3] (1,300 apart)``."""
+    sides = []
+    for candidate, side in zip(candidates, (gap.first, gap.second)):
+        numbers = "; ".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in side)
+        sides.append(f"{candidate.name} {numbers}")
+    apart = f" ({format_number(abs(gap.difference))} apart)" if gap.difference else ""
+    return f"Numbers \u2014 {gap.measure.label}: {' vs '.join(sides)}{apart}"
 
 
 def render(result: Diff, total: int, color: bool = False) -> str:
@@ -19,12 +32,16 @@ def render(result: Diff, total: int, color: bool = False) -> str:
         out.add()
         start = len(out.lines)
         topic = difference.row.topic
-        out.add(f"{difference.relation.upper()}: {topic.title} \u2014 {topic.question}", 0, 2)
+        label = "AGREE, DIFFER IN DEGREE" if difference.differs_in_degree else \
+            difference.relation.upper()
+        out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
         for candidate, position in zip((a, b), difference.row.positions):
             text = NO_POSITION if position is None else (
                 f"{position.stance.upper()}: {position.summary} "
                 f"{notes.marks(position.citations)}")
             out.add(f"{candidate.name}: {text}", 2, 4)
+        for gap in difference.degree:
+            out.add(degree_line(gap, (a, b), notes), 2, 4)
         if color:
             out.lines[start] = paint(out.lines[start])
     if not result.differences:
