@@ -37,6 +37,15 @@ class Comparison:
         """Whether the candidates come from more than one race."""
         return len(self.races) > 1
 
+    def label(self, candidate: Candidate) -> str:
+        """How output names ``candidate``: the name, with the race's election year when
+        another candidate compared has the same name (one person in two races)."""
+        twins = [c for c in self.candidates if c.name == candidate.name]
+        if len(twins) < 2:
+            return candidate.name
+        race = next(r for r in self.races if r.id == candidate.race)
+        return f"{candidate.name} ({str(race.election_date)[:4]})"
+
     def to_record(self) -> dict:
         """The documented JSON form of ``compare``."""
         return {

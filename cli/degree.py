@@ -95,3 +95,23 @@ def target_record(sourced: SourcedTarget) -> dict:
     quotes that state the number."""
     return {**target_fields(sourced.target), "unit": sourced.measure.unit,
             "kind": sourced.measure.kind, "quotes": [c.quote for c in sourced.citations]}
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of a topic and each candidate's targets on it, for side-by-side tables."""
+
+    measure: Measure
+    targets: tuple[tuple[SourcedTarget, ...], ...]
+
+
+def measure_rows(topic: Topic, positions) -> tuple[MeasureRow, ...]:
+    """The topic's measures (in its order) on which at least one of ``positions`` sets a
+    number, each with every candidate's targets (empty where a candidate set none)."""
+    sourced = [sourced_targets(topic, p) for p in positions]
+    rows = []
+    for measure in topic.measures.values():
+        cells = tuple(tuple(t for t in side if t.measure.id == measure.id) for side in sourced)
+        if any(cells):
+            rows.append(MeasureRow(measure, cells))
+    return tuple(rows)

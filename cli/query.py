@@ -5,25 +5,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cli.evidence import citation_record
+from cli.evidence import citation_record, target_fields
 from cli.listing import ballot_order
-from cli.model import Candidate, Dataset, Position
+from cli.model import Candidate, Dataset, Position, Target
+from cli.numbers import format_number
 from cli.textfold import fold
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A candidate's position that matched."""
+    """A candidate's position that matched (with the targets that met ``--measure``)."""
 
     candidate: Candidate
     position: Position
+    targets: tuple[Target, ...] = ()
 
     def to_record(self) -> dict:
         """The documented JSON form of a ``filter`` row."""
-        return {"race": self.candidate.race, "candidate": self.candidate.id,
-                "name": self.candidate.name, "topic": self.position.topic,
-                "stance": self.position.stance, "summary": self.position.summary,
-                "citations": [citation_record(c) for c in self.position.citations]}
+        record = {"race": self.candidate.race, "candidate": self.candidate.id,
+                  "name": self.candidate.name, "topic": self.position.topic,
+                  "stance": self.position.stance, "summary": self.position.summary,
+                  "citations": [citation_record(c) for c in self.position.citations]}
+        if self.targets:
+            record["targets"] = [target_fields(t) for t in self.targets]
+            record["target"] = "; ".join(
+                f"{format_number(t.value)}" + (f", {t.when}" if t.when else "")
+                for t in self.targets)
+        return record
+
+
+@dataclass(frozen=True)
+class MeasureTest:
+    """``filter --measure M --min N --max N``: a target on measure M within the bounds."""
+
+    measure: str
+    least: float | None = None
+    most: float | None = None
+
+    def passing(self, position: Position) -> tuple[Target, ...]:
+        """The position's targets on the measure whose number lies within the bounds."""
+        return tuple(t for t in position.targets if t.measure == self.measure
+                     and (self.least is None or t.value >= self.least)
+                     and (self.most is None or t.value <= self.most))
 
 
 def searchable_text(position: Position) -> str:
@@ -41,7 +64,8 @@ def matches_words(position: Position, words: Sequence[str]) -> bool:
 
 def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
                      stances: Sequence[str] = (), party: str | None = None,
-                     text: str | None = None) -> list[Hit]:
+                     text: str | None = None, measure: MeasureTest | None = None,
+                     ) -> list[Hit]:
     """Every position in ``dataset`` that passes all the given tests, race by race in
     ballot order, topics in the race's order."""
     words = text.split() if text else []
@@ -60,5 +84,8 @@ def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
                     continue
                 if words and not matches_words(position, words):
                     continue
-                hits.append(Hit(candidate, position))
+                targets = measure.passing(position) if measure else ()
+                if measure and not targets:
+                    continue
+                hits.append(Hit(candidate, position, targets))
     return hits

@@ -150,14 +150,14 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
         _emit(_table(records, fmt, width))
 
 
-def _filter_records(app: App, races, topics, stances, party, text,
+def _filter_records(app: App, races, topics, stances, party, text, measure,
                     as_json: bool) -> tuple[list | str, bool]:
     """The filter's records (with ``as_json``, the JSON document) through the derived
     index, or from the YAML when the index cannot answer (PLATFORMS_NO_INDEX set, cache
-    unusable, or errors to report)."""
+    unusable, errors to report, or a --measure test, which the index does not hold)."""
     import os
 
-    if not os.environ.get("PLATFORMS_NO_INDEX"):
+    if not os.environ.get("PLATFORMS_NO_INDEX") and measure is None:
         from cli import index
 
         try:
@@ -168,10 +168,15 @@ def _filter_records(app: App, races, topics, stances, party, text,
             return (index.json_list(found) if as_json else found), len(wanted) > 1
         except index.Unavailable:
             pass
-    from cli.query import filter_positions
+    from cli.query import MeasureTest, filter_positions
 
     dataset = app.dataset(races)
-    hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text)
+    test = None
+    if measure is not None:
+        name, least, most = measure
+        known = {m for t in dataset.topics.values() for m in t.measures}
+        test = MeasureTest(check_choice("measure", name, sorted(known)), least, most)
+    hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text, test)
     records = [h.to_record() for h in hits]
     if as_json:
         from cli.render.formats import to_json
@@ -189,26 +194,40 @@ def _filter_records(app: App, races, topics, stances, party, text,
 @click.option("--text", metavar="WORDS",
               help="Every word must occur (any case, any accents) in the summary, details, "
                    "pledges or quotes.")
+@click.option("--measure", metavar="MEASURE",
+              help="Only positions with a sourced target on this measure (topics.yaml).")
+@click.option("--min", "least", type=float, metavar="N",
+              help="With --measure: the target's number is at least N.")
+@click.option("--max", "most", type=float, metavar="N",
+              help="With --measure: the target's number is at most N.")
 @width_option
 @format_option()
 @pass_app
-def filter_(app: App, race, topics, stances, party, text, width, fmt) -> None:
-    """Find positions by topic, stance, party and words: one row per candidate and topic.
+def filter_(app: App, race, topics, stances, party, text, measure, least, most, width,
+            fmt) -> None:
+    """Find positions by topic, stance, party, words and numeric commitments: one row per
+    candidate and topic.
 
     \b
     Example:
       platforms filter --topic shelter --stance oppose
       platforms filter --text "shelter beds"
+      platforms filter --measure people-housed --min 20000
     """
+    if (least is not None or most is not None) and measure is None:
+        raise click.UsageError("--min and --max bound a --measure; name the measure too")
     races = [app.race(race)] if race is not None else None
     stances = _choices("stance", stances, STANCES)
-    records, several_races = _filter_records(app, races, topics, stances, party, text,
-                                             fmt == "json")
+    records, several_races = _filter_records(
+        app, races, topics, stances, party, text,
+        (measure, least, most) if measure is not None else None, fmt == "json")
     if fmt == "json":
         _emit(records)
         return
     columns = ["race"] if several_races else []
-    columns += ["candidate", "name", "topic", "stance", "summary"]
+    columns += ["candidate", "name", "topic", "stance"]
+    columns += ["target"] if measure is not None else []
+    columns += ["summary"]
     if fmt == "text" and not records:
         _emit("No position matches.")
         return

@@ -116,6 +116,19 @@ def complete_candidate(ctx, param, incomplete):
     return [n for n in sorted(set(names)) if n.startswith(incomplete)]
 
 
+def complete_person(ctx, param, incomplete):
+    """Person ids for shell completion (read from the candidate files)."""
+    from cli.load import read_dataset
+    from cli.person import people
+
+    try:
+        result = read_dataset(_layout_for_completion(ctx).root)
+    except Exception:  # completion must never break the shell
+        return []
+    found = people(result.dataset) if result.dataset else {}
+    return [p for p in sorted(found) if p.startswith(incomplete)]
+
+
 def complete_race(ctx, param, incomplete):
     """Race ids for shell completion."""
     return [r for r in _layout_for_completion(ctx).races if r.startswith(incomplete)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from cli.commands.context import (App, complete_candidate, format_option, pass_app,
-                                  race_option, terminal_width)
+from cli.commands.context import (App, check_choice, complete_candidate, complete_person,
+                                  format_option, pass_app, race_option, terminal_width,
+                                  width_option)
 
 
 def _emit(records: list[dict], fmt: str, columns=None) -> None:
@@ -102,8 +103,49 @@ def show(app: App, candidate: str, fmt: str) -> None:
 
     ref = app.candidate(candidate)
     dataset = app.dataset([ref.race])
-    record = profile(dataset, dataset.races[ref.race].candidates[ref.candidate])
+    chosen = dataset.races[ref.race].candidates[ref.candidate]
+    others = []
+    if chosen.person and len(app.layout.races) > 1:
+        from cli.person import candidacies
+
+        everywhere = app.dataset()
+        others = [c for c in candidacies(everywhere, chosen.person) if c.ref != chosen.ref]
+    record = profile(dataset, chosen, others)
     click.echo(to_json(record) if fmt == "json" else render(record, terminal_width()))
 
 
-COMMANDS = [races, candidates, topics, sources, show]
+@click.command()
+@click.argument("person_id", metavar="PERSON", shell_complete=complete_person)
+@width_option
+@format_option(tables=False)
+@pass_app
+def person(app: App, person_id, width, fmt) -> None:
+    """One person across races: what they said on each topic, race by race, and what changed.
+
+    PERSON is the ``person`` id of the candidate files (the same id in every race the person
+    stood in). For each topic: the stance, summary, targets and date of each race, whether
+    the stance stayed, changed, changed in degree (a target's number or deadline), was newly
+    addressed or no longer addressed; figures reported since a pledge, each with its source.
+    The tool computes no verdict on a pledge.
+
+    \b
+    Example:
+      platforms person karen-bass
+    """
+    from cli.person import people, timeline
+
+    dataset = app.dataset()
+    known = people(dataset)
+    check_choice("person", person_id, sorted(known))
+    result = timeline(dataset, person_id)
+    if fmt == "json":
+        from cli.render.formats import to_json
+
+        click.echo(to_json(result.to_record(dataset)))
+    else:
+        from cli.render.person_text import render
+
+        click.echo(render(result, dataset, terminal_width(width)))
+
+
+COMMANDS = [races, candidates, topics, sources, show, person]

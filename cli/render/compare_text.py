@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cli.compare import Comparison
+from cli.degree import SourcedTarget, measure_rows
 from cli.model import Candidate, Position
 from cli.render.footnotes import Footnotes
 from cli.render.grid import grid
@@ -19,15 +20,18 @@ def header(comparison: Comparison, out: Lines) -> None:
         out.add("Candidates from different races:")
         for c in comparison.candidates:
             race = next(r for r in comparison.races if r.id == c.race)
-            out.add(f"- {c.name}: {race.title} ({race.office}, {race.election_date})", 2, 2)
+            out.add(f"- {comparison.label(c)}: {race.title} ({race.office}, "
+                    f"{race.election_date})", 2, 2)
     else:
         race = comparison.races[0]
         out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
 
 
-def candidate_label(candidate: Candidate) -> str:
-    """How a column is headed: the name, with the party when recorded."""
-    return candidate.name + (f" ({candidate.party})" if candidate.party else "")
+def candidate_label(candidate: Candidate, comparison: Comparison | None = None) -> str:
+    """How a column is headed: the name (with the year for one person in two races), with
+    the party when recorded."""
+    name = comparison.label(candidate) if comparison else candidate.name
+    return name + (f" ({candidate.party})" if candidate.party else "")
 
 
 def cell(position: Position | None, notes: Footnotes, quotes: bool) -> str:
@@ -40,29 +44,44 @@ def cell(position: Position | None, notes: Footnotes, quotes: bool) -> str:
     return text
 
 
+def target_cell(targets: tuple[SourcedTarget, ...], notes: Footnotes) -> str:
+    """A candidate's numbers on one measure, each with its deadline and footnote marks."""
+    if not targets:
+        return "\u2014"
+    return "\n".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in targets)
+
+
 def render(comparison: Comparison, total: int, quotes: bool = False,
            color: bool = False) -> str:
-    """The comparison as text at most ``total`` cells wide."""
+    """The comparison as text at most ``total`` cells wide. Under each topic, one row per
+    measure on which a candidate set a number, so the numbers line up."""
     out = Lines(total)
     header(comparison, out)
     out.add()
     notes = Footnotes()
-    headers = ["Topic"] + [candidate_label(c) for c in comparison.candidates]
-    rows = [[f"{row.topic.title}\n{row.topic.question}"] +
-            [cell(p, notes, quotes) for p in row.positions] for row in comparison.rows]
+    headers = ["Topic"] + [candidate_label(c, comparison) for c in comparison.candidates]
+    rows, titles = [], []
+    for row in comparison.rows:
+        rows.append([f"{row.topic.title}\n{row.topic.question}"] +
+                    [cell(p, notes, quotes) for p in row.positions])
+        titles.append(f"{row.topic.title} \u2014 {row.topic.question}")
+        for numbers in measure_rows(row.topic, row.positions):
+            rows.append([f"{numbers.measure.label} ({numbers.measure.kind})"] +
+                        [target_cell(t, notes) for t in numbers.targets])
+            titles.append(f"{numbers.measure.label} ({numbers.measure.kind})")
     style = (lambda column, line: paint(line) if column else line) if color else None
     table = grid(headers, rows, out.total, style=style)
     if table is not None:
         out.lines += table.split("\n")
     else:
-        for index, row in enumerate(comparison.rows):
+        for index, title in enumerate(titles):
             if index:
                 out.add()
-            out.add(f"{row.topic.title} \u2014 {row.topic.question}", 0, 2)
+            out.add(title, 0, 2)
             for candidate, text in zip(comparison.candidates, rows[index][1:]):
                 first, *rest = text.split("\n")
                 start = len(out.lines)
-                out.add(f"{clean(candidate.name)}: {first}", 2, 4)
+                out.add(f"{clean(comparison.label(candidate))}: {first}", 2, 4)
                 for extra in rest:
                     out.add(extra, 4, 1)
                 if color:

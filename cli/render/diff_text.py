@@ -10,13 +10,13 @@ from cli.render.footnotes import Footnotes
 from cli.render.terminal import Lines, paint
 
 
-def degree_line(gap: DegreeGap, candidates, notes: Footnotes) -> str:
+def degree_line(gap: DegreeGap, names, notes: Footnotes) -> str:
     """``Numbers — Sworn officers in the department: Karen Bass 9,700 officers [1] vs Rick
     Caruso 11,000 officers [3] (1,300 apart)``."""
     sides = []
-    for candidate, side in zip(candidates, (gap.first, gap.second)):
+    for name, side in zip(names, (gap.first, gap.second)):
         numbers = "; ".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in side)
-        sides.append(f"{candidate.name} {numbers}")
+        sides.append(f"{name} {numbers}")
     apart = f" ({format_number(abs(gap.difference))} apart)" if gap.difference else ""
     return f"Numbers \u2014 {gap.measure.label}: {' vs '.join(sides)}{apart}"
 
@@ -25,7 +25,8 @@ def render(result: Diff, total: int, color: bool = False) -> str:
     """The diff as text at most ``total`` cells wide."""
     out = Lines(total)
     a, b = result.comparison.candidates
-    out.add(f"{a.name} and {b.name}, topic by topic")
+    names = (result.comparison.label(a), result.comparison.label(b))
+    out.add(f"{names[0]} and {names[1]}, topic by topic")
     header(result.comparison, out)
     notes = Footnotes()
     for difference in result.differences:
@@ -35,13 +36,13 @@ def render(result: Diff, total: int, color: bool = False) -> str:
         label = "AGREE, DIFFER IN DEGREE" if difference.differs_in_degree else \
             difference.relation.upper()
         out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
-        for candidate, position in zip((a, b), difference.row.positions):
+        for name, position in zip(names, difference.row.positions):
             text = NO_POSITION if position is None else (
                 f"{position.stance.upper()}: {position.summary} "
                 f"{notes.marks(position.citations)}")
-            out.add(f"{candidate.name}: {text}", 2, 4)
+            out.add(f"{name}: {text}", 2, 4)
         for gap in difference.degree:
-            out.add(degree_line(gap, (a, b), notes), 2, 4)
+            out.add(degree_line(gap, names, notes), 2, 4)
         if color:
             out.lines[start] = paint(out.lines[start])
     if not result.differences:

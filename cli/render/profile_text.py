@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cli.numbers import format_number
 from cli.render.terminal import Lines
 
 
@@ -33,6 +34,9 @@ def render(p: dict, total: int) -> str:
     for label, value in facts:
         if value:
             out.add(f"{label}: {value}", 0, 2)
+    if p["other_races"]:
+        out.add(f"Also a candidate as {', '.join(p['other_races'])} "
+                f"(platforms person {p['person']})", 0, 2)
     out.add()
     out.add("POSITIONS")
     for pos in p["positions"]:
@@ -47,11 +51,23 @@ def render(p: dict, total: int) -> str:
             out.add("Pledges:", 2)
             for pledge in pos["pledges"]:
                 out.add(f"- {pledge}", 4, 2)
+        if pos["targets"]:
+            out.add("Targets:", 2)
+            for t in pos["targets"]:
+                when = next((f", {w} {t[k]}" for k, w in (("deadline", "by"),
+                                                             ("within", "within")) if k in t), "")
+                out.add(f"- {format_number(t['value'])} {t['unit']}{when} ({t['measure']}; "
+                        f"source: {t['source']})", 4, 2)
+                for r in t.get("reported", ()):
+                    out.add(f"reported since: {format_number(r['value'])} as of {r['as_of']} "
+                            f"(source: {r['source']})", 6, 2)
         out.add("Sources:", 2)
         _citations(out, pos["citations"], 4)
     if p["no_position"]:
         out.add()
         out.add("No recorded position: " + ", ".join(p["no_position"]), 0, 2)
+        for topic, note in p["not_found"].items():
+            out.add(f"{topic}: {note}", 2, 2)
     if p["endorsements"]:
         out.add()
         out.add("ENDORSEMENTS")
@@ -63,6 +79,10 @@ def render(p: dict, total: int) -> str:
         out.add("RESULTS")
         for r in p["results"]:
             percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
-            out.add(f"{r['round']}: {percent}", 2, 2)
+            facts = [f"{r['votes']:,} votes" if r["votes"] is not None else "",
+                     r["outcome"] or "", r["count"] or "",
+                     f"count of {r['as_of']}" if r["as_of"] else ""]
+            extra = ", ".join(f for f in facts if f)
+            out.add(f"{r['round']}: {percent}" + (f" ({extra})" if extra else ""), 2, 2)
             _citations(out, r["citations"], 4)
     return out.text()
