@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli.model import Candidate, Dataset, Race
+from cli.model import Candidate, Dataset, Race, Result
 from cli.textfold import fold
 
 
@@ -17,10 +17,23 @@ def ballot_order(race: Race) -> list[Candidate]:
 
 
 def race_records(dataset: Dataset) -> list[dict]:
-    """One record per race."""
+    """One record per race, with its results (each with the sources that state it)."""
     return [{"race": r.id, "title": r.title, "office": r.office,
              "jurisdiction": r.jurisdiction, "election_date": r.election_date,
-             "candidates": len(r.candidates)} for r in dataset.races.values()]
+             "primary_date": r.primary_date, "nonpartisan": r.nonpartisan,
+             "system": r.system, "candidates": len(r.candidates),
+             "results": [result_record(r, x) for x in r.results]}
+            for r in dataset.races.values()]
+
+
+def result_record(race: Race, result: Result) -> dict:
+    """A result with the candidate's name and the ids of the sources stating it."""
+    candidate = race.candidates.get(result.candidate)
+    return {"round": result.round, "candidate": result.candidate,
+            "name": candidate.name if candidate else result.candidate,
+            "percent": result.percent, "votes": result.votes, "as_of": result.as_of,
+            "count": result.count, "outcome": result.outcome,
+            "sources": list(dict.fromkeys(c.source.id for c in result.citations))}
 
 
 def candidate_records(dataset: Dataset) -> list[dict]:

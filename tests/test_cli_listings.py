@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
 
@@ -121,3 +121,21 @@ def test_ambiguous_bare_id_asks_for_the_race(run, tmp_path):
     assert result.exit_code == 2
     assert "2020-shelbyville-mayor/chen, 2020-springfield-mayor/chen" in result.stderr
     assert run("show", "2020-shelbyville-mayor/chen", data=root).exit_code == 0
+
+
+def test_races_text_shows_kind_and_cited_results(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    race = root / "2020-springfield-mayor" / "race.yaml"
+    race.write_text(race.read_text("utf-8").replace(
+        "primary_date: 2020-06-04\n", "primary_date: 2020-06-04\nnonpartisan: true\n"
+        "system: top-two\n").replace("    percent: 41.5\n", "    percent: 41.5\n"
+                                     "    votes: 12345\n    as_of: 2020-06-05\n"
+                                     "    count: unofficial\n    outcome: advanced\n"),
+        "utf-8")
+    out = run("races", data=root, env={"COLUMNS": "200"}).stdout
+    assert "nonpartisan, top-two; 3 candidates" in out
+    assert ("Primary: María Álvarez-Núñez 41.5%, 12,345 votes (advanced) \u2014 unofficial, "
+            "count of 2020-06-05 [sources: gazette-primary]") in out
+    (record,) = json.loads(run("races", "--format", "json", data=root).stdout)
+    assert record["results"][0]["sources"] == ["gazette-primary"]
+    assert (record["nonpartisan"], record["system"]) == (True, "top-two")

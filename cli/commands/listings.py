@@ -23,7 +23,10 @@ def _races(app: App, race: str | None):
 @format_option()
 @pass_app
 def races(app: App, fmt: str) -> None:
-    """List the races in the dataset.
+    """List the races in the dataset: dates, kind of race, candidates and results.
+
+    Results are shown as the cited sources report them, with the count's date and nature
+    (election night, unofficial, certified) where a source states it.
 
     \b
     Example:
@@ -31,7 +34,17 @@ def races(app: App, fmt: str) -> None:
     """
     from cli.listing import race_records
 
-    _emit(race_records(app.dataset()), fmt)
+    records = race_records(app.dataset())
+    if fmt == "text":
+        from cli.render.races_text import render
+
+        click.echo(render(records, terminal_width()))
+    elif fmt == "json":
+        from cli.render.formats import to_json
+
+        click.echo(to_json(records))
+    else:
+        _emit(records, fmt, ["race", "title", "election_date", "candidates"])
 
 
 @click.command()
