@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from pathlib import Path
 
@@ -36,10 +37,18 @@ def base(tmp_path: Path) -> Path:
     return dataset_copy(tmp_path)
 
 
+def stderr_apart_runner() -> CliRunner:
+    """A CliRunner that keeps stderr apart from stdout on every Click release: 8.2 and
+    newer always do; 8.1 does only when asked (``mix_stderr=False``, removed in 8.2)."""
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
+
+
 @pytest.fixture
 def run():
     """Run ``platforms ARGS`` in-process; returns Click's Result (stdout and stderr apart)."""
-    runner = CliRunner()
+    runner = stderr_apart_runner()
 
     def invoke(*args: str, data: Path | None = None, env: dict | None = None, input=None):
         argv = (["--data", str(data)] if data else []) + list(args)

@@ -180,11 +180,24 @@ class FormatType(click.ParamType):
 
 
 class FormatOption(click.Option):
-    """An option whose help lists the formats, computed only when help is shown."""
+    """An option whose help names the formats. Tables take any format of the installed
+    tabulate, and that list grows from release to release, so the help names the common
+    ones (every release since the lowest supported has them) and says where the rest are:
+    the help, and the README generated from it, read the same on every release."""
 
     def get_help_record(self, ctx):
-        self.help = f"Output format: {', '.join(self.type.choices())}."
+        if self.type.tables:
+            names = ", ".join(dict.fromkeys([*self.type.extra, *STABLE_TABLE_FORMATS]))
+            self.help = (f"Output format: {names}, or any other tabulate format (a wrong "
+                         "name lists them all).")
+        else:
+            self.help = f"Output format: {', '.join(self.type.choices())}."
         return super().get_help_record(ctx)
+
+
+#: The formats the help names: text and the machine formats, then tabulate's best known.
+STABLE_TABLE_FORMATS = ("text", "json", "csv", "github", "grid", "html", "latex", "rst",
+                        "tsv")
 
 
 def format_option(tables: bool = True, extra: tuple[str, ...] = ()):
