@@ -21,3 +21,17 @@ def test_readme_opens_with_the_two_commands():
     block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
     assert block[0].startswith("pip install . && platforms compare bass caruso")
     assert block[1].startswith("pip install '.[test]' && python -m pytest -q")
+
+
+def test_readme_examples_are_real_runs():
+    """Every ``<!-- run: ... -->`` block is what the command prints today."""
+    spec = importlib.util.spec_from_file_location("reference", ROOT / "docs" / "reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "README.md").read_text("utf-8")
+    blocks = list(module.RUN.finditer(text))
+    assert len(blocks) >= 5
+    for block in blocks:
+        lines = int(block["lines"]) if block["lines"] else None
+        body = block.group(0).split("```\n")[1]
+        assert body.rstrip("\n") == module.example(block["args"], lines), block["args"]
