@@ -19,6 +19,7 @@ class Hit:
     candidate: Candidate
     position: Position
     targets: tuple[Target, ...] = ()
+    unit: str = ""
 
     def to_record(self) -> dict:
         """The documented JSON form of a ``filter`` row."""
@@ -29,7 +30,8 @@ class Hit:
         if self.targets:
             record["targets"] = [target_fields(t) for t in self.targets]
             record["target"] = "; ".join(
-                f"{format_number(t.value)}" + (f", {t.when}" if t.when else "")
+                f"{format_number(t.value)} {self.unit}".rstrip() + (f", {t.when}" if t.when
+                                                                    else "")
                 for t in self.targets)
         return record
 
@@ -87,5 +89,6 @@ def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
                 targets = measure.passing(position) if measure else ()
                 if measure and not targets:
                     continue
-                hits.append(Hit(candidate, position, targets))
+                unit = dataset.topics[topic].measures[measure.measure].unit if targets else ""
+                hits.append(Hit(candidate, position, targets, unit))
     return hits

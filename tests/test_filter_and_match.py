@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cli.load import open_dataset
 from cli.match import Answer, score
 from cli.query import filter_positions
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
 DATASET = open_dataset(BASE)
@@ -136,3 +136,29 @@ def test_match_bad_answers_file_is_located(run, tmp_path):
     assert f"{path}:2:3: error: unknown topic 'rent-kontrol' (did you mean 'rent-control'?)" \
         in result.stderr
     assert f"{path}:3:12: error: answer 'maybe'" in result.stderr
+
+
+def test_filter_by_measure_lists_exactly_the_candidates_whose_targets_qualify(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    chen = root / "2020-springfield-mayor" / "chen.yaml"
+    chen.write_text(chen.read_text("utf-8").replace(
+        "        quote: Safety matters to everyone.\n        speaker: Chen Meiling\n",
+        "        quote: Safety matters to everyone, so 25 more officers.\n"
+        "        speaker: Chen Meiling\n    targets:\n      - measure: officers-added\n"
+        "        value: 25\n        source: gazette-debate\n"), "utf-8")
+
+    def found(*args):
+        result = run("filter", "--measure", "officers-added", *args, "--format", "json",
+                     data=root)
+        assert result.exit_code == 0, result.output
+        return [(r["candidate"], r["target"]) for r in json.loads(result.stdout)]
+
+    # ballot order: names in scripts without case sort after Latin ones
+    assert found() == [("okafor", "40 officers, within 2 years"), ("chen", "25 officers")]
+    assert found("--min", "30") == [("okafor", "40 officers, within 2 years")]
+    assert found("--max", "30") == [("chen", "25 officers")]
+    assert found("--min", "26", "--max", "39") == []
+    assert found("--min", "25", "--max", "25") == [("chen", "25 officers")]
+    unknown = run("filter", "--measure", "oficers-added", data=root)
+    assert unknown.exit_code == 2 and "did you mean 'officers-added'?" in unknown.stderr
+    assert run("filter", "--min", "3", data=root).exit_code == 2
