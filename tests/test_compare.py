@@ -228,3 +228,16 @@ def test_compare_and_diff_table_formats(run, fmt):
     assert "Cap annual rent increases" in run("compare", "alvarez", "okafor", "--format", fmt,
                                              data=BASE).stdout
     assert "differ" in run("diff", "alvarez", "okafor", "--format", fmt, data=BASE).stdout
+
+
+def test_compare_text_gives_the_curators_note_for_a_position_not_found(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    chen = root / RACE / "chen.yaml"
+    text = chen.read_text("utf-8")
+    start = text.index("  police-budget:")
+    chen.write_text(text[:start] + "no_position:\n  police-budget: Nothing found on the "
+                    "budget (searched 2020-10).\n", "utf-8")
+    out = run("compare", "--race", RACE, "--width", "120", data=root).stdout
+    assert "no recorded position" in out
+    assert "- 陈美玲 (Chen Meiling), Police budget: Nothing found on the budget (searched " \
+           "2020-10)." in out

@@ -88,6 +88,14 @@ def render(comparison: Comparison, total: int, quotes: bool = False,
                     out.lines[start:] = [_paint_after_name(line) for line in out.lines[start:]]
     out.add()
     out.add(STANCE_KEY)
+    gaps = [(c, row.topic, c.no_position[row.topic.id]) for row in comparison.rows
+            for c, p in zip(comparison.candidates, row.positions)
+            if p is None and row.topic.id in c.no_position]
+    if gaps:
+        out.add()
+        out.add("Where no position is recorded, the curators looked and noted:")
+        for candidate, topic, note in gaps:
+            out.add(f"- {comparison.label(candidate)}, {topic.title}: {note}", 2, 2)
     notes.render(out)
     return out.text()
 
