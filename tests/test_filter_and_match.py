@@ -122,8 +122,15 @@ def test_match_ties_are_shown_as_ties(run, tmp_path):
 
 
 def test_match_interactive_prompts(run):
-    result = run("match", "--format", "json", data=BASE, input="support\n3\nskip\noppose\n1\n")
-    ranked = json.loads(result.stdout)
+    answers = "support\n3\nskip\noppose\n1\n"
+    result = run("match", "--format", "json", data=BASE, input=answers)
+    # Click 8.1's runner echoes the typed answers into stdout (a terminal shows them where
+    # they were typed; 8.2 and newer echo them with the prompts, on stderr)
+    lines = result.stdout.splitlines(keepends=True)
+    typed = answers.split()
+    while lines and lines[0].strip() in typed:
+        lines.pop(0)
+    ranked = json.loads("".join(lines))
     assert ranked[0]["candidate"] == "alvarez" and ranked[0]["score"] == 1.0
     assert ranked[0]["topics"][0] == {**ranked[0]["topics"][0], "weight": 3, "value": 1.0}
 
