@@ -174,7 +174,7 @@ _JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), 
 _JSON_KEYS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats())
 
 
-@settings(max_examples=FUZZ, deadline=None)
+@settings(max_examples=FUZZ // 3, deadline=None)  # a recursive value costs a dozen scalars
 @given(value=st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
     st.lists(inner), st.tuples(inner, inner), st.dictionaries(_JSON_KEYS, inner)),
     max_leaves=25))
