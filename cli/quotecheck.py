@@ -56,7 +56,8 @@ class Options:
 
 
 def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
-    """Every citation of ``candidates`` (positions, endorsements and their results)."""
+    """Every citation of ``candidates`` (positions and the figures reported under their
+    targets, endorsements, and their results)."""
     chosen = list(candidates)
     checks = []
 
@@ -70,6 +71,9 @@ def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
         for topic, position in person.positions.items():
             for citation in position.citations:
                 add(person, "topic", topic, citation)
+            for target in position.targets:  # figures reported since a pledge
+                for figure in target.reported:
+                    add(person, "topic", topic, figure.citation)
         for endorsement in person.endorsements:
             for citation in endorsement.citations:
                 add(person, "endorsement", endorsement.by, citation)

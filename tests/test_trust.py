@@ -315,3 +315,11 @@ def test_history_of_a_file_never_committed_exits_1(run, repo):
     (repo / R / "zed.yaml").write_text("name: Zed Smith\n", "utf-8")
     result = run("history", "zed", data=repo)
     assert result.exit_code == 1 and "has no committed history" in result.stderr
+
+
+def test_check_quotes_lists_the_quotes_of_figures_reported_since_a_pledge(run, tmp_path):
+    root = dataset_copy(tmp_path, "reported-number-not-in-quote")
+    result = run("check-quotes", "okafor", "--offline", "--format", "json", data=root)
+    records = json.loads(result.stdout)
+    assert {(r["topic"], r["source"]) for r in records if r.get("topic")} >= {
+        ("police-budget", "gazette-debate"), ("police-budget", "gazette-primary")}
