@@ -199,6 +199,7 @@ def _compile_mapping(node: dict, base: str, done: dict):
     properties = node.get("properties", {})
     checks = {name: _compile(sub, base, done) for name, sub in properties.items()}
     required = node.get("required", [])
+    wanted = {name: _wanted(sub, base, name in required) for name, sub in properties.items()}
     names = node.get("propertyNames")
     names = None if names is None else _compile_key(*_resolve(names, base))
     extra = node.get("additionalProperties", True)
@@ -216,7 +217,12 @@ def _compile_mapping(node: dict, base: str, done: dict):
             if names is not None and not names(doc, key, path + (key,), out):
                 continue
             check_item = checks.get(key)
-            if check_item is not None:
+            if item is None and check_item is not None:  # a key left blank, to fill in
+                if not (doc.poisoned and doc.is_poisoned(path + (key,))):  # e.g. an alias
+                    out.append(doc.problem(path + (key,), "blank-value",
+                                           f"'{key}' is blank in {_where(path)}: "
+                                           f"{wanted[key]}"))
+            elif check_item is not None:
                 check_item(doc, item, path + (key,), out)
             elif extra is False:
                 out.append(doc.problem(path + (key,), "unknown-key",
@@ -227,6 +233,18 @@ def _compile_mapping(node: dict, base: str, done: dict):
                 extra(doc, item, path + (key,), out)
 
     return check_mapping
+
+
+def _wanted(node: dict, base: str, required: bool) -> str:
+    """What to write in a key left blank: the schema's description of the value (the
+    description beside a ``$ref`` first, else the referenced one's)."""
+    text = node.get("description") or _resolve(node, base)[0].get("description")
+    if not text:
+        text = "its value"
+    elif text[:2].istitle():  # "The id of..." reads "write the id of...", "YYYY-MM" stays
+        text = text[0].lower() + text[1:]
+    text = f"write {text.rstrip('.')}"
+    return text if required else f"{text}, or remove the key"
 
 
 def _compile_key(node: dict, base: str):

@@ -18,6 +18,7 @@ CASES = {
     "alias": ("alias", OKAFOR, 3, "error", {"anchor"}),
     "anchor": ("anchor", OKAFOR, 2, "error", set()),
     "bad-date": ("bad-date", SOURCES, 11, "error", set()),
+    "blank-value": ("blank-value", OKAFOR, 6, "error", set()),
     "bad-file-name": ("bad-file-name", R + "Zed Smith.yaml", 1, "error", set()),
     "bad-id": ("bad-id", "topics.yaml", 15, "error", set()),
     "bad-kind": ("bad-kind", SOURCES, 18, "error", set()),
