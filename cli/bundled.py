@@ -11,3 +11,9 @@ def bundled_root() -> Path:
     """The bundled dataset: ``cli/bundled`` in a wheel, ``platforms/`` in a source tree."""
     installed = _PACKAGE / "bundled"
     return installed if installed.is_dir() else _PACKAGE.parent / "platforms"
+
+
+def is_installed_copy(root: Path) -> bool:
+    """Whether ``root`` lies inside the installed package (the wheel's bundled dataset),
+    which the next upgrade replaces: no place for a curator's own files."""
+    return root.resolve().is_relative_to(_PACKAGE)

@@ -26,6 +26,18 @@ def is_slug(text: str) -> bool:
     return len(text) <= MAX_ID and bool(SLUG.match(text))
 
 
+def slugify(text: str, limit: int = MAX_ID) -> str:
+    """``text`` as an id: accents dropped, lowercase, every other run of characters one
+    hyphen, cut at a hyphen to at most ``limit`` characters ("" when nothing is left)."""
+    from cli.textfold import fold
+
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(slug) > limit:
+        cut = slug[:limit + 1].rfind("-")
+        slug = slug[:cut if cut > 0 else limit].strip("-")
+    return slug
+
+
 class RaceFolder:
     """One race folder: its id (the folder name) and, listed on first use, candidate files."""
 

@@ -39,3 +39,18 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def write_new_folder(path: Path, files: dict[str, str]) -> None:
+    """Create the folder ``path`` (it must not exist) holding ``files`` (name -> text),
+    each written atomically; on any error, nothing of it is left behind."""
+    path = Path(path)
+    path.mkdir()  # FileExistsError when it exists: never write into someone's folder
+    try:
+        for name, text in files.items():
+            write_atomic(path / name, text)
+    except BaseException:
+        for name in files:
+            (path / name).unlink(missing_ok=True)
+        path.rmdir()
+        raise

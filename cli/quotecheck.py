@@ -99,7 +99,7 @@ def check(items: list[Check], options: Options,
             done.append(replace(item, status="unreachable", detail=page.error or ""))
             continue
         if item.url not in texts:
-            texts[item.url] = _text(page)
+            texts[item.url] = page_text(page)
         match = find(item.quote, texts[item.url])
         if match.found:
             done.append(replace(item, status="found"))
@@ -110,7 +110,8 @@ def check(items: list[Check], options: Options,
     return done
 
 
-def _text(page: fetch.Page) -> str:
+def page_text(page: fetch.Page) -> str:
+    """The text a reader sees on a fetched page (a plain-text page as it is)."""
     text = decode(page.body, page.charset)
     return text if page.content_type == "text/plain" else visible_text(text)
 

@@ -256,7 +256,7 @@ def _compile_key(node: dict, base: str):
     def check_key(doc: Document, key: str, path: tuple, out: list) -> bool:
         if pattern.search(key) and len(key) <= longest:
             return True
-        out.append(doc.problem(path, code, _id_message(key), key=True))
+        out.append(doc.problem(path, code, id_message(key), key=True))
         return False
 
     return check_key
@@ -281,8 +281,11 @@ def _compile_list(node: dict, base: str, codes: dict, done: dict):
     return check_list
 
 
-def _id_message(value: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
+def id_message(value: str) -> str:
+    """Why ``value`` is not an id, and the id it could be."""
+    from cli.files import slugify  # only on the error path
+
+    slug = slugify(value)
     hint = f" (e.g. '{slug}')" if slug and slug != value else ""
     return (f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
             f"at most 64 characters{hint}")
@@ -290,7 +293,7 @@ def _id_message(value: str) -> str:
 
 def _pattern_message(code: str, path: tuple, value: str) -> str:
     if code == "bad-id":
-        return _id_message(value)
+        return id_message(value)
     if code == "bad-date":
         return f"{_name(path)} '{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
     if code == "bad-url":

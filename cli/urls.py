@@ -17,3 +17,19 @@ def host(url: str) -> str:
 def is_web_address(url: str) -> bool:
     """Whether ``url`` is an http or https address with a host."""
     return url.lower().startswith(("http://", "https://")) and bool(host(url))
+
+
+def page_key(url: str) -> str:
+    """What two addresses of the same page share: http and https alike, the host in
+    lower case without ``www.`` or a default port, no fragment, no trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    name = (parts.hostname or "").removeprefix("www.")
+    if port and port not in (80, 443):
+        name += f":{port}"
+    scheme = "http" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme}://{name}{parts.path.rstrip('/')}{query}"

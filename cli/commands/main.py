@@ -93,11 +93,13 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
 
 
 def _register() -> None:
-    from cli.commands import compare, handout, listings, trust, validate
+    from cli.commands import compare, curate, handout, listings, trust, validate
 
-    for module in (compare, handout, validate, listings, trust):
+    for module in (compare, handout, validate, listings, trust, curate):
         for command in module.COMMANDS:
             command.context_class = Context
+            for subcommand in getattr(command, "commands", {}).values():
+                subcommand.context_class = Context
             cli.add_command(command)
 
 
