@@ -9,6 +9,7 @@ as an error saying what to write there, so a skeleton never passes unnoticed.
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 
 from cli import schemacheck
@@ -19,6 +20,8 @@ from cli.yamltext import flow_list, scalar
 #: The blank position written for every topic of the race, in the order curators write it.
 POSITION = ("stance", "summary", "as_of")
 CITATION = ("source", "quote")
+#: The width topic comments are wrapped to (the bundled files keep lines under 100).
+COMMENT_WIDTH = 88
 
 
 def schema_comment(kind: str, folder: Path, root: Path) -> str:
@@ -73,8 +76,8 @@ def candidate_text(folder: Path, root: Path, fields: dict,
         return text
     text += "positions:\n"
     for topic, title, question in topics:
-        about = " ".join(f"{title}: {question}".split())
-        text += f"  # {about}\n  {topic}:\n"
+        about = textwrap.wrap(f"{title}: {question}", COMMENT_WIDTH)
+        text += "".join(f"  # {line}\n" for line in about) + f"  {topic}:\n"
         text += "".join(f"    {key}:\n" for key in POSITION)
         text += "    citations:\n"
         text += f"      - {CITATION[0]}:\n" + "".join(f"        {key}:\n" for key in CITATION[1:])

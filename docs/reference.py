@@ -36,12 +36,23 @@ def reference() -> str:
     """The help of the group and of every command, as Markdown."""
     runner = CliRunner()
     parts = []
-    for name in [None, *cli.list_commands(None)]:
-        args = ([name] if name else []) + ["--help"]
-        result = runner.invoke(cli, args, env={"COLUMNS": "100"}, terminal_width=100)
-        title = f"platforms {name}" if name else "platforms"
+    for words in _commands(cli, []):
+        result = runner.invoke(cli, [*words, "--help"], env={"COLUMNS": "100"},
+                               terminal_width=100)
+        title = " ".join(["platforms", *words])
         parts.append(f"### `{title}`\n\n```\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
+
+
+def _commands(group, words: list[str]):
+    """The words naming ``group`` and every command under it, depth first, in order."""
+    yield words
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
+        if hasattr(command, "list_commands"):
+            yield from _commands(command, [*words, name])
+        else:
+            yield [*words, name]
 
 
 RUN = re.compile(r"<!-- run: (?P<args>[^;>]+?)(?:; lines (?P<lines>\d+))? -->\n"

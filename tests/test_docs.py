@@ -35,3 +35,18 @@ def test_readme_examples_are_real_runs():
         lines = int(block["lines"]) if block["lines"] else None
         body = block.group(0).split("```\n")[1]
         assert body.rstrip("\n") == module.example(block["args"], lines), block["args"]
+
+
+def test_readme_guide_is_the_output_of_a_real_run():
+    import re
+
+    spec = importlib.util.spec_from_file_location("guide", ROOT / "docs" / "guide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "README.md").read_text("utf-8")
+
+    def undated(markdown: str) -> str:  # accessed: is the day of the run
+        return re.sub(r"accessed: \d{4}-\d{2}-\d{2}", "accessed: DAY", markdown)
+
+    assert module.START in text
+    assert undated(module.updated(text)) == undated(text), "run: python docs/guide.py"

@@ -28,10 +28,24 @@ def _writable(app: App):
     return app.root
 
 
-def _command(app: App) -> str:
-    """How the curator runs ``platforms`` on this dataset, for the hints printed."""
-    data = click.get_current_context().find_root().params.get("data")
-    return f"platforms --data {data}" if data else "platforms"
+def _command() -> str:
+    """How the curator runs ``platforms`` on this dataset, for the hints printed: with
+    ``--data DIR`` when they typed it (not when PLATFORMS_DATA names the dataset)."""
+    from click.core import ParameterSource
+
+    root = click.get_current_context().find_root()
+    typed = root.get_parameter_source("data") == ParameterSource.COMMANDLINE
+    return f"platforms --data {root.params['data']}" if typed else "platforms"
+
+
+def _say(*paragraphs: str) -> None:
+    """Print ``paragraphs`` wrapped to the terminal, later lines indented."""
+    from cli.render.terminal import Lines
+
+    out = Lines(terminal_width())
+    for paragraph in paragraphs:
+        out.add(paragraph, 0, 2)
+    click.echo(out.text())
 
 
 def _check_id(text: str, what: str) -> str:
@@ -113,7 +127,8 @@ def new() -> None:
     \b
     Example:
       platforms --data ./my-dataset new race 2026-springfield-mayor
-      platforms --data ./my-dataset new candidate 2026-springfield-mayor/okafor --name "Chidi Okafor"
+      platforms --data ./my-dataset new candidate 2026-springfield-mayor/okafor \
+        --name "Chidi Okafor"
     """
 
 
@@ -182,10 +197,10 @@ def new_race(app: App, race_id, title, office, jurisdiction, election_date, prim
         raise click.ClickException(f"{folder} exists; a race is never overwritten") from None
     except OSError as exc:
         raise click.ClickException(f"cannot create {folder}: {exc.strerror}") from None
-    command = _command(app)
-    click.echo(f"Created {folder}/race.yaml and {folder}/sources.yaml "
-               f"(topics: {', '.join(chosen)}).")
-    click.echo(f"Next: {command} new candidate {race_id}/ID --name NAME, for each candidate.")
+    command = _command()
+    _say(f"Created {folder}/race.yaml and {folder}/sources.yaml (topics: "
+         f"{', '.join(chosen)}).",
+         f"Next, for each candidate: {command} new candidate {race_id}/ID --name NAME")
 
 
 @new.command("candidate")
@@ -242,16 +257,16 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
             from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
-    command = _command(app)
+    command = _command()
     if topics:
-        click.echo(f"Created {path}: {fields['name']}, with a blank position on each of the "
-                   f"race's {len(topics)} topics ({', '.join(topics)}).")
+        made = (f"Created {path}: {fields['name']}, with a blank position on each of the "
+                f"race's {len(topics)} topics ({', '.join(topics)}).")
     else:
-        click.echo(f"Created {path}: {fields['name']}. race.yaml lists no topics, so there "
-                   "is no position to fill in; add 'topics: [...]' to race.yaml, or write "
-                   "the positions yourself.")
-    click.echo(f"Next: add each source with '{command} cite URL --race {race}', fill in "
-               f"the positions, then run '{command} validate'.")
+        made = (f"Created {path}: {fields['name']}. race.yaml lists no topics, so there is "
+                "no position to fill in; add 'topics: [...]' to race.yaml, or write the "
+                "positions yourself.")
+    _say(made, f"Next: add each source with '{command} cite URL --race {race}', fill in the "
+               f"positions, then run '{command} validate'.")
 
 
 def _race_topics(app: App, race: str) -> list[str]:
@@ -317,7 +332,9 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
     guessed: the required title and publisher are written blank for you to fill in. The
     entry is appended at the end of the file; nothing already there changes. A page that
     is already a source is not added twice. With --quote, the words are looked for as
-    check-quotes looks for them (exit status 1 when they are not on the page).
+    check-quotes looks for them (exit status 1 when they are not on the page). A page
+    read with --from-file is kept in the page cache under its address, so check-quotes
+    checks that source's quotes against it.
 
     \b
     Example:
