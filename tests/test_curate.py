@@ -126,7 +126,7 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
                  "Democratic", data=data)
     assert result.exit_code == 0, result.output
     assert "a blank position on each of the race's 2 topics (rent-control, transit)" in \
-        result.stdout
+        " ".join(result.stdout.split())
     code, problems = validate(run, data)
     assert code == 1
     assert {p["code"] for p in problems} == {"blank-value"}
