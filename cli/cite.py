@@ -97,10 +97,14 @@ def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
     the date the page was fetched (None for a saved copy)."""
     from cli.pagetext import decode
 
-    html = decode(page.body, page.charset) if page.content_type != "text/plain" else ""
+    try:
+        html = decode(page.body, page.charset) if page.content_type != "text/plain" else ""
+        text = page_text(page) if quote else ""
+    except (LookupError, UnicodeError) as exc:  # a charset that is no text encoding
+        raise CiteError(f"cannot read the page's text: {exc}") from None
     meta = pagemeta.read(html)
     stated = meta.url.value if meta.url else None
-    match = find(quote, page_text(page)) if quote else None
+    match = find(quote, text) if quote else None
     known = bib.citing([url, page.final_url, stated])
     if known is not None:
         return Cited(known, bib.line_of(known), dict(bib.sources[known]), {}, existing=True,

@@ -48,11 +48,14 @@ TIME_ONLY = """<html><head><title>  Transit &amp; fares
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    pages = {"/rich": RICH, "/bare": BARE, "/time-only": TIME_ONLY}
+    pages = {"/rich": RICH, "/bare": BARE, "/time-only": TIME_ONLY,
+             "/base64": '<meta charset="base64"><title>T</title><p>x</p>'}
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         if self.path == "/report.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
+        elif self.path == "/base64":  # no charset in the header: the page's <meta> counts
+            self._send(200, self.pages[self.path].encode(), "text/html")
         elif self.path in self.pages:
             self._send(200, self.pages[self.path].encode("utf-8"), "text/html; charset=utf-8")
         else:
@@ -456,11 +459,12 @@ def test_cite_from_a_saved_page_without_an_address_names_it(run, data, tmp_path)
 @pytest.mark.parametrize("path, message", [
     ("/missing", "cannot read {site}/missing: HTTP 404"),
     ("/report.pdf", "not a web page (application/pdf)"),
+    ("/base64", "cannot read the page's text: 'base64' is not a text encoding"),
 ])
 def test_a_page_that_cannot_be_read_is_a_clear_error(run, data, site, path, message):
     new_race(run, data)
     before = (data / RACE / "sources.yaml").read_bytes()
-    result = cite(run, data, f"{site}{path}")
+    result = cite(run, data, f"{site}{path}", "--quote", "x")
     assert result.exit_code == 1
     assert message.format(site=site) in result.output
     assert "Traceback" not in result.output
