@@ -520,3 +520,32 @@ def test_cite_creates_a_missing_sources_file(run, data, site):
     text = (data / RACE / "sources.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     assert validate(run, data)[0] == 0
+
+
+def test_a_sources_file_that_is_not_valid_yaml_is_reported_where_it_breaks(run, data, site):
+    new_race(run, data)
+    path = data / RACE / "sources.yaml"
+    path.write_text("a:\n  title: T\n  publisher: P\na:\n  title: U\n", "utf-8")
+    result = cite(run, data, f"{site}/bare")
+    assert result.exit_code == 1
+    assert f"{RACE}/sources.yaml:4:1: error: duplicate key 'a'" in result.output
+    assert "fix sources.yaml first; nothing was written" in result.output
+    assert path.read_text("utf-8").count("a:") == 2
+
+
+def test_a_race_without_topics_gets_a_candidate_without_positions(run, data):
+    new_race(run, data)
+    race = data / RACE / "race.yaml"
+    race.write_text(race.read_text("utf-8").replace("topics: [rent-control, transit]\n", ""))
+    result = run("new", "candidate", f"{RACE}/okafor", "--name", "Chidi Okafor", data=data)
+    assert result.exit_code == 0
+    assert "race.yaml lists no topics" in " ".join(result.stdout.split())
+    assert "positions" not in (data / RACE / "okafor.yaml").read_text("utf-8").replace(
+        "Delete the position", "")
+
+
+def test_new_candidate_asks_for_the_name(run, data):
+    new_race(run, data)
+    result = run("new", "candidate", f"{RACE}/okafor", data=data, input="  \nChidi Okafor\n")
+    assert result.exit_code == 0, result.output
+    assert "name: Chidi Okafor\n" in (data / RACE / "okafor.yaml").read_text("utf-8")

@@ -348,7 +348,7 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
     from cli.cite import CiteError, add, fetch_page, keep_saved, saved_page
     from cli.files import read_text
     from cli.outfile import write_atomic
-    from cli.problems import DataError
+    from cli.problems import DataError, errors_in
     from cli.render.cite_text import render
     from cli.scaffold import sources_text
     from cli.urls import is_web_address
@@ -377,6 +377,9 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
     if text is None and not any(p.code == "missing-file" for p in problems):
         raise DataError(problems, "fix sources.yaml first; nothing was written")
     bib = bibliography.read(path, app.layout.rel(path), text)
+    if bib.doc is not None and errors_in(bib.doc.problems):
+        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was "
+                        "written")
     if source_id is not None and source_id in bib.sources:
         raise click.BadParameter(f"'{source_id}' is already a source of {race} "
                                  f"({bib.rel}, line {bib.line_of(source_id)}); choose another",
