@@ -88,6 +88,15 @@ def page_text(page: fetch.Page) -> str:
     return text(page)
 
 
+def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
+    """The source ``url`` already is, before any page is read (None when it is none)."""
+    source_id = bib.citing([url])
+    if source_id is None:
+        return None
+    return Cited(source_id, bib.line_of(source_id), dict(bib.sources[source_id]), {},
+                 existing=True)
+
+
 def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
         source_id: str | None, kind: str | None, quote: str | None, new_file: str,
         accessed: datetime.date | None) -> tuple[Cited, str | None]:
@@ -105,9 +114,9 @@ def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
     meta = pagemeta.read(html)
     stated = meta.url.value if meta.url else None
     match = find(quote, text) if quote else None
-    known = bib.citing([url, page.final_url, stated])
-    if known is not None:
-        return Cited(known, bib.line_of(known), dict(bib.sources[known]), {}, existing=True,
+    cited = bib.citing([url, page.final_url, stated])
+    if cited is not None:
+        return Cited(cited, bib.line_of(cited), dict(bib.sources[cited]), {}, existing=True,
                      quote=quote, match=match), None
     fields, origins = {}, {}
     for name in FROM_PAGE:

@@ -549,3 +549,12 @@ def test_new_candidate_asks_for_the_name(run, data):
     result = run("new", "candidate", f"{RACE}/okafor", data=data, input="  \nChidi Okafor\n")
     assert result.exit_code == 0, result.output
     assert "name: Chidi Okafor\n" in (data / RACE / "okafor.yaml").read_text("utf-8")
+
+
+def test_a_page_already_cited_is_named_without_fetching_it_again(run, data, site):
+    new_race(run, data)
+    (data / RACE / "sources.yaml").write_text(
+        "gone:\n  title: T\n  publisher: P\n  url: http://127.0.0.1:9/gone\n", "utf-8")
+    result = cite(run, data, "https://127.0.0.1:9/gone/")  # nothing listens on port 9
+    assert result.exit_code == 0, result.output
+    assert "Already a source of 2026-springfield-mayor: 'gone'" in result.stdout

@@ -342,10 +342,11 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
         --kind news --quote "We will hire 200 more officers."
       platforms --data ./my-dataset cite --from-file saved.html --race 2026-springfield-mayor
     """
+    import datetime
     from pathlib import Path
 
     from cli import bibliography
-    from cli.cite import CiteError, add, fetch_page, keep_saved, saved_page
+    from cli.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
     from cli.files import read_text
     from cli.outfile import write_atomic
     from cli.problems import DataError, errors_in
@@ -384,8 +385,10 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
         raise click.BadParameter(f"'{source_id}' is already a source of {race} "
                                  f"({bib.rel}, line {bib.line_of(source_id)}); choose another",
                                  param_hint="'--id'")
-    import datetime
-
+    before = known(bib, url) if quote is None and from_file is None else None
+    if before is not None:  # nothing to read on the page: no need to fetch it
+        click.echo(render(before, race, bib.rel, _kinds(), terminal_width(width)))
+        return
     try:
         page = saved_page(Path(from_file), url) if from_file else \
             fetch_page(url, timeout, allow_private)
