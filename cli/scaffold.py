@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 from cli import schemacheck
-from cli.problems import Problem
+from cli.problems import Problem, errors_in
 from cli.safeyaml import parse
 from cli.yamltext import flow_list, scalar
 
@@ -42,11 +42,11 @@ def _lines(fields: dict) -> str:
 
 
 def check_fields(kind: str, fields: dict) -> list[Problem]:
-    """What ``validate`` would say about ``fields`` as top-level keys of a file of
+    """The errors ``validate`` would find in ``fields`` as top-level keys of a file of
     ``kind`` (a missing required field aside: a prompt asks for one field at a time)."""
     doc = parse(_lines(fields), f"{kind}.yaml")
     found = doc.problems + schemacheck.check(doc, kind)
-    return [p for p in found if p.code != "missing-field"]
+    return [p for p in errors_in(found) if p.code != "missing-field"]
 
 
 def race_text(folder: Path, root: Path, fields: dict, topics: list[str]) -> str:

@@ -30,6 +30,7 @@ EXAMPLES = ROOT / "docs" / "examples"
 START, END = "<!-- guide:start -->", "<!-- guide:end -->"
 RACE = "2026-springfield-mayor"
 SHOWN_PORT = 8000
+BLANK = re.compile(r"^(\s*(?:- )?(?:stance|summary|as_of|source|quote)):$", re.M)
 
 
 def _serve():
@@ -196,8 +197,7 @@ def _fill(run: _Run, news: str, campaign: str) -> None:
                   "2027, and build 1,000 supportive homes.", "2026-03-02", news,
                   '"Everyone sleeping outside will be offered a bed indoors by the end of '
                   '2027."'):
-        text = re.sub(r"^(\s*(?:- )?(?:stance|summary|as_of|source|quote)):$", lambda m: f"{m.group(1)}: {value}", text,
-                      count=1, flags=re.M)
+        text = BLANK.sub(lambda m: f"{m.group(1)}: {value}", text, count=1)
     text += (f"      - source: {campaign}\n"
              '        quote: "We will build 1,000 supportive homes by the end of 2027."\n')
     path.write_text(text, "utf-8")

@@ -367,7 +367,8 @@ def test_a_page_already_cited_is_not_added_twice(run, data, site):
 def test_same_page_addresses_compare_equal():
     from cli.urls import page_key
 
-    assert page_key("https://www.Example.org/a/b/?x=1#top") == page_key("http://example.org/a/b?x=1")
+    assert page_key("https://www.Example.org/a/b/?x=1#top") == \
+        page_key("http://example.org/a/b?x=1")
     assert page_key("https://example.org:443/a") == page_key("https://example.org/a")
     assert page_key("https://example.org/a?x=1") != page_key("https://example.org/a?x=2")
     assert page_key("https://example.org:8080/a") != page_key("https://example.org/a")

@@ -132,6 +132,16 @@ def new() -> None:
     """
 
 
+#: The race's required fields: key, option and prompt, in the order they are asked for.
+_RACE_PROMPTS = (
+    ("title", "--title", "Title (e.g. 2026 Springfield mayoral election)"),
+    ("office", "--office", "Office (e.g. Mayor of Springfield)"),
+    ("jurisdiction", "--jurisdiction",
+     "Jurisdiction (e.g. Springfield, Illinois, United States)"),
+    ("election_date", "--date", "Election date (of the deciding election, YYYY-MM-DD)"),
+)
+
+
 @new.command("race")
 @click.argument("race_id", metavar="ID")
 @click.option("--title", metavar="TEXT", help="The race's name, e.g. '2026 Springfield "
@@ -170,17 +180,10 @@ def new_race(app: App, race_id, title, office, jurisdiction, election_date, prim
         raise click.ClickException(f"{folder} exists; a race is never overwritten "
                                    "(remove the folder first, or choose another id)")
     catalogue = _catalogue(app)
-    fields = {
-        "title": _value(title, "--title", "Title (e.g. 2026 Springfield mayoral election)",
-                        _field_check("race", "title", "--title")),
-        "office": _value(office, "--office", "Office (e.g. Mayor of Springfield)",
-                         _field_check("race", "office", "--office")),
-        "jurisdiction": _value(jurisdiction, "--jurisdiction", "Jurisdiction (e.g. Springfield, Illinois, "
-                               "United States)",
-                               _field_check("race", "jurisdiction", "--jurisdiction")),
-        "election_date": _value(election_date, "--date", "Election date (of the deciding election, YYYY-MM-DD)",
-                                _field_check("race", "election_date", "--date")),
-    }
+    given = {"title": title, "office": office, "jurisdiction": jurisdiction,
+             "election_date": election_date}
+    fields = {key: _value(given[key], option, label, _field_check("race", key, option))
+              for key, option, label in _RACE_PROMPTS}
     if primary_date is not None:
         fields["primary_date"] = _field_check("race", "primary_date",
                                               "--primary-date")(primary_date)
