@@ -234,12 +234,20 @@ def test_in_the_repository_the_schema_line_is_relative_as_in_the_bundled_files(t
 def test_new_race_asks_for_what_is_not_given_and_asks_again_after_a_bad_answer(run, data):
     result = run("new", "race", RACE, data=data, input="\n".join([
         "2026 Springfield mayoral election", "Mayor of Springfield", "Springfield, Example",
-        "2026-02-30", "2026-11-03", "transit tarnsit", "transit rent-control", ""]))
+        "2026-02-30", "2026-11-03", "", "transit tarnsit", "transit rent-control", ""]))
     assert result.exit_code == 0, result.output
     assert "'election_date' '2026-02-30' is not a real date" in result.output
     assert "unknown topic 'tarnsit' (did you mean 'transit'?)" in result.output
     assert "Topics in topics.yaml: rent-control, transit, police-budget" in result.output
-    assert "topics: [transit, rent-control]\n" in (data / RACE / "race.yaml").read_text()
+    written = (data / RACE / "race.yaml").read_text()
+    assert "topics: [transit, rent-control]\n" in written and "primary_date" not in written
+    result = run("new", "race", "2027-springfield-mayor", "--title", "T", "--office", "O",
+                 "--jurisdiction", "J", "--date", "2027-11-02", data=data,
+                 input="2027-6-1\n2027-06-01\ntransit\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: 'primary_date' '2027-6-1' is not a date" in result.output
+    assert "primary_date: 2027-06-01\n" in (data / "2027-springfield-mayor" / "race.yaml"
+                                            ).read_text()
 
 
 def test_a_value_missing_without_a_terminal_is_a_usage_error(run, data):

@@ -72,13 +72,14 @@ def _field_check(kind: str, key: str, option: str):
     return check
 
 
-def _value(given: str | None, option: str, label: str, check):
-    """``given`` checked, or asked for at a prompt (again until it passes). Without a
-    terminal to ask on, a missing value is a usage error naming ``option``."""
+def _value(given: str | None, option: str, label: str, check, default: str | None = None):
+    """``given`` checked, or asked for at a prompt (again until it passes; an empty answer
+    is ``default`` when there is one). Without a terminal to ask on, a missing value is a
+    usage error naming ``option``."""
     if given is not None:
         return check(given)
     try:
-        return click.prompt(label, value_proc=check)
+        return click.prompt(label, default=default, show_default=False, value_proc=check)
     except click.Abort:
         if sys.stdin is None or not sys.stdin.isatty():
             click.echo()  # end the prompt's line
@@ -184,9 +185,14 @@ def new_race(app: App, race_id, title, office, jurisdiction, election_date, prim
              "election_date": election_date}
     fields = {key: _value(given[key], option, label, _field_check("race", key, option))
               for key, option, label in _RACE_PROMPTS}
+    asking = None in given.values() or not topics  # asked for something: ask for this too
+    primary = _field_check("race", "primary_date", "--primary-date")
+    if primary_date is None and asking:
+        primary_date = _value(None, "--primary-date", "Primary date (YYYY-MM-DD; nothing "
+                              "if there is none)", lambda text: text.strip() and primary(text),
+                              default="") or None
     if primary_date is not None:
-        fields["primary_date"] = _field_check("race", "primary_date",
-                                              "--primary-date")(primary_date)
+        fields["primary_date"] = primary(primary_date)
     if topics:
         chosen = [check_choice("topic", t, catalogue) for t in dict.fromkeys(topics)]
     else:
