@@ -70,7 +70,8 @@ def candidate_text(folder: Path, root: Path, fields: dict,
     given as (id, title, question)."""
     text = (schema_comment("candidate", folder, root)
             + "# Fill in every blank value: `platforms validate` lists each one left, with what\n"
-              "# to write there. Delete the position of a topic the candidate took no stand on.\n"
+              "# to write there. A topic on which you find no position: delete its position and\n"
+              "# write under no_position (topic: what you looked for) instead.\n"
             + _lines(fields))
     if not topics:
         return text

@@ -191,17 +191,17 @@ def test_a_skeleton_says_what_to_write_in_every_blank(run, data):
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# Free transit: Should city buses be free to ride?\n  transit:\n" in text
     _, problems = validate(run, data)
-    messages = {(p["line"], p["message"]) for p in problems if p["line"] <= 13}
+    messages = {(p["line"], p["message"]) for p in problems if p["line"] <= 14}
     assert messages == {
-        (8, "'stance' is blank in 'positions.rent-control': write support, oppose, mixed or "
+        (9, "'stance' is blank in 'positions.rent-control': write support, oppose, mixed or "
              "unclear: the candidate's answer to the topic's question in topics.yaml"),
-        (9, "'summary' is blank in 'positions.rent-control': write one neutral sentence, at "
+        (10, "'summary' is blank in 'positions.rent-control': write one neutral sentence, at "
              "most 300 characters, saying what the candidate proposes"),
-        (10, "'as_of' is blank in 'positions.rent-control': write the date of the latest "
+        (11, "'as_of' is blank in 'positions.rent-control': write the date of the latest "
              "source the position rests on (YYYY-MM-DD, YYYY-MM or YYYY), or remove the key"),
-        (12, "'source' is blank in 'positions.rent-control.citations.0': write the id of a "
+        (13, "'source' is blank in 'positions.rent-control.citations.0': write the id of a "
              "source in the race's sources.yaml (platforms cite adds one)"),
-        (13, "'quote' is blank in 'positions.rent-control.citations.0': write the source's "
+        (14, "'quote' is blank in 'positions.rent-control.citations.0': write the source's "
              "words, copied verbatim from it, at most 600 characters")}
 
 

@@ -224,8 +224,8 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
     topics for you to fill in.
 
     validate reports every blank value, with what to write there, until it is filled; a
-    position the candidate took no stand on is deleted. An existing file is never
-    overwritten.
+    topic on which you find no position moves to no_position, with what you looked for.
+    An existing file is never overwritten.
 
     \b
     Example:
