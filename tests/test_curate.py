@@ -92,6 +92,11 @@ def data(tmp_path) -> Path:
     return root
 
 
+def said(result) -> str:
+    """Everything a command printed, standard output and error alike."""
+    return result.stdout + result.stderr
+
+
 def new_race(run, data, race=RACE, *extra):
     return run("new", "race", race, "--title", "2026 Springfield mayoral election",
                "--office", "Mayor of Springfield", "--jurisdiction", "Springfield, Example",
@@ -127,7 +132,7 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
     assert validate(run, data, "--strict") == (0, [])  # an empty race is valid
     result = run("new", "candidate", f"{RACE}/okafor", "--name", "Chidi Okafor", "--party",
                  "Democratic", data=data)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, said(result)
     assert "a blank position on each of the race's 2 topics (rent-control, transit)" in \
         " ".join(result.stdout.split())
     code, problems = validate(run, data)
@@ -137,9 +142,9 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
 
     rich = cite(run, data, f"{site}/rich", "--kind", "news", "--quote",
                 "We will hire 200 more officers in my first year")
-    assert rich.exit_code == 0, rich.output
+    assert rich.exit_code == 0, said(rich)
     bare = cite(run, data, f"{site}/bare", "--quote", "shelters are not the answer")
-    assert bare.exit_code == 0, bare.output
+    assert bare.exit_code == 0, said(bare)
     from cli.safeyaml import parse
 
     sources = parse((data / RACE / "sources.yaml").read_text("utf-8"), "s").data
@@ -235,25 +240,32 @@ def test_new_race_asks_for_what_is_not_given_and_asks_again_after_a_bad_answer(r
     result = run("new", "race", RACE, data=data, input="\n".join([
         "2026 Springfield mayoral election", "Mayor of Springfield", "Springfield, Example",
         "2026-02-30", "2026-11-03", "", "transit tarnsit", "transit rent-control", ""]))
-    assert result.exit_code == 0, result.output
-    assert "'election_date' '2026-02-30' is not a real date" in result.output
-    assert "unknown topic 'tarnsit' (did you mean 'transit'?)" in result.output
-    assert "Topics in topics.yaml: rent-control, transit, police-budget" in result.output
+    assert result.exit_code == 0, said(result)
+    assert "'election_date' '2026-02-30' is not a real date" in said(result)
+    assert "unknown topic 'tarnsit' (did you mean 'transit'?)" in said(result)
+    assert "Topics in topics.yaml: rent-control, transit, police-budget" in said(result)
     written = (data / RACE / "race.yaml").read_text()
     assert "topics: [transit, rent-control]\n" in written and "primary_date" not in written
     result = run("new", "race", "2027-springfield-mayor", "--title", "T", "--office", "O",
                  "--jurisdiction", "J", "--date", "2027-11-02", data=data,
                  input="2027-6-1\n2027-06-01\ntransit\n")
-    assert result.exit_code == 0, result.output
-    assert "Error: 'primary_date' '2027-6-1' is not a date" in result.output
+    assert result.exit_code == 0, said(result)
+    assert "Error: 'primary_date' '2027-6-1' is not a date" in said(result)
     assert "primary_date: 2027-06-01\n" in (data / "2027-springfield-mayor" / "race.yaml"
                                             ).read_text()
 
 
-def test_a_value_missing_without_a_terminal_is_a_usage_error(run, data):
-    result = run("new", "race", RACE, "--title", "T", "--office", "O", data=data, input="")
-    assert result.exit_code == 2
-    assert "missing --jurisdiction" in result.output
+def test_a_value_missing_without_a_terminal_is_a_usage_error(data):
+    import subprocess
+    import sys
+
+    # a real process, its input at its end (Click 8.1's test runner never ends a prompt)
+    result = subprocess.run([sys.executable, "-m", "cli", "--data", str(data), "new", "race",
+                             RACE, "--title", "T", "--office", "O"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "missing --jurisdiction (there is no terminal to ask on)" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (data / RACE).exists()
 
 
@@ -264,13 +276,13 @@ def test_new_never_overwrites_a_race_or_a_candidate(run, data):
     before = (data / RACE / "race.yaml").read_bytes()
     again = new_race(run, data)
     assert again.exit_code == 1
-    assert f"{data / RACE} exists; a race is never overwritten" in again.output
+    assert f"{data / RACE} exists; a race is never overwritten" in said(again)
     assert (data / RACE / "race.yaml").read_bytes() == before
     assert run("new", "candidate", f"{RACE}/okafor", "--name", "A", data=data).exit_code == 0
     written = (data / RACE / "okafor.yaml").read_bytes()
     again = run("new", "candidate", f"{RACE}/okafor", "--name", "B", data=data)
     assert again.exit_code == 1
-    assert "okafor.yaml exists; a candidate is never overwritten" in again.output
+    assert "okafor.yaml exists; a candidate is never overwritten" in said(again)
     assert (data / RACE / "okafor.yaml").read_bytes() == written
 
 
@@ -287,9 +299,9 @@ def test_a_bad_id_is_refused_with_the_rule_validate_applies(run, data, args, whe
     before = sorted(p.name for p in (data / RACE).iterdir())
     result = run(*args, data=data)
     assert result.exit_code == 2
-    assert f"Invalid value for {where}:" in result.output
+    assert f"Invalid value for {where}:" in said(result)
     assert "is not a valid id: use lowercase letters, digits and single hyphens" in \
-        result.output
+        said(result)
     assert sorted(p.name for p in (data / RACE).iterdir()) == before
 
 
@@ -297,15 +309,15 @@ def test_a_candidate_cannot_take_the_name_of_a_race_file(run, data):
     new_race(run, data)
     result = run("new", "candidate", f"{RACE}/sources", "--name", "A", data=data)
     assert result.exit_code == 2
-    assert "taken by the race's own sources.yaml" in result.output
+    assert "taken by the race's own sources.yaml" in said(result)
 
 
 def test_unknown_race_and_topic_get_a_suggestion(run, data):
     new_race(run, data)
     result = run("new", "candidate", "2026-springfeld-mayor/okafor", "--name", "A", data=data)
-    assert result.exit_code == 2 and f"did you mean '{RACE}'?" in result.output
+    assert result.exit_code == 2 and f"did you mean '{RACE}'?" in said(result)
     result = new_race(run, data, "2027-springfield-mayor", "--topic", "transt")
-    assert result.exit_code == 2 and "did you mean 'transit'?" in result.output
+    assert result.exit_code == 2 and "did you mean 'transit'?" in said(result)
     assert not (data / "2027-springfield-mayor").exists()
 
 
@@ -314,14 +326,14 @@ def test_a_bad_date_is_refused_before_anything_is_written(run, data):
                  "--date", "03/11/2026", "--topic", "transit", data=data)
     assert result.exit_code == 2
     assert "Invalid value for '--date': 'election_date' '03/11/2026' is not a date: write " \
-        "YYYY-MM-DD" in result.output
+        "YYYY-MM-DD" in said(result)
     assert not (data / RACE).exists()
 
 
 def test_a_dataset_without_topics_says_how_to_start_one(run, tmp_path):
     result = run("new", "race", RACE, data=tmp_path)
     assert result.exit_code == 1
-    assert "has no topics.yaml" in result.output and "cp " in result.output
+    assert "has no topics.yaml" in said(result) and "cp " in said(result)
 
 
 def test_the_installed_package_is_never_written_to(run):
@@ -331,8 +343,8 @@ def test_the_installed_package_is_never_written_to(run):
     for args in (("new", "race", RACE), ("cite", "https://example.org/", "--race", RACE)):
         result = run(*args, data=inside)
         assert result.exit_code == 1
-        assert "is inside the installed package" in result.output and "--data DIR" in \
-            result.output
+        assert "is inside the installed package" in said(result) and "--data DIR" in \
+            said(result)
 
 
 # --- cite ---------------------------------------------------------------------------------
@@ -345,7 +357,7 @@ def test_cite_keeps_what_sources_yaml_holds_byte_for_byte(run, data, site):
               "  notes: >-\r\n    Read on the site.\r\n# trailing comment, no newline").encode()
     path.write_bytes(before)
     result = cite(run, data, f"{site}/time-only")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, said(result)
     after = path.read_bytes()
     assert after.startswith(before + b"\r\n")
     added = after[len(before) + 2:].decode()
@@ -364,7 +376,7 @@ def test_a_page_already_cited_is_not_added_twice(run, data, site):
     again = cite(run, data, f"{site}/rich/#comments", "--quote", "put them on foot patrol")
     assert again.exit_code == 1  # /rich/ is a 404 on this server: fetched, so not read
     again = cite(run, data, f"{site}/rich#comments", "--quote", "put them on foot patrol")
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 0, said(again)
     assert "Already a source of 2026-springfield-mayor: 'springfield-gazette-2026-03-02-" \
            "okafor-pledges-200-more-officers' (2026-springfield-mayor/sources.yaml, " \
            "line 5); nothing added." in again.stdout
@@ -411,7 +423,7 @@ def test_an_id_already_taken_is_refused(run, data, site):
     cite(run, data, f"{site}/bare", "--id", "notes")
     result = cite(run, data, f"{site}/rich", "--id", "notes")
     assert result.exit_code == 2
-    assert "'notes' is already a source of 2026-springfield-mayor" in result.output
+    assert "'notes' is already a source of 2026-springfield-mayor" in said(result)
 
 
 def test_generated_ids_are_unique_and_short():
@@ -432,7 +444,7 @@ def test_cite_from_a_saved_page_takes_its_canonical_address(run, data, tmp_path)
     saved.write_text(RICH.replace("</head>", '<link rel="canonical" '
                                   'href="https://gazette.example/okafor"></head>'), "utf-8")
     result = cite(run, data, "--from-file", str(saved), "--quote", "put them on foot patrol")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, said(result)
     assert "url (<link rel=\"canonical\">)" in result.stdout
     text = (data / RACE / "sources.yaml").read_text()
     assert "url: https://gazette.example/okafor\n" in text and "accessed" not in text
@@ -440,7 +452,7 @@ def test_cite_from_a_saved_page_takes_its_canonical_address(run, data, tmp_path)
     fill_all(data, "springfield-gazette-2026-03-02-okafor-pledges-200-more-officers",
              "put them on foot patrol")
     checked = run("check-quotes", "--offline", "--format", "json", data=data)
-    assert checked.exit_code == 0, checked.output
+    assert checked.exit_code == 0, said(checked)
     assert '"status": "found"' in checked.stdout
 
 
@@ -475,8 +487,8 @@ def test_a_page_that_cannot_be_read_is_a_clear_error(run, data, site, path, mess
     before = (data / RACE / "sources.yaml").read_bytes()
     result = cite(run, data, f"{site}{path}", "--quote", "x")
     assert result.exit_code == 1
-    assert message.format(site=site) in result.output
-    assert "Traceback" not in result.output
+    assert message.format(site=site) in said(result)
+    assert "Traceback" not in said(result)
     assert (data / RACE / "sources.yaml").read_bytes() == before
 
 
@@ -495,7 +507,7 @@ def test_cite_usage_errors(run, data):
     for args, message in cases:
         result = run(*args, data=data)
         assert result.exit_code == 2, args
-        assert message in result.output, args
+        assert message in said(result), args
 
 
 def test_an_unreachable_page_is_a_clear_error(run, data):
@@ -507,7 +519,7 @@ def test_an_unreachable_page_is_a_clear_error(run, data):
     new_race(run, data)
     result = cite(run, data, f"http://127.0.0.1:{port}/x")
     assert result.exit_code == 1
-    assert f"cannot read http://127.0.0.1:{port}/x: cannot connect" in result.output
+    assert f"cannot read http://127.0.0.1:{port}/x: cannot connect" in said(result)
 
 
 def test_a_sources_file_in_flow_style_is_left_alone(run, data, site):
@@ -516,8 +528,8 @@ def test_a_sources_file_in_flow_style_is_left_alone(run, data, site):
     path.write_text("{a: {title: T, publisher: P}}\n", "utf-8")
     result = cite(run, data, f"{site}/bare")
     assert result.exit_code == 1
-    assert "would change what it already holds" in result.output
-    assert "nothing was written" in result.output
+    assert "would change what it already holds" in said(result)
+    assert "nothing was written" in said(result)
     assert path.read_text("utf-8") == "{a: {title: T, publisher: P}}\n"
 
 
@@ -537,8 +549,8 @@ def test_a_sources_file_that_is_not_valid_yaml_is_reported_where_it_breaks(run, 
     path.write_text("a:\n  title: T\n  publisher: P\na:\n  title: U\n", "utf-8")
     result = cite(run, data, f"{site}/bare")
     assert result.exit_code == 1
-    assert f"{RACE}/sources.yaml:4:1: error: duplicate key 'a'" in result.output
-    assert "fix sources.yaml first; nothing was written" in result.output
+    assert f"{RACE}/sources.yaml:4:1: error: duplicate key 'a'" in said(result)
+    assert "fix sources.yaml first; nothing was written" in said(result)
     assert path.read_text("utf-8").count("a:") == 2
 
 
@@ -556,7 +568,7 @@ def test_a_race_without_topics_gets_a_candidate_without_positions(run, data):
 def test_new_candidate_asks_for_the_name(run, data):
     new_race(run, data)
     result = run("new", "candidate", f"{RACE}/okafor", data=data, input="  \nChidi Okafor\n")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, said(result)
     assert "name: Chidi Okafor\n" in (data / RACE / "okafor.yaml").read_text("utf-8")
 
 
@@ -565,5 +577,5 @@ def test_a_page_already_cited_is_named_without_fetching_it_again(run, data, site
     (data / RACE / "sources.yaml").write_text(
         "gone:\n  title: T\n  publisher: P\n  url: http://127.0.0.1:9/gone\n", "utf-8")
     result = cite(run, data, "https://127.0.0.1:9/gone/")  # nothing listens on port 9
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, said(result)
     assert "Already a source of 2026-springfield-mayor: 'gone'" in result.stdout
