@@ -17,10 +17,11 @@ def render(cited: Cited, race: str, sources: str, kinds: list[str], total: int) 
     out = Lines(total)
     if cited.existing:
         out.add(f"Already a source of {race}: '{cited.source_id}' ({sources}, line "
-                f"{cited.line}); nothing added.")
+                f"{cited.line}); nothing added.", 0, 2)
     else:
         made = " (a new file)" if cited.created else ""
-        out.add(f"Added source '{cited.source_id}' to {sources}{made}, line {cited.line}:")
+        out.add(f"Added source '{cited.source_id}' to {sources}{made}, line {cited.line}:",
+                0, 2)
         out.add()
         out.lines += ["  " + clean(line) for line in
                       entry(cited.source_id, cited.fields).splitlines()]
@@ -45,7 +46,7 @@ def render(cited: Cited, race: str, sources: str, kinds: list[str], total: int) 
 
 def _quote(out: Lines, cited: Cited) -> None:
     if cited.match and cited.match.found:
-        out.add("Quote: found on the page. Paste this under the position's citations:")
+        out.add("Quote: found on the page. Paste this under the position's citations:", 0, 2)
     else:
         closest = cited.match.closest if cited.match else None
         out.add("Quote: not found on the page.", 0, 2)
