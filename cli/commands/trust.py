@@ -92,16 +92,19 @@ def history(app: App, candidate, topic, width, fmt) -> None:
     Each commit that changed the candidate's file gives an entry for every topic whose
     stance or summary changed, oldest first, with the commit's date, id and message; a
     stance flipping between support and oppose is marked as a reversal. The dataset must
-    be in a git checkout.
+    be in a git checkout; in a shallow clone, a note says that older versions are not
+    available.
 
     \b
     Example:
       platforms --data ./my-dataset history caruso --topic homelessness
     """
-    from cli.history import history as versions
+    from cli.history import read_history
 
     ref = app.candidate(candidate)
-    entries = _git(versions, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
+    entries, note = _git(read_history, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
+    if note:
+        click.echo(f"note: {note}", err=True)
     if fmt == "json":
         from cli.render.formats import to_json
 
