@@ -188,6 +188,17 @@ class _Connection:
         self.http.close()
 
 
+def _connect(scheme: str, host: str, port: int, addresses: list[str],
+             deadline: _Deadline) -> _Connection:
+    """A connection to the first of ``addresses`` that answers."""
+    for address in addresses[:-1]:
+        try:
+            return _Connection(scheme, host, port, address, deadline)
+        except OSError:
+            deadline.left()
+    return _Connection(scheme, host, port, addresses[-1], deadline)
+
+
 def _retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header (a number or an HTTP date); None when absent or
     unreadable."""
@@ -258,7 +269,7 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
         scheme, host = parts.scheme.lower(), parts.hostname or ""
         port = parts.port or (443 if scheme == "https" else 80)
         addresses = _permitted(host, _resolve(host, port, deadline), allow_private)
-        connection = _Connection(scheme, host, port, addresses[0], deadline)
+        connection = _connect(scheme, host, port, addresses, deadline)
         try:
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             response = connection.get(target, {"User-Agent": USER_AGENT,
