@@ -67,11 +67,12 @@ def _add(snapshot: dict[str, RaceSnapshot], rel: str, text: str | None) -> None:
 
 
 def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
-    """The dataset's races as committed in ``commit``."""
+    """The dataset's races as committed in ``commit`` (a file over the size limit counts as
+    one that does not parse)."""
     snapshot: dict[str, RaceSnapshot] = {}
-    rels = [r for r in repo.files(commit)
-            if r.count("/") == 1 and r.endswith(".yaml") and "\n" not in r]
-    for rel, raw in zip(rels, repo.read([(commit, repo.path(r)) for r in rels])):
+    files = [(rel, blob) for rel, blob, _ in repo.dataset_files(commit)
+             if rel.count("/") == 1 and rel.endswith(".yaml")]
+    for (rel, _), raw in zip(files, repo.blobs([blob for _, blob in files])):
         _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
     return snapshot
 

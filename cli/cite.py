@@ -45,14 +45,9 @@ class Cited:
 
 def fetch_page(url: str, timeout: float, allow_private: bool) -> fetch.Page:
     """The page at ``url`` through the check-quotes fetcher, kept in its cache so a later
-    check-quotes needs no network; CiteError when there is none. ``allow_private`` is
-    passed to a fetcher that refuses private addresses."""
-    import inspect
-
-    options = {}
-    if "allow_private" in inspect.signature(fetch.fetch).parameters:
-        options["allow_private"] = allow_private
-    page = fetch.fetch(url, timeout, **options)
+    check-quotes needs no network; CiteError when there is none. Loopback, private and
+    link-local addresses are refused (at every redirect) unless ``allow_private``."""
+    page = fetch.fetch(url, timeout, allow_private=allow_private)
     if page.body is None:
         raise CiteError(f"cannot read {url}: {page.error}")
     fetch.keep(page)
@@ -104,12 +99,12 @@ def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
     when the page is already a source, so nothing is to be written). ``url`` is the
     address the curator gave (else the page's canonical one is used); ``accessed`` is
     the date the page was fetched (None for a saved copy)."""
-    from cli.pagetext import decode
+    from cli.pagetext import Unreadable, decode
 
     try:
         html = decode(page.body, page.charset) if page.content_type != "text/plain" else ""
         text = page_text(page) if quote else ""
-    except (LookupError, UnicodeError) as exc:  # a charset that is no text encoding
+    except (LookupError, UnicodeError, Unreadable) as exc:  # no text encoding, or too costly
         raise CiteError(f"cannot read the page's text: {exc}") from None
     meta = pagemeta.read(html)
     stated = meta.url.value if meta.url else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cli.problems import ERROR, WARNING, Problem
-from cli.limits import MAX_FILE_BYTES
+from cli.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -122,6 +122,13 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
             rel, 1, 1, ERROR, "bad-id",
             f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
             "and single hyphens, e.g. 2022-los-angeles-mayor"))
+    count = candidate_count(race.folder)
+    if count > MAX_CANDIDATE_FILES:
+        problems.append(Problem(
+            rel, 1, 1, ERROR, "too-many-files",
+            f"the race folder holds {count} candidate files, over the limit of "
+            f"{MAX_CANDIDATE_FILES}; none is read (a race has a few dozen candidates at most)"))
+        return candidates
     for entry in _entries(folder, rel, problems):
         name = entry.name
         if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
@@ -144,6 +151,22 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     "candidate id, in lowercase letters, digits and single hyphens"))
             candidates[stem] = Path(entry.path)
     return candidates
+
+
+def candidate_count(folder: str) -> int:
+    """How many entries of ``folder`` would be candidate files (``*.yaml`` but the race's
+    own two), counted without sorting or keeping them; 0 when it cannot be listed."""
+    count = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".yaml") and not name.startswith(".") and \
+                        name not in RACE_FILES:
+                    count += 1
+    except OSError:
+        return 0
+    return count
 
 
 def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.gitrepo import GitError, Repository
+from cli.limits import MAX_FILE_BYTES
 from cli.safeyaml import parse
 
 OPPOSITES = {("support", "oppose"), ("oppose", "support")}
@@ -36,9 +37,10 @@ class Entry:
 
 
 def _positions(text: bytes | None) -> dict[str, tuple[str | None, str | None]] | None:
-    """topic -> (stance, summary) of a candidate file's text; None when unreadable."""
+    """topic -> (stance, summary) of a candidate file's text; None when unreadable (not
+    read at all, as a blob over the size limit, or not UTF-8, or not a mapping)."""
     if text is None:
-        return {}
+        return None
     try:
         doc = parse(text.decode("utf-8"), "")
     except UnicodeDecodeError:
@@ -70,6 +72,14 @@ def _change(before: tuple | None, after: tuple | None) -> str | None:
 def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
     """The versions of the positions in dataset file ``rel`` (only ``topic`` when given),
     oldest first. Raises GitError outside a git checkout or for a file never committed."""
+    return read_history(root, rel, topic)[0]
+
+
+def read_history(root: Path, rel: str,
+                 topic: str | None = None) -> tuple[list[Entry], str | None]:
+    """:func:`history`, and a note for the reader when the history is incomplete: a
+    version over the size limit of a dataset file (not read), or a shallow clone (the
+    versions before its oldest commit are not available)."""
     repo = Repository.of(root)
     entries: list[Entry] = []
     previous: dict[str, tuple] = {}
@@ -77,9 +87,14 @@ def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
     if not commits:
         raise GitError(f"{rel} has no committed history in the git repository at {repo.top}; "
                        "commit it first")
-    versions = repo.read([(commit.id, commit.path) for commit in commits])
+    versions = repo.blobs([commit.blob for commit in commits])
+    notes = []
     for commit, text in zip(commits, versions):
-        current = _positions(text)
+        if commit.blob is not None and text is None:
+            notes.append(f"the version of commit {commit.id[:12]} is over the limit of "
+                         f"{MAX_FILE_BYTES} bytes for a dataset file and was not read")
+            continue
+        current = {} if commit.blob is None else _positions(text)  # None: deleted there
         if current is None:  # a commit where the file did not parse: nothing to compare
             continue
         for tid in [*current, *(t for t in previous if t not in current)]:
@@ -91,4 +106,8 @@ def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
                 entries.append(Entry(commit.id, commit.date, commit.message, tid, stance,
                                      summary, change))
         previous = current
-    return entries
+    if repo.shallow():
+        notes.append(f"this is a shallow clone: versions older than {commits[0].date[:10]} "
+                     f"(commit {commits[0].id[:12]}) are not available; run 'git fetch "
+                     "--unshallow' for the whole history")
+    return entries, "; ".join(notes) or None

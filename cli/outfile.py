@@ -1,8 +1,10 @@
-"""Writing output files atomically, never replacing an existing file unless asked."""
+"""Writing output files atomically, never replacing an existing file unless asked, and
+never writing anywhere but to a regular file or a new path."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,12 +13,42 @@ class OutputExists(FileExistsError):
     """The output file exists and overwriting was not asked for."""
 
 
+class NotRegularFile(ValueError):
+    """The output path is a symbolic link (even a dangling one), a pipe, a device or a
+    folder: a usage error, with or without ``--force``."""
+
+
+def check_target(path: Path, force: bool = False) -> None:
+    """Raise :class:`NotRegularFile` unless ``path`` is absent or a regular file (the
+    entry itself: a link is never followed), :class:`OutputExists` when it is a regular
+    file and ``force`` is not given."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotRegularFile(f"cannot write {path}: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(f"{path} is {_kind(mode)}, not a regular file; give a new path "
+                             "or a plain file (--force replaces only plain files)")
+    if not force:
+        raise OutputExists(f"{path} exists; add --force to replace it")
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    return ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device")
+
+
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
-    so a reader never sees a partial file and an error leaves nothing behind."""
+    so a reader never sees a partial file and an error leaves nothing behind. ``path`` is
+    checked with :func:`check_target` before and again just before the rename (the rename
+    replaces a directory entry; it never writes through a link)."""
     path = Path(path)
-    if path.exists() and not force:
-        raise OutputExists(f"{path} exists; add --force to replace it")
+    check_target(path, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.",
                                          suffix=".tmp")
@@ -26,8 +58,7 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        if not force and path.exists():  # created meanwhile: still never clobber
-            raise OutputExists(f"{path} exists; add --force to replace it")
+        check_target(path, force)  # created or replaced meanwhile: still never clobber
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -4,7 +4,9 @@ Races are read in worker processes only where that pays: a dataset with many rac
 than one CPU, and Linux's ``fork`` (the workers then share the parent's memory instead of
 importing and pickling everything again; macOS advises against forking, Windows cannot).
 Results come back in the order asked for, so the output is the same whatever the number
-of workers. ``PLATFORMS_JOBS=1`` reads in the calling process alone.
+of workers. ``PLATFORMS_JOBS=1`` reads in the calling process alone. A worker never
+outlives the process that started it: Linux kills it when its parent dies
+(``PR_SET_PDEATHSIG``), even by SIGKILL, so no worker is left blocked on a pipe.
 
 While races are read, Python's cycle collector is paused: reading builds millions of small
 objects, none of them in a reference cycle (refcounting frees them all), and the collector
@@ -68,7 +70,8 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
         sys.stderr.flush()
         gc.freeze()  # keep the shared pages shared: nothing in the workers writes to them
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start, initargs=(function, context))
+                                   initializer=_start, initargs=(function, context,
+                                                                 os.getpid()))
         try:
             yield from pool.map(_call, items, chunksize=_CHUNK)
         finally:
@@ -76,11 +79,30 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
             gc.unfreeze()
 
 
-def _start(function: Callable, context) -> None:
-    """Worker set-up: remember the work, and leave Ctrl-C to the parent, which stops."""
+def _start(function: Callable, context, parent: int) -> None:
+    """Worker set-up: die with the parent, remember the work, and leave Ctrl-C to the
+    parent, which stops."""
     global _work
+    _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _work = (function, context)
+
+
+#: prctl(2) option: the signal this process gets when its parent exits.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux send this worker SIGKILL when the process ``parent`` exits, however it
+    exits; if it has exited already (before the request took effect), exit now."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the pool's own checks remain
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _call(item):

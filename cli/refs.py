@@ -65,6 +65,7 @@ def resolve_candidate(layout: Layout, text: str) -> CandidateRef:
         choices = ", ".join(f"{rid}/{text}" for rid in races)
         raise UnknownReference(f"'{text}' is a candidate in {len(races)} races; write one of "
                                f"{choices}")
+    _refused(layout, text)
     everyone = {c for folder in layout.races.values() for c in folder.candidates}
     raise UnknownReference(f"unknown candidate '{text}'{did_you_mean(text, everyone)}; "
                            "'platforms candidates' lists them")
@@ -99,6 +100,18 @@ def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[C
                                f"not in{where}; write one of {choices}")
     return [CandidateRef(common[0], text) if text in ambiguous
             else resolve_candidate(layout, text) for text in texts]
+
+
+def _refused(layout: Layout, candidate: str) -> None:
+    """Raise DataError with the located limit error of a race folder that holds a file
+    ``CANDIDATE.yaml`` but was not read for holding too many files."""
+    from cli.problems import DataError
+
+    for folder in layout.races.values():
+        if folder.may_hold(candidate) and not folder.candidates:
+            refused = [p for p in folder.problems if p.code == "too-many-files"]
+            if refused:
+                raise DataError(refused)
 
 
 def check_choice(kind: str, text: str, known) -> str:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 
 def dataset_revision(root: Path | str) -> str | None:
     """``abc1234`` (``abc1234-modified`` with uncommitted changes) when ``root`` is in a
-    git checkout, else None. Never raises: no git, no checkout, or a slow git give None."""
+    git checkout, else None. Never raises: no git, no checkout, or a slow git give None.
+    git runs with :func:`cli.gitrepo.run`'s safe configuration: a repository's own
+    settings (a file-system monitor, filters) cannot make it run anything."""
+    from cli.gitrepo import GitError, run
+
     def git(*args: str) -> str | None:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                  text=True, timeout=5, check=False)
-        except (OSError, subprocess.SubprocessError):
+            return run(root, *args, timeout=5).decode("utf-8", "replace").strip()
+        except GitError:
             return None
-        return done.stdout.strip() if done.returncode == 0 else None
 
     commit = git("rev-parse", "--short", "HEAD")
     if not commit:
         return None
-    dirty = git("status", "--porcelain", "--", ".")
+    dirty = git("status", "--porcelain", "-z", "--ignore-submodules=all", "--", ".")
     return f"{commit}-modified" if dirty else commit

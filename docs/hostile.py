@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,15 @@ class Case:
     pipe_head: bool = False  # read one line, then close the pipe
     unprivileged: bool = False  # as root, drop the power to read any file
     extra: tuple = ()  # more commands, each must answer the same way
+    before: tuple = ()  # commands run first (not measured), then ``after_before(root)``
+    after_before: object = None
+    expect: object = None  # callable(outcome, root) -> a broken promise, or ""
+    env: dict = field(default_factory=dict)
+    max_seconds: float = 10  # a tighter bound where the case is about time
+    together: int = 1  # this many processes started 0.2 s apart (all must answer alike)
+    kill_after: float = 0  # SIGKILL the command after this long: its workers must follow
+    file_size_limit: int = 0  # RLIMIT_FSIZE, as on a nearly full disk
+    slow: bool = False  # run by pytest only with -m slow (CI runs both)
 
 
 @dataclass
@@ -180,6 +190,243 @@ _VANISH = ("import os, sys, cli.load as load; scan = load.scan\n"
            "load.scan = listed; from cli.commands.main import main; sys.argv[0] = 'platforms'; "
            "main()" % OKAFOR)
 
+
+# --- a page server on 127.0.0.1, for check-quotes ------------------------------------------
+
+QUOTE = "We will cap rents for older buildings"
+_PAGES: dict = {}
+
+
+def _page_server() -> int:
+    """The port of this runner's page server on 127.0.0.1 (started on first use)."""
+    if "port" not in _PAGES:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Pages(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):  # noqa: N802 - the http.server name
+                path = self.path.split("?")[0]
+                kind, body = "text/html", f"<p>{QUOTE}.</p>".encode()
+                if path == "/slow":  # the headers, then one byte a second
+                    self._head(200, kind, 100)
+                    for _ in range(100):
+                        if not self._write(b"x"):
+                            return
+                        time.sleep(1)
+                    return
+                if path == "/quadratic":
+                    body = b"<p>" + b"<a " * 1_700_000
+                elif path == "/base64":
+                    kind = "text/html; charset=base64"
+                elif path == "/secret":
+                    body = f"<p>{SECRET} {QUOTE[:12]}</p>".encode()
+                elif path == "/soft":
+                    body = "<p>We will cap rents for ol\u00adder build\u200bings.</p>".encode()
+                    kind = "text/html; charset=utf-8"
+                elif path.startswith("/page"):
+                    time.sleep(0.3)
+                elif path == "/gone":
+                    self._head(404, kind, 0)
+                    return
+                self._head(200, kind, len(body))
+                self._write(body)
+
+            def _head(self, status, kind, length):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(length))
+                self.end_headers()
+
+            def _write(self, data) -> bool:
+                try:
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                    return True
+                except OSError:
+                    return False
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _PAGES["port"] = server.server_address[1]
+    return _PAGES["port"]
+
+
+def _citing(*paths: str, hosts: tuple = ("127.0.0.1",)):
+    """okafor.yaml citing QUOTE on each page ``paths`` of the page server (on each of
+    ``hosts``, names of 127.0.0.1)."""
+    def spoil(root: Path) -> None:
+        port = _page_server()
+        urls = {f"s{n}": f"http://{h}:{port}{p}" for n, (h, p) in
+                enumerate((h, p) for h in hosts for p in paths)}
+        with open(root / RACE / "sources.yaml", "a", encoding="utf-8") as handle:
+            handle.write("".join(f"{sid}:\n  title: {sid}\n  publisher: P\n  url: {url}\n"
+                                 for sid, url in urls.items()))
+        (root / OKAFOR).write_text(
+            "name: Chidi Okafor\npositions:\n  rent-control:\n    stance: support\n"
+            "    summary: Caps.\n    citations:\n" + "".join(
+                f"      - source: {sid}\n        quote: {QUOTE}.\n" for sid in urls), "utf-8")
+    return spoil
+
+
+def _says(*words: str, absent: tuple = ()):
+    def expect(outcome: Outcome, root: Path) -> str:
+        text = outcome.stdout + outcome.stderr
+        missing = [w for w in words if w not in text]
+        present = [w for w in absent if w in text]
+        return (f"missing {missing}" if missing else "") + (f" shows {present}" if present
+                                                            else "")
+    return expect
+
+
+# --- git repositories -----------------------------------------------------------------------
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e.org",
+                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@e.org"})
+
+
+def _committed(root: Path) -> None:
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "Springfield positions")
+
+
+def _planted_fsmonitor(root: Path) -> None:
+    _committed(root)
+    _git(root, "config", "core.fsmonitor", f"touch {root / PWNED}; false")
+    _git(root, "config", "core.hooksPath", str(root))
+    _git(root, "config", "diff.external", f"touch {root / PWNED}")
+    _git(root, "config", "filter.x.clean", f"touch {root / PWNED}; cat")
+    (root / ".gitattributes").write_text("* filter=x diff=x\n")
+    os.utime(root / OKAFOR, (1, 1))
+
+
+def _newline_rename(root: Path) -> None:
+    _committed(root)
+    odd = f"{RACE}/old\nname.yaml"
+    original = (root / OKAFOR).read_text("utf-8")
+    _git(root, "mv", OKAFOR, odd)
+    _git(root, "commit", "-qm", "odd name")
+    (root / odd).write_text(original.replace("stance: oppose", "stance: support", 1))
+    _git(root, "commit", "-qam", "support")
+    _git(root, "mv", odd, OKAFOR)
+    _git(root, "commit", "-qm", "renamed back")
+    (root / OKAFOR).write_text(original)
+    _git(root, "commit", "-qam", "oppose again")
+
+
+def _history_stances(*stances: str):
+    def expect(outcome: Outcome, root: Path) -> str:
+        import json
+
+        try:
+            found = [e["stance"] for e in json.loads(outcome.stdout)]
+        except ValueError:
+            return "no JSON"
+        return "" if found == list(stances) else f"stances {found}"
+    return expect
+
+
+def _huge_blob(root: Path) -> None:
+    _committed(root)
+    original = (root / OKAFOR).read_text("utf-8")
+    with open(root / OKAFOR, "a", encoding="utf-8") as handle:
+        for _ in range(50):
+            handle.write("# " + "x" * (1024 * 1024 - 3) + "\n")
+    _git(root, "commit", "-qam", "50 MB")
+    (root / OKAFOR).write_text(original)
+    _git(root, "commit", "-qam", "back")
+
+
+# --- the filter index -----------------------------------------------------------------------
+
+def _same_size_same_mtime(root: Path) -> None:
+    path = root / OKAFOR
+    before = os.stat(path)
+    path.write_text(path.read_text("utf-8").replace("stance: oppose", "stance: mixed "))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _old_files(root: Path) -> None:
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (time.time() - 60,) * 2)
+    time.sleep(2.1)  # older than the index's 2 s window: stamps it trusts
+
+
+def _okafor_transit(stance: str):
+    def expect(outcome: Outcome, root: Path) -> str:
+        import json
+
+        try:
+            found = [r["stance"] for r in json.loads(outcome.stdout)
+                     if r["candidate"] == "okafor"]
+        except (ValueError, KeyError, TypeError):
+            return "no JSON"
+        return "" if found == [stance] else f"okafor's transit stance is {found}"
+    return expect
+
+
+def _many_races(count: int):
+    def spoil(root: Path) -> None:
+        for n in range(count):
+            shutil.copytree(root / RACE, root / f"2020-town-{n:04d}-mayor")
+    return spoil
+
+
+def _corrupt_rows(root: Path) -> None:
+    import sqlite3
+
+    for database in (root.parent / "cache").rglob("*.sqlite"):
+        with sqlite3.connect(database) as db:
+            db.execute("UPDATE hits SET json = substr(json, 1, 20) || char(27)")
+
+
+def _valid_json(outcome: Outcome, root: Path) -> str:
+    import json
+
+    try:
+        json.loads(outcome.stdout)
+    except ValueError:
+        return "not valid JSON"
+    return ""
+
+
+def _nothing_partial(outcome: Outcome, root: Path) -> str:
+    folder = root.parent / "cache" / "candidate-platforms" / "index"
+    left = [p.name for p in folder.iterdir() if p.stat().st_size] if folder.exists() else []
+    return f"left behind: {left}" if left else ""
+
+
+# --- output files and big folders -------------------------------------------------------------
+
+def _fifo_output(root: Path) -> None:
+    os.mkfifo(root.parent / "out.html")
+
+
+def _dangling_output(root: Path) -> None:
+    os.symlink(root.parent / "nowhere.html", root.parent / "out.html")
+
+
+def _untouched_output(outcome: Outcome, root: Path) -> str:
+    out = root.parent / "out.html"
+    regular = os.path.lexists(out) and not os.path.islink(out) and \
+        not stat.S_ISFIFO(os.lstat(out).st_mode)
+    made = (root.parent / "nowhere.html").exists()
+    return "the output path was replaced or followed" if regular or made else ""
+
+
+def _many_candidates(root: Path) -> None:
+    chen = (root / RACE / "chen.yaml").read_bytes()
+    for n in range(100_000):
+        with open(root / RACE / f"c{n}.yaml", "wb") as handle:
+            handle.write(chen)
+
 CASES = [
     Case("content", "random bytes", _write(OKAFOR, bytes(range(256)) * 40)),
     Case("content", "invalid UTF-8", _write(OKAFOR, b"name: Chidi \xff\xfe Okafor\n")),
@@ -238,6 +485,64 @@ CASES = [
     Case("output files", "-o onto an existing file without --force", _existing_output,
          args=("handout", "okafor", "chen", "-o", "../handout.html"), exit_code=1,
          located=False),
+    Case("check-quotes", "a page sent one byte a second", _citing("/slow"),
+         args=("check-quotes", "okafor", "--allow-private", "--timeout", "2"), exit_code=0,
+         located=False, max_seconds=4, expect=_says("timed out after 2 s")),
+    Case("check-quotes", "Ctrl-C while pages are fetched", _citing("/slow"),
+         args=("check-quotes", "okafor", "--allow-private", "--timeout", "60"),
+         exit_code=130, located=False, interrupt=True, max_seconds=3),
+    Case("check-quotes", "5 MB of '<a ' (quadratic for html.parser)", _citing("/quadratic"),
+         args=("check-quotes", "okafor", "--allow-private"), exit_code=1, located=False),
+    Case("check-quotes", "a page in charset=base64", _citing("/base64"),
+         args=("check-quotes", "okafor", "--allow-private"), exit_code=0, located=False,
+         expect=_says("UNREADABLE", "not a text encoding")),
+    Case("check-quotes", "a source on a loopback address", _citing("/secret"),
+         args=("check-quotes", "okafor"), exit_code=0, located=False,
+         expect=_says("BLOCKED", "a loopback address")),
+    Case("check-quotes", "soft hyphens and zero-width spaces in the quote's page",
+         _citing("/soft"), args=("check-quotes", "okafor", "--allow-private", "--strict"),
+         exit_code=0, located=False, expect=_says("1 found, 0 not found, 0 unverified")),
+    Case("check-quotes", "a dead link under --strict", _citing("/gone"),
+         args=("check-quotes", "okafor", "--allow-private", "--strict"), exit_code=1,
+         located=False, expect=_says("1 unverified (1 unreachable)")),
+    Case("check-quotes", "4 hosts x 5 slow pages, --jobs 4",
+         _citing(*(f"/page{n}" for n in range(5)),
+                 hosts=("127.0.0.1", "127.1", "2130706433", "0x7f000001")),
+         args=("check-quotes", "okafor", "--allow-private", "--jobs", "4"), exit_code=0,
+         located=False, max_seconds=3.5, expect=_says("20 found")),
+    Case("git", "core.fsmonitor, hooks, a diff driver and a filter planted", _planted_fsmonitor,
+         args=("handout", "okafor", "chen", "--format", "markdown"), exit_code=0,
+         located=False, extra=(("history", "okafor"), ("changes",))),
+    Case("git", "a path with a newline, renamed later", _newline_rename,
+         args=("history", "okafor", "--topic", "transit", "--format", "json"), exit_code=0,
+         located=False, expect=_history_stances("oppose", "support", "oppose")),
+    Case("git", "a 50 MB version in history", _huge_blob,
+         args=("history", "okafor", "--topic", "transit"), exit_code=0, located=False,
+         expect=_says("over the limit of 1048576 bytes")),
+    Case("filter index", "an edit of the same size with the mtime restored", _old_files,
+         before=(("filter",),), after_before=_same_size_same_mtime,
+         args=("filter", "--topic", "transit", "--format", "json"), exit_code=0,
+         located=False, expect=_okafor_transit("mixed")),
+    Case("filter index", "5 processes on a cold 300-race index", _many_races(300),
+         args=("filter", "--stance", "support", "--format", "json"), exit_code=0,
+         located=False, together=5, slow=True),
+    Case("filter index", "truncated JSON and raw ESC in the index's rows", _nothing,
+         before=(("filter",),), after_before=_corrupt_rows,
+         args=("filter", "--format", "json"), exit_code=0, located=False,
+         expect=_valid_json),
+    Case("filter index", "a full disk (file size limit) while the index is built",
+         _many_races(20), args=("filter", "--format", "json"), exit_code=0, located=False,
+         file_size_limit=40_000, expect=_nothing_partial),
+    Case("processes", "SIGKILL of a cold validate with workers", _many_races(600),
+         env={"PLATFORMS_JOBS": "2"}, exit_code=-9, located=False, kill_after=3),
+    Case("output files", "a named pipe as -o FILE, with --force", _fifo_output,
+         args=("handout", "okafor", "chen", "-o", "../out.html", "--force"), exit_code=2,
+         located=False, expect=_untouched_output),
+    Case("output files", "a dangling symlink as -o FILE", _dangling_output,
+         args=("handout", "okafor", "chen", "-o", "../out.html"), exit_code=2,
+         located=False, expect=_untouched_output),
+    Case("files", "a race folder with 100,000 candidate files", _many_candidates,
+         extra=(("show", "c5"), ("filter",)), slow=True),
 ]
 
 
@@ -275,17 +580,27 @@ class _Drain(threading.Thread):
 
 def run_process(case: Case, args: tuple, root: Path, timeout: float = 60) -> Outcome:
     """Run one command of ``case`` on the spoiled dataset at ``root``, as a user would."""
-    env = {**os.environ, "COLUMNS": "100", "LC_ALL": "C.UTF-8"}
+    env = {**os.environ, "COLUMNS": "100", "LC_ALL": "C.UTF-8",
+           "XDG_CACHE_HOME": str(root.parent / "cache"), **case.env}
     env.pop("NO_COLOR", None)
+    others = []
+    for _ in range(case.together - 1):
+        others.append(subprocess.Popen(_argv(case, args, root), cwd=root, env=env,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE))
+        time.sleep(0.2)
     start = time.perf_counter()
     child = subprocess.Popen(_argv(case, args, root), cwd=root, env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, preexec_fn=_limits(case))
     out = _Drain(child.stdout, lines=1 if case.pipe_head else None)
     err = _Drain(child.stderr)
+    workers: set = set()
     if case.interrupt:
         time.sleep(1.0)
         child.send_signal(signal.SIGINT)
+    elif case.kill_after:
+        workers = _kill_with_workers(child, case.kill_after)
     elif not case.pipe_head:
         child.stdin.write((case.stdin or "").encode())
     child.stdin.close()
@@ -296,7 +611,64 @@ def run_process(case: Case, args: tuple, root: Path, timeout: float = 60) -> Out
     child.returncode = os.waitstatus_to_exitcode(status)
     stdout, stderr = out.text(), err.text()
     seconds = time.perf_counter() - start
-    return Outcome(child.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024)
+    outcome = Outcome(child.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024)
+    for other in others:
+        other_out, other_err = (b.decode("utf-8", "replace")
+                                for b in other.communicate(timeout=timeout))
+        if (other.returncode, other_out) != (child.returncode, stdout) or \
+                "Traceback" in other_err:
+            outcome.failures.append(f"a process started alongside answered otherwise "
+                                    f"(exit {other.returncode}: {other_err.strip()[:80]})")
+    if workers:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        orphans = [w for w in workers if _alive(w)]
+        for worker in orphans:
+            os.kill(worker, signal.SIGKILL)
+        if orphans:
+            outcome.failures.append(f"{len(orphans)} worker(s) outlived their parent")
+    return outcome
+
+
+def _limits(case: Case):
+    """What the child does before it runs: a file size limit, as on a nearly full disk
+    (a write past it fails instead of killing the process)."""
+    if not case.file_size_limit:
+        return None
+
+    def apply() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (case.file_size_limit,) * 2)
+    return apply
+
+
+def _kill_with_workers(child, after: float) -> set:
+    """Wait until ``child`` has worker processes (or ``after`` seconds), SIGKILL it, and
+    return the workers' process ids."""
+    deadline = time.monotonic() + after
+    workers: set = set()
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            workers = {int(n) for task in Path(f"/proc/{child.pid}/task").iterdir()
+                       for n in (task / "children").read_text().split()}
+        except OSError:
+            break
+        if len(workers) >= 2:
+            break
+    child.kill()
+    return workers
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
 
 
 def check(case: Case, outcome: Outcome, root: Path) -> list[str]:
@@ -320,8 +692,12 @@ def check(case: Case, outcome: Outcome, root: Path) -> list[str]:
         failures.append("Ctrl-C did not end with one 'Aborted.' line")
     if case.pipe_head and outcome.stderr.strip():
         failures.append("a closed pipe printed an error")
-    if outcome.seconds > 10 or outcome.peak_mb > 1024:
+    if outcome.seconds > case.max_seconds or outcome.peak_mb > 1024:
         failures.append(f"{outcome.seconds:.1f} s, {outcome.peak_mb:.0f} MB")
+    if case.expect is not None:
+        broken = case.expect(outcome, root)
+        if broken:
+            failures.append(broken)
     if case.name.startswith("-o") and (root.parent / "handout.html").read_text() != \
             "the teacher's own file\n":
         failures.append("an existing file was overwritten")
@@ -346,8 +722,12 @@ def run_case(case: Case, workdir: Path) -> list[tuple[tuple, Outcome]]:
         shutil.copytree(BASE, root)
         os.chmod(root.parent, 0o755)
         case.spoil(root)
+        for before in case.before:
+            run_process(Case(case.group, case.name, _nothing, env=case.env), before, root)
+        if case.after_before is not None:
+            case.after_before(root)
         outcome = run_process(case, args, root)
-        outcome.failures = check(case, outcome, root)
+        outcome.failures += check(case, outcome, root)
         if args[0] == "validate" and case.group == "terminal":
             said = outcome.stdout + outcome.stderr
             if "control-character" not in said and "control or bidirectional" not in said:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 
 import csv
 import io
@@ -192,3 +193,39 @@ def test_html_handout_prints_whole_table_in_chromium(run, tmp_path, paper):
         width = {"A4": "594.96", "Letter": "612"}[paper]
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert f"Page size:       {width}" in info
+
+
+def _special_outputs(tmp_path):
+    """Paths that are not regular files: a dangling link, a link to a file, a pipe."""
+    kept = tmp_path / "kept.html"
+    kept.write_text("the teacher's own file\n", "utf-8")
+    dangling, linked, fifo = tmp_path / "dangling.html", tmp_path / "link.html", \
+        tmp_path / "fifo.html"
+    os.symlink(tmp_path / "nowhere.html", dangling)
+    os.symlink(kept, linked)
+    os.mkfifo(fifo)
+    return kept, [dangling, linked, fifo]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_output_goes_only_to_a_regular_file_or_a_new_path(run, tmp_path, force):
+    kept, targets = _special_outputs(tmp_path)
+    for target in targets:
+        result = run("handout", "alvarez", "--format", "html", "-o", str(target),
+                     *(["--force"] if force else []), data=BASE)
+        assert result.exit_code == 2 and "not a regular file" in result.stderr, target
+        assert os.path.islink(target) or stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert not (tmp_path / "nowhere.html").exists()
+    assert kept.read_text("utf-8") == "the teacher's own file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling.html", "fifo.html",
+                                                           "kept.html", "link.html"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
+def test_output_never_replaces_a_device_even_as_root(run, tmp_path):
+    device = tmp_path / "null"  # a /dev/null of our own: the real one is never put at risk
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    result = run("handout", "alvarez", "--format", "html", "-o", str(device), "--force",
+                 data=BASE)
+    assert result.exit_code == 2 and "a device" in result.stderr
+    assert stat.S_ISCHR(os.lstat(device).st_mode)

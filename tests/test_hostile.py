@@ -26,7 +26,8 @@ OKAFOR = "2020-springfield-mayor/okafor.yaml"
 
 
 @pytest.mark.skipif(console_script() is None, reason="the package is not installed")
-@pytest.mark.parametrize("case", hostile.CASES, ids=[c.name for c in hostile.CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=[pytest.mark.slow] if c.slow else [])
+                                  for c in hostile.CASES], ids=[c.name for c in hostile.CASES])
 def test_hostile_case_keeps_every_promise(tmp_path, case):
     reason = hostile.skip_reason(case)
     if reason:

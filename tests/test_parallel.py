@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +71,57 @@ def test_work_is_spread_over_processes_only_when_it_is_large(monkeypatch):
     monkeypatch.setenv("PLATFORMS_JOBS", "1")
     assert {pid for pid, _ in parallel.ordered_map(_where_and_what, 3, range(100))} == \
         {os.getpid()}
+
+
+_LONG_MAP = """
+import time
+from cli import parallel
+
+def nap(context, item):
+    time.sleep(0.02)
+    return item
+
+for _ in parallel.ordered_map(nap, None, range(5000)):
+    pass
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(n) for n in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_exit_when_their_parent_is_killed(how):
+    parent = subprocess.Popen([sys.executable, "-c", _LONG_MAP],
+                              env={**os.environ, "PLATFORMS_JOBS": "2"})
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 20
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.05)
+            workers = _children(parent.pid)
+        assert len(workers) == 2, "the workers never started"
+        parent.send_signal(how)
+        parent.wait(10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "workers outlived their parent"
+    finally:
+        parent.kill()
+        parent.wait()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False

@@ -159,7 +159,8 @@ def _statuses(result) -> dict:
 def test_check_quotes_on_loopback_pages_then_offline(run, tmp_path, server):
     root = _quoted_dataset(tmp_path, server)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first = run("check-quotes", "okafor", "--format", "json", data=root, env=env)
+    first = run("check-quotes", "okafor", "--allow-private", "--format", "json", data=root,
+                env=env)
     got = _statuses(first)
     assert first.exit_code == 1  # one quote is not on its page
     assert got["rent-control", "debate"]["status"] == "found"
@@ -185,10 +186,10 @@ def test_check_quotes_on_loopback_pages_then_offline(run, tmp_path, server):
 def test_check_quotes_text_and_exit_0_when_all_found(run, tmp_path, server):
     root = _quoted_dataset(tmp_path, server)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    result = run("check-quotes", "alvarez", "chen", data=root, env=env)
+    result = run("check-quotes", "alvarez", "chen", "--allow-private", data=root, env=env)
     assert result.exit_code == 0, result.stdout
     assert "found" in result.stdout.splitlines()[-1]
-    text = run("check-quotes", "okafor", data=root, env=env).stdout
+    text = run("check-quotes", "okafor", "--allow-private", data=root, env=env).stdout
     assert "NOT-FOUND: 2020-springfield-mayor/okafor · topic transit · buses" in text
     assert "“Frequency beats free.”" in text
 
@@ -201,7 +202,7 @@ def test_check_quotes_text_and_exit_0_when_all_found(run, tmp_path, server):
     ("/slow", "timed out"),
 ])
 def test_fetch_limits(server, path, error):
-    page = fetch.fetch(server + path, timeout=0.5)
+    page = fetch.fetch(server + path, timeout=0.5, allow_private=True)
     assert page.body is None and error in page.error
 
 
@@ -212,7 +213,7 @@ def test_fetch_limits(server, path, error):
 def test_charsets_are_honoured(server, path, words):
     from cli.pagetext import decode, visible_text
 
-    page = fetch.fetch(server + path, timeout=5)
+    page = fetch.fetch(server + path, timeout=5, allow_private=True)
     assert words in visible_text(decode(page.body, page.charset))
 
 

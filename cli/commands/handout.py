@@ -39,7 +39,7 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
     from cli.commands.compare import _candidates, _topics
     from cli.compare import compare
     from cli.handout import build, ordered
-    from cli.outfile import OutputExists, write_atomic
+    from cli.outfile import check_target, write_atomic
     from cli.render.handout import render
     from cli.revision import dataset_revision
 
@@ -47,8 +47,8 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
 
     output = Path(output) if output is not None else None
     fmt = fmt or _format_of(output)
-    if output is not None and output.exists() and not force:
-        raise click.ClickException(f"{output} exists; add --force to replace it")
+    if output is not None:
+        _output(check_target, output, force)
     dataset, chosen = _candidates(app, candidates, race)
     comparison = compare(dataset, ordered(chosen, order, bool(candidates)),
                          _topics(dataset, topics))
@@ -58,12 +58,24 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order) -> No
         click.echo(document, nl=False)
         return
     try:
-        write_atomic(output, document, force)
-    except OutputExists as exc:
-        raise click.ClickException(str(exc)) from None
+        _output(write_atomic, output, document, force)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {output}", err=True)
+
+
+def _output(action, *args) -> None:
+    """Run ``action(*args)`` (a check or the write of the output file): a usage error
+    (exit 2) for a path that is neither a regular file nor new, an error (exit 1) for an
+    existing file without --force."""
+    from cli.outfile import NotRegularFile, OutputExists
+
+    try:
+        action(*args)
+    except NotRegularFile as exc:
+        raise click.UsageError(str(exc)) from None
+    except OutputExists as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _format_of(output) -> str:

@@ -29,21 +29,30 @@ def _people(app: App, refs: tuple[str, ...], race: str | None):
 @click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True,
               help="Pages fetched in parallel (never more than one at a time per host).")
 @click.option("--timeout", type=click.FloatRange(0.1, 300), default=20, show_default=True,
-              metavar="S", help="Seconds to wait for a page.")
+              metavar="S", help="Seconds for each whole page (connecting, headers, body and "
+                                "redirects together).")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch from loopback, private and link-local addresses (refused "
+                   "by default: a page there could be an internal service).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 unless every quote is found (for CI: an unreachable, unreadable "
+                   "or blocked page, or a source without url, fails too).")
 @width_option
 @format_option(tables=False)
 @pass_app
-def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, width,
-                 fmt) -> None:
+def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, allow_private,
+                 strict, width, fmt) -> None:
     """Check that every quote is on the page its source cites.
 
-    Each page is fetched once (http and https only, at most 5 redirects, 5 MB), its
-    visible text extracted, and each quote looked for after normalising case, Unicode,
-    quotes, dashes and spaces; an ellipsis in a quote splits it into parts that must
-    appear in order. Each citation is found, not-found (with the closest passage),
-    unreachable or no-url. Pages are cached in $XDG_CACHE_HOME/candidate-platforms, so
-    a second run, or --offline, needs no network. Exit status 1 when any quote is not
-    found.
+    Each page is fetched once (http and https only, public addresses only, at most 5
+    redirects, 5 MB, --timeout for the whole page), its visible text extracted, and each
+    quote looked for after normalising case, Unicode, invisible characters, quotes, dashes
+    and spaces; an ellipsis in a quote splits it into parts that must appear in order.
+    Each citation is found, not-found (with the closest passage), unreachable, unreadable,
+    blocked or no-url; the last line counts them, and how many quotes are unverified and
+    why. Pages are cached in $XDG_CACHE_HOME/candidate-platforms (at most 256 MB, the
+    oldest dropped first), so a second run, or --offline, needs no network. Exit status 1
+    when any quote is not found (with --strict: when any is anything but found); 130 on Ctrl-C.
 
     \b
     Example:
@@ -56,7 +65,8 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, wi
         raise click.UsageError("--offline and --refresh contradict each other; pick one")
     dataset, people = _people(app, candidates, race)
     verbose = fmt == "text"
-    checks = check(citations(dataset, people), Options(offline, refresh, jobs, timeout),
+    checks = check(citations(dataset, people),
+                   Options(offline, refresh, jobs, timeout, allow_private),
                    (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None)
     if fmt == "json":
         from cli.render.formats import to_json
@@ -66,7 +76,7 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, wi
         from cli.render.quotes_text import render
 
         click.echo(render(checks, terminal_width(width), use_color(app)))
-    if any(c.status == "not-found" for c in checks):
+    if any(c.status == "not-found" or (strict and c.status != "found") for c in checks):
         raise SystemExit(1)
 
 
@@ -92,16 +102,19 @@ def history(app: App, candidate, topic, width, fmt) -> None:
     Each commit that changed the candidate's file gives an entry for every topic whose
     stance or summary changed, oldest first, with the commit's date, id and message; a
     stance flipping between support and oppose is marked as a reversal. The dataset must
-    be in a git checkout.
+    be in a git checkout; in a shallow clone, a note says that older versions are not
+    available.
 
     \b
     Example:
       platforms --data ./my-dataset history caruso --topic homelessness
     """
-    from cli.history import history as versions
+    from cli.history import read_history
 
     ref = app.candidate(candidate)
-    entries = _git(versions, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
+    entries, note = _git(read_history, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
+    if note:
+        click.echo(f"note: {note}", err=True)
     if fmt == "json":
         from cli.render.formats import to_json
 

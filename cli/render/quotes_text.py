@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cli.quotecheck import STATUSES, Check
+from cli.quotecheck import UNVERIFIED, Check
 from cli.render.terminal import Lines, paint
 
 def render(checks: list[Check], total: int, color: bool = False) -> str:
@@ -29,9 +29,12 @@ def render(checks: list[Check], total: int, color: bool = False) -> str:
 
 
 def summary(checks: list[Check]) -> str:
-    """``N found, N not found, N unreachable, N without url``."""
+    """``N citation(s): N found, N not found, N unverified (N unreachable, N unreadable,
+    N blocked, N without url)``, the reasons that do not occur left out."""
     counts = Counter(c.status for c in checks)
-    words = {"found": "found", "not-found": "not found", "unreachable": "unreachable",
+    words = {"unreachable": "unreachable", "unreadable": "unreadable", "blocked": "blocked",
              "no-url": "without url"}
-    return ", ".join(f"{counts[s]} {words[s]}" for s in STATUSES) + \
-        f" ({len(checks)} citation(s))"
+    unverified = sum(counts[s] for s in UNVERIFIED)
+    why = ", ".join(f"{counts[s]} {words[s]}" for s in UNVERIFIED if counts[s])
+    return (f"{len(checks)} citation(s): {counts['found']} found, {counts['not-found']} not "
+            f"found, {unverified} unverified" + (f" ({why})" if why else ""))
