@@ -1,4 +1,9 @@
-"""A printable handout: the neutral document model every handout format renders."""
+"""A printable handout: the neutral document model every handout format renders.
+
+Everything a format shows is decided here, as plain text, once: the layout for the number of
+candidates and the paper, the party labels the race's partisanship calls for, which results
+an election date lets through, the note numbers. Renderers only mark it up.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +12,92 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.compare import Comparison
-from cli.model import Dataset
+from cli.model import Candidate, Dataset, Race
 from cli.notes import NoteNumbers
+from cli.paper import Paper
 
 ORDERS = ("alphabetical", "ballot")
+LAYOUTS = ("columns", "sections")
+#: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
+TOPIC_MM = 34.0
+MIN_CELL_MM = 36.0
 
 HOW_TO_READ = (
-    "Each row is a topic, put as a question. Each candidate's stance answers that "
+    "Each topic is put as a question. Each candidate's stance answers that "
     "question: support means yes, oppose means no, mixed means yes to part of it or with "
     "conditions, and unclear means the candidate spoke to the topic without answering it. "
-    "The summary is the curators' neutral reading of what the candidate said; the numbers "
-    "point to the sources below, each with the candidate's words quoted exactly. "
-    "\u201cNo recorded position\u201d means the curators found no statement, not that the "
-    "candidate has none.")
+    "The summary is the curators' neutral reading of what the candidate said, dated where "
+    "the data dates it; the numbers point to the sources below, each with the candidate's "
+    "words quoted exactly. \u201cNo recorded position\u201d means the curators found no "
+    "statement, not that the candidate has none.")
+NEUTRALITY = ("This handout endorses no candidate, party or position. It reports what each "
+              "candidate said, in their own words, with the source of every quote.")
+SYSTEMS = {
+    "top-two": "Top-two primary: candidates of every party run in one primary, and the two "
+               "with the most votes go on to the general election.",
+    "runoff": "Runoff system: if no candidate wins a majority, the leading candidates meet "
+              "again in a runoff.",
+    "plurality": "Plurality system: the candidate with the most votes wins.",
+    "ranked-choice": "Ranked-choice voting: voters rank the candidates; the last-placed "
+                     "candidate is eliminated and their ballots count for the next choice "
+                     "until one candidate has a majority.",
+}
+NONPARTISAN = "Nonpartisan office: party labels are not printed on the ballot."
+NO_INCUMBENT = "None of the candidates in this handout holds the office now."
+ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
+COUNTS = {"election-night": "election-night count", "unofficial": "unofficial count",
+          "certified": "certified result"}
 
 
 @dataclass(frozen=True)
 class Cell:
     """One candidate's entry on one topic; stance None means no recorded position."""
 
+    who: str
     stance: str | None
     summary: str
     notes: tuple[int, ...]
+    as_of: str | None = None
 
 
 @dataclass(frozen=True)
 class Row:
-    """One topic of the table."""
+    """One topic: its title, its question and each candidate's cell, in candidate order."""
 
     title: str
     question: str
     cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A candidate as the handout introduces them."""
+
+    name: str
+    label: str | None
+    details: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        """The name with the party label the ballot shows, as a table heading."""
+        return f"{self.name} ({self.label})" if self.label else self.name
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One candidate's result in one round: the name, then the figures as one phrase."""
+
+    candidate: str
+    text: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ResultRound:
+    """The results of one round of one race that has taken place."""
+
+    title: str
+    lines: tuple[ResultLine, ...]
 
 
 @dataclass(frozen=True)
@@ -56,17 +116,47 @@ class Note:
 
 
 @dataclass(frozen=True)
+class About:
+    """Who stands behind the handout: the neutrality statement, curators, corrections."""
+
+    neutrality: str
+    curators: tuple[str, ...]
+    corrections: str | None
+    corrections_href: str | None
+
+    @property
+    def compiled_by(self) -> str | None:
+        """``Compiled by A, B and C.``, or None when the dataset names no curator."""
+        if not self.curators:
+            return None
+        names = list(self.curators)
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Compiled by {joined}."
+
+
+@dataclass(frozen=True)
 class Handout:
     """Everything a handout shows, in display order, as plain text."""
 
     title: str
     subtitle: str
-    candidates: tuple[str, ...]
+    facts: tuple[str, ...]
+    people: tuple[Person, ...]
     order_statement: str
     how_to_read: str
+    about: About
     rows: tuple[Row, ...]
+    results: tuple[ResultRound, ...]
     notes: tuple[Note, ...]
     footer: tuple[str, ...]
+    paper: Paper
+    layout: str
+    lang: str = "en"
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """The table headings, one per candidate."""
+        return tuple(p.heading for p in self.people)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -76,6 +166,15 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def contact_href(contact: str | None) -> str | None:
+    """A link for a correction contact: the URL itself, ``mailto:`` for an address."""
+    if contact is None:
+        return None
+    if "@" in contact and " " not in contact and ":" not in contact and "/" not in contact:
+        return "mailto:" + contact
+    return safe_url(contact)
+
+
 def order_statement(order: str, given: bool) -> str:
     """The sentence that tells the reader how the candidates are ordered."""
     if order == "ballot" and given:
@@ -83,13 +182,114 @@ def order_statement(order: str, given: bool) -> str:
     return "Candidates are listed in alphabetical order of surname."
 
 
+def max_columns(paper: Paper) -> int:
+    """How many candidates fit side by side as columns on ``paper`` (at least one)."""
+    return max(1, int((paper.text_width_mm - TOPIC_MM) // MIN_CELL_MM))
+
+
+def choose_layout(count: int, paper: Paper) -> str:
+    """``columns`` (candidates side by side) while they fit on the paper, else ``sections``
+    (one section per topic, one row per candidate)."""
+    return "columns" if count <= max_columns(paper) else "sections"
+
+
+def person(candidate: Candidate, race: Race) -> Person:
+    """How ``candidate`` is introduced: the party as the race's ballot shows it, the
+    occupation, whether they are the incumbent."""
+    details = []
+    label = None
+    if candidate.party and race.nonpartisan:
+        details.append(f"party (not on the ballot): {candidate.party}")
+    elif candidate.party and race.system == "top-two":
+        label = candidate.party
+        details.append(f"party preference: {candidate.party}")
+    elif candidate.party:
+        label = candidate.party
+        details.append(f"party: {candidate.party}")
+    if candidate.occupation:
+        details.append(candidate.occupation)
+    if candidate.incumbent:
+        details.append("incumbent")
+    return Person(candidate.name, label, tuple(details))
+
+
+def race_facts(comparison: Comparison) -> tuple[str, ...]:
+    """Sentences about the race(s): partisanship, voting system, an incumbent's absence."""
+    facts = []
+    for race in comparison.races:
+        prefix = f"{race.title}: " if comparison.cross_race else ""
+        if race.nonpartisan:
+            facts.append(prefix + NONPARTISAN)
+        if race.system in SYSTEMS:
+            facts.append(prefix + SYSTEMS[race.system])
+    if comparison.candidates and all(c.incumbent is False for c in comparison.candidates):
+        facts.append(NO_INCUMBENT)
+    return tuple(facts)
+
+
+def _round_date(race: Race, round_name: str) -> str:
+    """The date a round took place: the primary's date for a primary, else the election's."""
+    if round_name == "primary" and race.primary_date:
+        return race.primary_date
+    return race.election_date
+
+
+def _result_text(result) -> str:
+    parts = []
+    if result.percent is not None:
+        parts.append(f"{result.percent:g}% of the vote")
+    if result.votes is not None:
+        parts.append(f"{result.votes:,} votes")
+    text = ", ".join(parts) if parts else "share not recorded"
+    if result.outcome:
+        text += f"; {result.outcome}"
+    if result.count or result.as_of:
+        status = COUNTS.get(result.count, "count") if result.count else "count"
+        text += f" ({status}" + (f" as of {result.as_of}" if result.as_of else "") + ")"
+    return text
+
+
+def results(comparison: Comparison, numbers: NoteNumbers,
+            today: datetime.date) -> tuple[ResultRound, ...]:
+    """The results of every round whose date has passed, race by race, round by round."""
+    out = []
+    for race in comparison.races:
+        by_round: dict[str, list[ResultLine]] = {}
+        for result in race.results:
+            date = _round_date(race, result.round)
+            if date[:10] >= today.isoformat():
+                continue
+            candidate = race.candidates.get(result.candidate)
+            name = candidate.name if candidate else result.candidate
+            by_round.setdefault(result.round, []).append(ResultLine(
+                name, _result_text(result), tuple(numbers.numbers(result.citations))))
+        for round_name, lines in by_round.items():
+            title = f"{ROUNDS.get(round_name, round_name)}, {_round_date(race, round_name)}"
+            if comparison.cross_race:
+                title = f"{race.title} \u2014 {title}"
+            out.append(ResultRound(title, tuple(lines)))
+    return tuple(out)
+
+
+def about(dataset: Dataset) -> About:
+    """The neutrality statement, the curators and where to send a correction."""
+    contact = dataset.corrections or safe_url(dataset.homepage)
+    return About(NEUTRALITY, dataset.curators, contact, contact_href(contact))
+
+
 def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
-          revision: str | None, today: datetime.date | None = None) -> Handout:
+          revision: str | None, today: datetime.date | None = None,
+          paper: Paper | None = None) -> Handout:
     """The handout of ``comparison``, its candidates already in the stated order."""
+    today = today or datetime.date.today()
+    paper = paper or Paper("a4")
     numbers = NoteNumbers()
+    names = [c.name for c in comparison.candidates]
     rows = tuple(Row(r.topic.title, r.topic.question, tuple(
-        Cell(p.stance, p.summary, tuple(numbers.numbers(p.citations))) if p else
-        Cell(None, "No recorded position", ()) for p in r.positions)) for r in comparison.rows)
+        Cell(who, p.stance, p.summary, tuple(numbers.numbers(p.citations)), p.as_of) if p else
+        Cell(who, None, "No recorded position", ())
+        for who, p in zip(names, r.positions))) for r in comparison.rows)
+    outcomes = results(comparison, numbers, today)
     first = numbers.first_of_source()
     notes = tuple(Note(n, c.source.publisher, c.source.title, c.source.author, c.source.date,
                        safe_url(c.source.url), c.quote, c.speaker,
@@ -103,16 +303,17 @@ def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
         race = comparison.races[0]
         title = race.title
         subtitle = f"{race.office} \u2014 {race.jurisdiction} \u2014 election {race.election_date}"
-    footer = [f"Generated {(today or datetime.date.today()).isoformat()} by candidate-platforms"]
+    footer = [f"Generated {today.isoformat()} by candidate-platforms"]
     if dataset.title:
         footer.append(f"Data: {dataset.title}")
     if dataset.licence:
         footer.append(f"Licence: {dataset.licence}")
     if revision:
         footer.append(f"Dataset revision {revision}")
-    names = tuple(c.name + (f" ({c.party})" if c.party else "") for c in comparison.candidates)
-    return Handout(title, subtitle, names, order_statement(order, given), HOW_TO_READ, rows,
-                   notes, tuple(footer))
+    people = tuple(person(c, dataset.races[c.race]) for c in comparison.candidates)
+    return Handout(title, subtitle, race_facts(comparison), people,
+                   order_statement(order, given), HOW_TO_READ, about(dataset), rows, outcomes,
+                   notes, tuple(footer), paper, choose_layout(len(people), paper))
 
 
 def ordered(candidates: Sequence, order: str, given: bool) -> list:

@@ -7,7 +7,8 @@ import click
 from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
 
 
-FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex": (".tex",)}
+FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex": (".tex",),
+           "pdf": (".pdf",)}
 
 
 @click.command()
@@ -22,38 +23,52 @@ FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex":
 @click.option("--order", type=click.Choice(["alphabetical", "ballot"]), default="alphabetical",
               show_default=True,
               help="Candidate order: by surname, or 'ballot' for the order given here.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size [default: from the locale (LC_ALL, LC_PAPER, LANG): Letter "
+                   "for en_US, en_CA, es_MX and the other Letter countries, else A4].")
+@click.option("--landscape", is_flag=True, help="Print across the long side of the paper.")
 @pass_app
-def handout(app: App, candidates, race, topics, fmt, output, force, order) -> None:
-    """Write a complete handout: race, how to read it, each topic's question, the table of
-    stances and summaries, numbered sources with quotes, and a footer with the dataset's
-    title, licence, date and revision.
+def handout(app: App, candidates, race, topics, fmt, output, force, order, paper,
+            landscape) -> None:
+    """Write a complete handout: race, candidates, how to read it, each topic's question,
+    every stance and summary, results once the election is past, numbered sources with
+    quotes, and a footer with the dataset's title, licence, date and revision.
 
-    HTML is one self-contained file (inline CSS, no scripts) that prints on A4 and Letter;
-    LaTeX compiles with pdflatex; Markdown is GitHub-flavoured with footnotes.
+    HTML is one self-contained file (inline CSS, no scripts) that prints with page numbers
+    and stacks into cards on a phone; PDF is that HTML laid out by WeasyPrint (pip install
+    'candidate-platforms[pdf]'); LaTeX compiles with lualatex or xelatex (any script);
+    Markdown is GitHub-flavoured. Up to 4 candidates (6 with --landscape) are side by side;
+    more get one section per topic.
 
     \b
     Example:
-      platforms handout bass caruso -o la-mayor.html
+      platforms handout bass caruso -o la-mayor.pdf --paper letter
       platforms handout bass caruso --format markdown > la-mayor.md
     """
     from cli.commands.compare import _candidates, _topics
     from cli.compare import compare
     from cli.handout import build, ordered
     from cli.outfile import check_target, write_atomic
+    from cli.paper import Paper, locale_paper
     from cli.render.handout import render
     from cli.revision import dataset_revision
 
+    import os
     from pathlib import Path
 
     output = Path(output) if output is not None else None
     fmt = fmt or _format_of(output)
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("a PDF is written to a file: add -o FILE.pdf")
     if output is not None:
         _output(check_target, output, force)
     dataset, chosen = _candidates(app, candidates, race)
     comparison = compare(dataset, ordered(chosen, order, bool(candidates)),
                          _topics(dataset, topics))
-    document = render(build(dataset, comparison, order, bool(candidates),
-                            dataset_revision(app.root)), fmt)
+    sheet = Paper(paper or locale_paper(os.environ), landscape)
+    model = build(dataset, comparison, order, bool(candidates), dataset_revision(app.root),
+                  paper=sheet)
+    document = _pdf(render(model, "html")) if fmt == "pdf" else render(model, fmt)
     if output is None:
         click.echo(document, nl=False)
         return
@@ -78,14 +93,27 @@ def _output(action, *args) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+def _pdf(html: str) -> bytes:
+    """The PDF of ``html``; a clear error when WeasyPrint or Pango is missing."""
+    from cli.render.pdf import PdfUnavailable, html_to_pdf
+
+    try:
+        document, warnings = html_to_pdf(html)
+    except PdfUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    for warning in warnings:
+        click.echo(f"warning: WeasyPrint: {warning}", err=True)
+    return document
+
+
 def _format_of(output) -> str:
     """The handout format an output file's extension asks for; a usage error when unclear."""
     if output is not None:
         for fmt, suffixes in FORMATS.items():
             if output.suffix.lower() in suffixes:
                 return fmt
-    raise click.UsageError("give --format html, markdown or latex (or -o FILE ending in "
-                           ".html, .md or .tex)")
+    raise click.UsageError("give --format html, markdown, latex or pdf (or -o FILE ending "
+                           "in .html, .md, .tex or .pdf)")
 
 
 COMMANDS = [handout]
