@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import stat
-
 import csv
 import io
-import shutil
-import subprocess
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -150,49 +147,6 @@ def test_failed_run_leaves_no_file(run, tmp_path):
     target = tmp_path / "out.html"
     result = run("handout", "nobody", "--format", "html", "-o", str(target), data=BASE)
     assert result.exit_code == 2 and list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
-def test_latex_handout_compiles_with_pdflatex(run, hostile, tmp_path):
-    source = tmp_path / "handout.tex"
-    run("handout", "--race", RACE, "--format", "latex", "-o", str(source), data=hostile)
-    done = subprocess.run(["pdflatex", "-no-shell-escape", "-interaction=nonstopmode",
-                           "-halt-on-error", source.name], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=180)
-    assert done.returncode == 0, done.stdout[-2000:]
-    assert (tmp_path / "handout.pdf").stat().st_size > 1000
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "handout.pdf", "-"], cwd=tmp_path,
-                              capture_output=True, text=True).stdout
-        assert "100% $5 #1" in text and "input{/etc/passwd}" in text
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_html_handout_prints_whole_table_in_chromium(run, tmp_path, paper):
-    page = tmp_path / "handout.html"
-    out = run("handout", "--race", RACE, "--format", "html", data=BASE).stdout
-    page.write_text(out.replace("</style>", f"@page {{ size: {paper}; }}\n</style>"), "utf-8")
-    pdf = tmp_path / "handout.pdf"
-    done = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120)
-    assert done.returncode == 0 and pdf.exists()
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                              text=True).stdout
-        for expected in ("Rent control", "Free transit", "Police budget", "Chidi Okafor",
-                         "Sources", "Forty more officers on patrol."):
-            assert expected in text
-        width = {"A4": "594.96", "Letter": "612"}[paper]
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        assert f"Page size:       {width}" in info
 
 
 def _special_outputs(tmp_path):

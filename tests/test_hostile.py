@@ -112,4 +112,4 @@ def test_handout_format_follows_the_output_extension(run, tmp_path):
     assert result.exit_code == 0 and out.read_text("utf-8").startswith("# ")
     unclear = run("handout", "okafor", "chen", "-o", str(tmp_path / "sheet.txt"),
                   data=dataset_copy(tmp_path / "e"))
-    assert unclear.exit_code == 2 and "give --format html, markdown or latex" in unclear.stderr
+    assert unclear.exit_code == 2 and "give --format html, markdown, latex or pdf" in unclear.stderr
