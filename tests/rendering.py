@@ -152,6 +152,14 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
     return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text))
 
 
+def missing_names(names, text: str) -> list[str]:
+    """The ``names`` that do not come back from a PDF's ``text`` as written. Both sides are
+    compared NFKC-normalised: a PDF may map Arabic glyphs to presentation forms (U+FExx),
+    which are the same letters."""
+    readable = unicodedata.normalize("NFKC", text)
+    return [name for name in names if unicodedata.normalize("NFKC", name) not in readable]
+
+
 def pages_holding_only(pdf: Path, allowed: list[str]) -> list[int]:
     """The pages whose text is nothing but ``allowed`` pieces (running title, page number,
     footer): pages a reader would turn to and find empty."""
@@ -164,6 +172,37 @@ def pages_holding_only(pdf: Path, allowed: list[str]) -> list[int]:
         if not re.sub(r"[\s·]", "", text):
             bare.append(number)
     return bare
+
+
+def _punctuation(word: str) -> bool:
+    return all(unicodedata.category(char)[0] == "P" for char in htmllib.unescape(word))
+
+
+def overlapping_words(pdf: Path) -> list[str]:
+    """Pairs of words printed over each other, page by page: on one line (their vertical
+    centres closer than half the shorter word's height, as poppler boxes them) and sharing
+    more than a third of the narrower one's width. Lone punctuation is left out: poppler's
+    box of a CJK run often reaches over the closing quote that follows it."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                      r'yMax="([\d.]+)">([^<]*)</word>')
+    found = []
+    for number, page in enumerate(layout.split("<page ")[1:], 1):
+        words = sorted((float(m.group(2)), float(m.group(4)), float(m.group(1)),
+                        float(m.group(3)), htmllib.unescape(m.group(5)))
+                       for m in word.finditer(page) if not _punctuation(m.group(5)))
+        for i, (top, bottom, left, right, text) in enumerate(words):
+            for other_top, other_bottom, other_left, other_right, other in words[i + 1:]:
+                if other_top >= bottom:
+                    break
+                centres = abs((top + bottom) - (other_top + other_bottom)) / 2
+                shorter = min(bottom - top, other_bottom - other_top)
+                shared = min(right, other_right) - max(left, other_left)
+                if centres < shorter / 2 and \
+                        shared > min(right - left, other_right - other_left) / 3:
+                    found.append(f"page {number}: {text!r} over {other!r}")
+    return found
 
 
 def compile_latex(source: str, engine: str, tmp_path: Path) -> tuple[Path, str]:

@@ -21,6 +21,10 @@ _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"
 #: whatever the font's mapping.
 _LIGATURE_STARTS = frozenset("-`'!?,")
 _LIGATURE_ENDS = frozenset("-`',")
+#: In a token of at least _LONG characters with no space (a code, a path, markup quoted as
+#: text), a line may break after one of these; TeX cannot hyphenate such a token.
+_BREAK_AFTER = frozenset("/>)]}_=&.;:,!?")
+_LONG = 16
 #: Scripts typeset in their own font (the Latin font covers Latin, Greek and Cyrillic).
 _CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff"
                   "\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
@@ -71,12 +75,22 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
     return merged
 
 
+def _break_points(text: str) -> set[int]:
+    """Indexes after which a line may break inside a long token."""
+    return {index for token in re.finditer(rf"\S{{{_LONG},}}", text)
+            for index in range(token.start(), token.end() - 1)
+            if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER}
+
+
 def _latex_chars(text: str, cjk: bool = False) -> str:
     out = []
+    breaks = _break_points(text)
     for index, char in enumerate(text):
         out.append(_LATEX.get(char, char))
         following = text[index + 1: index + 2]
-        if char in _LIGATURE_STARTS and following in _LIGATURE_ENDS:
+        if index in breaks:
+            out.append(r"\allowbreak{}")
+        elif char in _LIGATURE_STARTS and following in _LIGATURE_ENDS:
             out.append("{}")
         elif cjk and following and unicodedata.category(char)[0] == "L" \
                 and unicodedata.category(following)[0] == "L":
