@@ -227,47 +227,67 @@ def race_facts(comparison: Comparison) -> tuple[str, ...]:
     return tuple(facts)
 
 
-def _round_date(race: Race, round_name: str) -> str:
-    """The date a round took place: the primary's date for a primary, else the election's."""
-    if round_name == "primary" and race.primary_date:
+def _round_date(race: Race, round_name: str) -> str | None:
+    """The date of a round where the race's dates say it: the primary date for a primary,
+    the election date for the deciding round (the runoff when there is one, else the
+    general election); None when the data does not tell."""
+    rounds = {r.round for r in race.results}
+    if round_name == "primary":
         return race.primary_date
-    return race.election_date
+    deciding = "runoff" if "runoff" in rounds else "general"
+    return race.election_date if round_name == deciding else None
 
 
-def _result_text(result) -> str:
+def _taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
+    """Whether a round is past: a primary after its date, any other after the election."""
+    date = (race.primary_date if round_name == "primary" else None) or race.election_date
+    return date[:10] < today.isoformat()
+
+
+def _figures(result) -> str:
     parts = []
     if result.percent is not None:
         parts.append(f"{result.percent:g}% of the vote")
     if result.votes is not None:
         parts.append(f"{result.votes:,} votes")
     text = ", ".join(parts) if parts else "share not recorded"
-    if result.outcome:
-        text += f"; {result.outcome}"
-    if result.count or result.as_of:
-        status = COUNTS.get(result.count, "count") if result.count else "count"
-        text += f" ({status}" + (f" as of {result.as_of}" if result.as_of else "") + ")"
-    return text
+    return text + (f", {result.outcome}" if result.outcome else "")
+
+
+def _status(result) -> str | None:
+    """The nature and date of the count, as the source states them."""
+    if not (result.count or result.as_of):
+        return None
+    status = COUNTS.get(result.count, "count") if result.count else "count"
+    return status + (f" as of {result.as_of}" if result.as_of else "")
 
 
 def results(comparison: Comparison, numbers: NoteNumbers,
             today: datetime.date) -> tuple[ResultRound, ...]:
-    """The results of every round whose date has passed, race by race, round by round."""
+    """The results of every round that has taken place, race by race, round by round. The
+    count's nature and date go in the round's title when every result of it shares them."""
     out = []
     for race in comparison.races:
-        by_round: dict[str, list[ResultLine]] = {}
+        by_round: dict[str, list] = {}
         for result in race.results:
-            date = _round_date(race, result.round)
-            if date[:10] >= today.isoformat():
-                continue
-            candidate = race.candidates.get(result.candidate)
-            name = candidate.name if candidate else result.candidate
-            by_round.setdefault(result.round, []).append(ResultLine(
-                name, _result_text(result), tuple(numbers.numbers(result.citations))))
-        for round_name, lines in by_round.items():
-            title = f"{ROUNDS.get(round_name, round_name)}, {_round_date(race, round_name)}"
+            if _taken_place(race, result.round, today):
+                by_round.setdefault(result.round, []).append(result)
+        for round_name, round_results in by_round.items():
+            statuses = {_status(r) for r in round_results}
+            shared = statuses.pop() if len(statuses) == 1 else None
+            lines = []
+            for result in round_results:
+                candidate = race.candidates.get(result.candidate)
+                own = _status(result) if shared is None and _status(result) else None
+                lines.append(ResultLine(
+                    candidate.name if candidate else result.candidate,
+                    _figures(result) + (f" ({own})" if own else ""),
+                    tuple(numbers.numbers(result.citations))))
+            date = _round_date(race, round_name)
+            title = ROUNDS.get(round_name, round_name) + (f", {date}" if date else "")
             if comparison.cross_race:
                 title = f"{race.title} \u2014 {title}"
-            out.append(ResultRound(title, tuple(lines)))
+            out.append(ResultRound(title + (f" ({shared})" if shared else ""), tuple(lines)))
     return tuple(out)
 
 

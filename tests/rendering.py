@@ -174,6 +174,31 @@ def pages_holding_only(pdf: Path, allowed: list[str]) -> list[int]:
     return bare
 
 
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as poppler boxes them: (top, bottom, left, right, text)."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                      r'yMax="([\d.]+)">([^<]*)</word>')
+    return [[(float(m.group(2)), float(m.group(4)), float(m.group(1)), float(m.group(3)),
+              htmllib.unescape(m.group(5))) for m in word.finditer(page)]
+            for page in layout.split("<page ")[1:]]
+
+
+def marks_off_their_word(pdf: Path) -> list[str]:
+    """Note marks (``[3]``, ``[3][4]``) that do not touch the end of a word on their line:
+    marks a reader would find alone at the start of a line."""
+    lonely = []
+    for number, words in enumerate(_words(pdf), 1):
+        for top, bottom, left, _, text in words:
+            if not re.fullmatch(r"(\[\d+\])+", text):
+                continue
+            if not any(abs(right - left) < 1.5 and other_top < bottom and top < other_bottom
+                       for other_top, other_bottom, _, right, _ in words):
+                lonely.append(f"page {number}: {text}")
+    return lonely
+
+
 def _punctuation(word: str) -> bool:
     return all(unicodedata.category(char)[0] == "P" for char in htmllib.unescape(word))
 
@@ -183,15 +208,9 @@ def overlapping_words(pdf: Path) -> list[str]:
     centres closer than half the shorter word's height, as poppler boxes them) and sharing
     more than a third of the narrower one's width. Lone punctuation is left out: poppler's
     box of a CJK run often reaches over the closing quote that follows it."""
-    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                            text=True, check=True).stdout
-    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                      r'yMax="([\d.]+)">([^<]*)</word>')
     found = []
-    for number, page in enumerate(layout.split("<page ")[1:], 1):
-        words = sorted((float(m.group(2)), float(m.group(4)), float(m.group(1)),
-                        float(m.group(3)), htmllib.unescape(m.group(5)))
-                       for m in word.finditer(page) if not _punctuation(m.group(5)))
+    for number, page in enumerate(_words(pdf), 1):
+        words = sorted(w for w in page if not _punctuation(w[4]))
         for i, (top, bottom, left, right, text) in enumerate(words):
             for other_top, other_bottom, other_left, other_right, other in words[i + 1:]:
                 if other_top >= bottom:

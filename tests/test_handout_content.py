@@ -156,7 +156,7 @@ def test_nonpartisan_race_shows_no_party_label_and_says_why():
 
 
 def test_top_two_partisan_race_shows_party_preference():
-    h = handout_of(BUNDLED, change_race={"system": "top-two"})
+    h = handout_of(BUNDLED, change_race={"nonpartisan": False, "system": "top-two"})
     assert h.candidates == ("Karen Bass (Democratic)", "Rick Caruso (Democratic)")
     assert h.people[0].details[0] == "party preference: Democratic"
 
@@ -177,11 +177,23 @@ def test_result_figures_count_and_outcome_are_worded():
     race = dataset.races["2022-los-angeles-mayor"]
     results = (dataclasses.replace(race.results[0], votes=123456, as_of="2022-06-10",
                                    count="unofficial", outcome="advanced"),
-               race.results[1])
+               dataclasses.replace(race.results[1], as_of=None, count=None, outcome=None))
     h = handout_of(BUNDLED, change_race={"results": results})
+    assert h.results[0].title == "Primary, 2022-06-07"  # the two counts differ
     assert h.results[0].lines[0].text == (
-        "43.1% of the vote, 123,456 votes; advanced (unofficial count as of 2022-06-10)")
+        "43.1% of the vote, 123,456 votes, advanced (unofficial count as of 2022-06-10)")
     assert h.results[0].lines[1].text == "36% of the vote"
+    shared = handout_of(BUNDLED).results
+    assert [r.title for r in shared] == ["Primary, 2022-06-07 (certified result as of "
+                                         "2022-07-01)", "General election, 2022-11-08 "
+                                         "(count as of 2022-11-16)"]
+    assert shared[1].lines[0].text == "53.06% of the vote, won"
+
+
+def test_rounds_are_dated_only_where_the_race_dates_them():
+    h = handout_of(BUNDLED, race="2023-chicago-mayor")
+    assert [r.title.split(" (")[0] for r in h.results] == ["General election",
+                                                           "Runoff, 2023-04-04"]
 
 
 def test_curators_and_correction_contact_are_credited():

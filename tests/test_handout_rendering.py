@@ -81,15 +81,12 @@ def footer_pieces(text: str) -> list[str]:
 
 
 def assert_pages_read_well(pdf):
-    """No page holds only the footer or running title, and no words print over others."""
+    """No page holds only the footer or running title, no words print over others, and
+    every note mark touches the word it belongs to."""
     whole = rendering.pdf_text(pdf)
     assert rendering.pages_holding_only(pdf, footer_pieces(whole)) == []
     assert rendering.overlapping_words(pdf) == []
-
-
-def lonely_marks(text: str) -> list[str]:
-    """Lines holding only note marks, cut from the word they belong to."""
-    return [line for line in text.splitlines() if re.fullmatch(r"\s*(\[\d+\])+\s*", line)]
+    assert rendering.marks_off_their_word(pdf) == []
 
 
 # --- HTML laid out by Chromium ----------------------------------------------------------
@@ -131,7 +128,6 @@ def test_chromium_prints_every_script(run, tmp_path):
     pdf = rendering.chromium_pdf(html_of(run, "ten-scripts", tmp_path), tmp_path)
     text = rendering.pdf_text(pdf)
     assert rendering.missing_names(MANY_NAMES, text) == []
-    assert lonely_marks(text) == []
     assert_pages_read_well(pdf)
 
 
@@ -148,7 +144,6 @@ def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper
     assert first.count(BUNDLED_TITLE) == 1  # the heading; no running title on page one
     assert second.split("\n")[0].strip() == BUNDLED_TITLE
     assert_pages_read_well(pdf)
-    assert lonely_marks(rendering.pdf_text(pdf)) == []
 
 
 @rendering.needs("pdfinfo")
@@ -166,7 +161,6 @@ def test_pdf_of_ten_candidates_shows_every_name_and_no_bare_page(run, tmp_path, 
     assert "[U+" not in text and "<U+" not in text
     assert rendering.page_count(pdf) <= 4
     assert_pages_read_well(pdf)
-    assert lonely_marks(text) == []
 
 
 def test_table_rows_are_never_split_and_the_header_repeats(run, tmp_path):
@@ -235,7 +229,7 @@ def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_pat
     names = {"bundled": ("Karen Bass", "Rick Caruso"), "ten-scripts": MANY_NAMES,
              "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE)}[case]
     assert rendering.missing_names(names, text) == []
-    assert "[U+" not in text and lonely_marks(text) == []
+    assert "[U+" not in text
     pages = rendering.page_count(pdf)
     assert f"page {pages} of {pages}" in text
     if case == "bundled":
