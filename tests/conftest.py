@@ -16,22 +16,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED = Path(__file__).parent.parent / "platforms"
 
 
-def pytest_addoption(parser):
-    """``--render`` runs the slow rendering tests too (``.ci/run`` does)."""
-    parser.addoption("--render", action="store_true",
-                     help="also run the slow rendering tests (marker 'render')")
-
-
-def pytest_collection_modifyitems(config, items):
-    """Rendering tests are skipped, with the reason, unless ``--render`` is given."""
-    if config.getoption("--render"):
-        return
-    skip = pytest.mark.skip(reason="slow rendering test: run pytest with --render")
-    for item in items:
-        if "render" in item.keywords:
-            item.add_marker(skip)
-
-
 def dataset_copy(tmp_path: Path, *overlays: str) -> Path:
     """The base fixture dataset copied under ``tmp_path``, with broken/<overlay> on top."""
     root = tmp_path / "dataset"

@@ -250,3 +250,18 @@ def test_pdf_without_weasyprint_says_what_to_install(run, tmp_path, monkeypatch)
 def test_pdf_is_never_written_to_standard_output(run):
     result = run("handout", "okafor", "--format", "pdf", data=BASE)
     assert result.exit_code == 2 and "add -o FILE.pdf" in result.stderr
+
+
+def test_dataset_and_race_files_drive_the_credits_and_party_labels(run, base):
+    (base / "dataset.yaml").write_text(
+        "format: 1\ntitle: Test fixture dataset\nlicence: CC0-1.0\n"
+        "curators: [Ada Lovelace, Alan Turing]\ncorrections: fixes@example.org\n", "utf-8")
+    race = base / "2020-springfield-mayor" / "race.yaml"
+    race.write_text(race.read_text("utf-8") + "nonpartisan: true\nsystem: runoff\n", "utf-8")
+    assert run("validate", "--strict", data=base).exit_code == 0
+    html = run("handout", "--race", "2020-springfield-mayor", "--format", "html",
+               data=base).stdout
+    assert "Compiled by Ada Lovelace and Alan Turing." in html
+    assert 'href="mailto:fixes@example.org"' in html
+    assert "Runoff system:" in html and "(Independent)" not in html
+    assert "party (not on the ballot): Independent" in html

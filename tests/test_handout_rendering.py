@@ -1,7 +1,8 @@
 """Handouts as readers see them: laid out by Chromium at a desktop and a phone width, printed
 by Chromium and by WeasyPrint on A4 and Letter, compiled by LuaLaTeX and XeLaTeX, and read
-back by poppler. Slow: run with ``pytest --render`` (``.ci/run`` does); each test is skipped
-with the reason when its tool is missing.
+back by poppler. Slow, so marked ``slow`` (left out of the default run) and ``render``:
+``python -m pytest -q -m render`` runs them (``.ci/run`` runs every slow test); each is
+skipped with the reason when its tool is missing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tests import rendering
 from tests.conftest import BUNDLED, FIXTURES, dataset_copy
 from tests.test_handout_content import MANY, MANY_NAMES, MANY_RACE
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.slow, pytest.mark.render]
 
 BASE = FIXTURES / "base"
 BUNDLED_TITLE = "2022 Los Angeles mayoral election"
