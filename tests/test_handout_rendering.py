@@ -147,10 +147,25 @@ def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper
     assert_pages_read_well(pdf)
 
 
-@rendering.needs("pdfinfo")
-def test_landscape_turns_the_page(run, tmp_path):
-    pdf = pdf_of(run, "bundled", tmp_path, "--paper", "letter", "--landscape")
+@rendering.needs("pdfinfo", "pdftotext")
+@pytest.mark.parametrize("paper, size, pages", [("a4", (841.89, 595.28), 2),
+                                                ("letter", (792, 612), 3)])
+def test_landscape_turns_the_page(run, tmp_path, paper, size, pages):
+    pdf = pdf_of(run, "bundled", tmp_path, "--paper", paper, "--landscape")
+    assert rendering.page_size(pdf) == pytest.approx(size, abs=0.5)
+    assert rendering.page_count(pdf) == pages  # the sources in three columns
+    assert_pages_read_well(pdf)
+
+
+@rendering.needs("lualatex", "pdfinfo", "pdftotext")
+def test_latex_landscape_compiles_clean(run, tmp_path):
+    source = run("handout", "--race", MANY_RACE, "--format", "latex", "--paper", "letter",
+                 "--landscape", data=MANY).stdout
+    pdf, log = rendering.compile_latex(source, "lualatex", tmp_path)
     assert rendering.page_size(pdf) == pytest.approx((792, 612), abs=0.5)
+    assert rendering.overfull_boxes(log) == [] and rendering.missing_characters(log) == []
+    assert rendering.missing_names(MANY_NAMES, rendering.pdf_text(pdf)) == []
+    assert_pages_read_well(pdf)
 
 
 @rendering.needs("pdfinfo", "pdftotext")

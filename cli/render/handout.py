@@ -151,4 +151,5 @@ def render(handout: Handout, fmt: str) -> str:
         topic_percent=safe(f"{topic * 100:.1f}"), cell_percent=safe(f"{cell * 100:.1f}"),
         topic_permille=int(topic * 1000), cell_permille=int(cell * 1000),
         fonts=fonts, css_fonts=safe(css_font_list()),
-        latex_fonts=safe(latex_font_setup()), latex_paper=safe(handout.paper.latex_options))
+        latex_fonts=safe(latex_font_setup()), latex_paper=safe(handout.paper.latex_options),
+        note_columns=3 if handout.paper.landscape else 2)
