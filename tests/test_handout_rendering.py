@@ -21,13 +21,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.render]
 BASE = FIXTURES / "base"
 BUNDLED_TITLE = "2022 Los Angeles mayoral election"
 #: (dataset, arguments) of the handouts every layout test looks at: one, two, three, four
-#: (one with a hostile name) and ten candidates.
+#: (one with a hostile name) and ten candidates, and a bundled race with three rounds' worth
+#: of results.
 CASES = {
     "one": (BASE, ("okafor",)),
     "bundled": (BUNDLED, ("bass", "caruso")),
     "three": (BASE, ("--race", "2020-springfield-mayor")),
     "four-hostile": (None, ("--race", "2020-springfield-mayor")),
     "ten-scripts": (MANY, ("--race", MANY_RACE)),
+    "la-2026": (BUNDLED, ("--race", "2026-los-angeles-mayor")),
 }
 HOSTILE = "<script>alert(1)</script> & Sons — an unusually long candidate name"
 
@@ -230,7 +232,7 @@ def test_table_rows_are_never_split_and_the_header_repeats(run, tmp_path):
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
 @pytest.mark.parametrize("case, paper", [("bundled", "letter"), ("bundled", "a4"),
                                          ("ten-scripts", "a4"), ("ten-scripts", "letter"),
-                                         ("four-hostile", "a4")])
+                                         ("four-hostile", "a4"), ("la-2026", "letter")])
 def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_path, engine,
                                                                      case, paper):
     if shutil.which(engine) is None or shutil.which("pdftotext") is None:
@@ -243,7 +245,8 @@ def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_pat
     assert rendering.missing_characters(log) == []
     text = rendering.pdf_text(pdf)
     names = {"bundled": ("Karen Bass", "Rick Caruso"), "ten-scripts": MANY_NAMES,
-             "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE)}[case]
+             "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE),
+             "la-2026": ("Karen Bass", "Spencer Pratt", "Nithya Raman")}[case]
     assert rendering.missing_names(names, text) == []
     assert "[U+" not in text
     pages = rendering.page_count(pdf)
