@@ -80,7 +80,10 @@ class Person:
     @property
     def heading(self) -> str:
         """The name with the party label the ballot shows, as a table heading."""
-        return f"{self.name} ({self.label})" if self.label else self.name
+        if not self.label:
+            return self.name
+        return f"{self.name}, {self.label}" if "(" in self.label else \
+            f"{self.name} ({self.label})"
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.render]
 BASE = FIXTURES / "base"
 BUNDLED_TITLE = "2022 Los Angeles mayoral election"
 #: (dataset, arguments) of the handouts every layout test looks at: one, two, three, four
-#: (one with a hostile name) and ten candidates, and a bundled race with three rounds' worth
-#: of results.
+#: (one with a hostile name) and ten candidates, a bundled race with its results, and
+#: candidates of three races (a table and a source list that run over several pages).
 CASES = {
     "one": (BASE, ("okafor",)),
     "bundled": (BUNDLED, ("bass", "caruso")),
@@ -30,6 +30,7 @@ CASES = {
     "four-hostile": (None, ("--race", "2020-springfield-mayor")),
     "ten-scripts": (MANY, ("--race", MANY_RACE)),
     "la-2026": (BUNDLED, ("--race", "2026-los-angeles-mayor")),
+    "cross-race": (BUNDLED, ("mamdani", "johnson", "2026-los-angeles-mayor/bass")),
 }
 HOSTILE = "<script>alert(1)</script> & Sons — an unusually long candidate name"
 
@@ -232,7 +233,8 @@ def test_table_rows_are_never_split_and_the_header_repeats(run, tmp_path):
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
 @pytest.mark.parametrize("case, paper", [("bundled", "letter"), ("bundled", "a4"),
                                          ("ten-scripts", "a4"), ("ten-scripts", "letter"),
-                                         ("four-hostile", "a4"), ("la-2026", "letter")])
+                                         ("four-hostile", "a4"), ("la-2026", "letter"),
+                                         ("cross-race", "letter")])
 def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_path, engine,
                                                                      case, paper):
     if shutil.which(engine) is None or shutil.which("pdftotext") is None:
@@ -246,7 +248,8 @@ def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_pat
     text = rendering.pdf_text(pdf)
     names = {"bundled": ("Karen Bass", "Rick Caruso"), "ten-scripts": MANY_NAMES,
              "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE),
-             "la-2026": ("Karen Bass", "Spencer Pratt", "Nithya Raman")}[case]
+             "la-2026": ("Karen Bass", "Spencer Pratt", "Nithya Raman"),
+             "cross-race": ("Zohran Mamdani", "Brandon Johnson", "Karen Bass")}[case]
     assert rendering.missing_names(names, text) == []
     assert "[U+" not in text
     pages = rendering.page_count(pdf)
