@@ -27,9 +27,10 @@ PACKAGES = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdfinfo": "po
 
 #: Measures the page where it is laid out: elements outside the viewport, table cells whose
 #: content is wider than the cell, sideways scrolling, and words (outside URLs; Chinese and
-#: Japanese break between any two characters) whose letters land on two lines. The page runs in an iframe exactly as wide as the viewport
-#: asked for (a headless window is never narrower than 500 px) and writes what it found
-#: into the wrapper's <html data-geometry>, which --dump-dom carries out.
+#: Japanese break between any two characters) whose letters land on two lines. The page
+#: runs in an iframe exactly as wide as the viewport asked for (a headless window is never
+#: narrower than 500 px) and writes what it found into the wrapper's <html data-geometry>,
+#: which --dump-dom carries out.
 GEOMETRY_SCRIPT = r"""
 <script>
 document.fonts.ready.then(function () {
