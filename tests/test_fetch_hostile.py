@@ -262,6 +262,7 @@ def test_retry_after_is_honoured_within_a_bound(server):
     assert 1.0 <= time.monotonic() - started < 5
 
 
+@pytest.mark.slow  # 100 pages of 5 MB: seconds of transfer
 def test_a_worker_holds_one_page_at_a_time(server, tmp_path, monkeypatch):
     monkeypatch.setattr(fetch, "keep", lambda page, folder=None: None)
     items = [_item(f"http://127.0.0.1:{server}/big{n}") for n in range(16)]

@@ -26,7 +26,7 @@ from cli.textfold import fold
 from tests.conftest import FIXTURES, reading
 from tests.strategies import datasets, dump, write
 
-FUZZ = int(os.environ.get("PLATFORMS_FUZZ_EXAMPLES", "1500"))
+FUZZ = int(os.environ.get("PLATFORMS_FUZZ_EXAMPLES", "600"))
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 KINDS = ["candidate", "race", "sources", "topics", "dataset"]
 BASE_FILES = sorted(p for p in FIXTURES.joinpath("base").rglob("*.yaml"))
@@ -72,7 +72,7 @@ def _dataset_files(dataset: Dataset) -> dict:
     return files
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=max(60, FUZZ // 10), deadline=None, suppress_health_check=SLOW)
 @given(files=datasets())
 def test_valid_datasets_load_clean_and_survive_a_round_trip(files):
     with tempfile.TemporaryDirectory() as tmp:
