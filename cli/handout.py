@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.compare import Comparison
+from cli.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.model import Candidate, Dataset, Race
 from cli.notes import NoteNumbers
 from cli.paper import Paper
@@ -50,23 +51,45 @@ COUNTS = {"election-night": "election-night count", "unofficial": "unofficial co
 
 
 @dataclass(frozen=True)
+class Number:
+    """A numeric target as printed: ``9,700 officers, within 1 year``, and its note marks."""
+
+    text: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One candidate's entry on one topic; stance None means no recorded position."""
+    """One candidate's entry on one topic; stance None means no recorded position.
+    ``numbers`` are the candidate's targets, each led by its measure's label (for layouts
+    that print one candidate per row)."""
 
     who: str
     stance: str | None
     summary: str
     notes: tuple[int, ...]
     as_of: str | None = None
+    numbers: tuple[Number, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of a topic and each candidate's numbers on it (empty: none set), for
+    layouts that print the candidates side by side, so the numbers line up."""
+
+    label: str
+    cells: tuple[tuple[Number, ...], ...]
 
 
 @dataclass(frozen=True)
 class Row:
-    """One topic: its title, its question and each candidate's cell, in candidate order."""
+    """One topic: its title, its question and each candidate's cell, in candidate order,
+    then the measures on which a candidate set a number."""
 
     title: str
     question: str
     cells: tuple[Cell, ...]
+    measures: tuple[MeasureRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +323,25 @@ def about(dataset: Dataset) -> About:
     return About(NEUTRALITY, dataset.curators, contact, contact_href(contact))
 
 
+def _number(target: SourcedTarget, numbers: NoteNumbers, labelled: bool) -> Number:
+    text = f"{target.measure.label}: {target.phrase()}" if labelled else target.phrase()
+    return Number(text, tuple(numbers.numbers(target.citations)))
+
+
+def _row(row, names: list[str], numbers: NoteNumbers) -> Row:
+    """A topic's row: each candidate's cell, then a row per measure with a number set."""
+    cells = tuple(
+        Cell(who, p.stance, p.summary, tuple(numbers.numbers(p.citations)), p.as_of,
+             tuple(_number(t, numbers, True) for t in sourced_targets(row.topic, p)))
+        if p else Cell(who, None, "No recorded position", ())
+        for who, p in zip(names, row.positions))
+    measures = tuple(MeasureRow(m.measure.label,
+                                tuple(tuple(_number(t, numbers, False) for t in side)
+                                      for side in m.targets))
+                     for m in measure_rows(row.topic, row.positions))
+    return Row(row.topic.title, row.topic.question, cells, measures)
+
+
 def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
           revision: str | None, today: datetime.date | None = None,
           paper: Paper | None = None) -> Handout:
@@ -307,11 +349,8 @@ def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
     today = today or datetime.date.today()
     paper = paper or Paper("a4")
     numbers = NoteNumbers()
-    names = [c.name for c in comparison.candidates]
-    rows = tuple(Row(r.topic.title, r.topic.question, tuple(
-        Cell(who, p.stance, p.summary, tuple(numbers.numbers(p.citations)), p.as_of) if p else
-        Cell(who, None, "No recorded position", ())
-        for who, p in zip(names, r.positions))) for r in comparison.rows)
+    names = [comparison.label(c) for c in comparison.candidates]
+    rows = tuple(_row(r, names, numbers) for r in comparison.rows)
     outcomes = results(comparison, numbers, today)
     first = numbers.first_of_source()
     notes = tuple(Note(n, c.source.publisher, c.source.title, c.source.author, c.source.date,

@@ -68,7 +68,7 @@ def test_html_handout_structure(run):
     assert out.startswith("<!DOCTYPE html>")
     assert "script" not in page.tags and not page.styles  # self-contained, no scripts
     assert page.tags.count("style") == 1 and "@media print" in out
-    assert page.tags.count("tr") == 4  # header + three topics
+    assert page.tags.count("tr") == 5  # header, three topics, and the measure okafor set
     text = " ".join(page.text)
     assert "How to read this." in text and "Should city buses be free to ride?" in text
     assert text.index("María Álvarez-Núñez") < text.index("Chidi Okafor")  # alphabetical

@@ -265,3 +265,14 @@ def test_dataset_and_race_files_drive_the_credits_and_party_labels(run, base):
     assert 'href="mailto:fixes@example.org"' in html
     assert "Runoff system:" in html and "(Independent)" not in html
     assert "party (not on the ballot): Independent" in html
+
+
+@pytest.mark.parametrize("ext", ["html", "md", "tex"])
+def test_every_handout_format_prints_the_targets_with_their_notes(run, tmp_path, ext):
+    out = tmp_path / f"h.{ext}"
+    result = run("handout", "alvarez", "okafor", "-o", str(out),
+                 data=FIXTURES / "base")
+    assert result.exit_code == 0, result.output
+    text = re.sub(r"<[^>]+>", "", out.read_text("utf-8"))  # HTML marks up the last word
+    assert "40 officers, within 2 years" in text
+    assert "Officers added to the force" in text

@@ -151,7 +151,7 @@ def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper
 
 
 @rendering.needs("pdfinfo", "pdftotext")
-@pytest.mark.parametrize("paper, size, pages", [("a4", (841.89, 595.28), 2),
+@pytest.mark.parametrize("paper, size, pages", [("a4", (841.89, 595.28), 3),
                                                 ("letter", (792, 612), 3)])
 def test_landscape_turns_the_page(run, tmp_path, paper, size, pages):
     pdf = pdf_of(run, "bundled", tmp_path, "--paper", paper, "--landscape")
