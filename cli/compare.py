@@ -11,10 +11,6 @@ from cli.model import Candidate, Dataset, Position, Race, Topic
 
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
 
-#: What ``diff --only`` accepts: the relations, and ``degree`` for the agreements whose
-#: numbers (targets on the same measure) differ.
-SELECTIONS = (*RELATIONS, "degree")
-
 
 @dataclass(frozen=True)
 class Row:

@@ -241,3 +241,11 @@ def test_compare_text_gives_the_curators_note_for_a_position_not_found(run, tmp_
     assert "no recorded position" in out
     assert "- 陈美玲 (Chen Meiling), Police budget: Nothing found on the budget (searched " \
            "2020-10)." in out
+
+
+def test_the_command_line_knows_every_relation_diff_computes():
+    from cli import compare as core
+    from cli.commands import compare as command
+
+    assert command.RELATIONS == core.RELATIONS
+    assert command.SELECTIONS == (*core.RELATIONS, "degree")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cli.load import open_dataset
-from cli.person import candidacies, timeline
+from cli.person import CHANGES, candidacies, timeline
 from tests.conftest import dataset_copy
 
 R20, R24 = "2020-springfield-mayor", "2024-springfield-mayor"
@@ -36,6 +36,7 @@ def test_person_pairs_candidacies_by_person_id_not_file_name(tmp_path):
     assert [(e.candidate.race, e.position.stance, e.change) for e in entries] == [
         (R20, "support", "first statement"), (R24, "support", "changed degree")]
     assert [t.target.value for e in entries for t in e.targets] == [40, 60]
+    assert {t.change for found in result.transitions.values() for t in found} <= set(CHANGES)
     # 2024 lists only police-budget: the other topics are not compared there
     assert [t.change for t in result.transitions["transit"]] == [
         "first statement", "not compared in this race"]

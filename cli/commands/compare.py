@@ -10,8 +10,8 @@ from cli.commands.context import (App, check_choice, complete_candidate, format_
 
 STANCES = ("support", "oppose", "mixed", "unclear")
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
-#: diff --only choices: the relations and "degree" (cli.compare.SELECTIONS, kept here so
-#: that building the command line does not import the comparison code)
+#: diff --only choices: the relations, and "degree" for the agreements whose numbers differ
+#: (cli.compare.Difference.selected_by; tests/test_compare.py checks the two lists agree)
 SELECTIONS = (*RELATIONS, "degree")
 
 no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
