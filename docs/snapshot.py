@@ -16,7 +16,10 @@ from __future__ import annotations
 import difflib
 import filecmp
 import re
+import os
 import shlex
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -91,7 +94,87 @@ def snapshot(folder: Path) -> int:
                 (folder / f"{name}.txt").write_text(f"exit {result.exit_code}\n{text}",
                                                     "utf-8")
                 count += 1
+        for label, args, env, files in stateful_runs(Path(scratch)):
+            result = runner.invoke(cli, args, env={"COLUMNS": "80", "NO_COLOR": "1", **env})
+            text = result.output
+            for written in files:
+                text += f"\n--- {written.name}\n" + (written.read_text("utf-8")
+                                                     if written.exists() else "(absent)")
+            name = re.sub(r"[^a-z0-9.-]+", "_", label.lower())
+            (folder / f"{name}.txt").write_text(
+                f"exit {result.exit_code}\n" + text.replace(scratch, "SCRATCH"), "utf-8")
+            count += 1
     return count
+
+
+PAGE = """<html><head><title>Okafor backs foot patrols</title>
+<meta property="og:site_name" content="Springfield Ledger">
+<meta name="author" content="Ann Reporter">
+<meta property="article:published_time" content="2020-03-02T09:00:00Z">
+</head><body><p>Okafor said: put them on foot patrol.</p></body></html>
+"""
+
+
+def _git(cwd: Path, *args: str) -> None:
+    """Run git in ``cwd`` with a fixed author and clock, so commit ids repeat run to run."""
+    stamp = "2020-03-01T12:00:00+00:00"
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+                        "HOME": str(cwd), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+
+
+def stateful_runs(scratch: Path) -> list[tuple[str, list[str], dict, list[Path]]]:
+    """The commands that read git, the filter index, or write files: (label, argv, extra
+    environment, files whose text is part of the output), on copies under ``scratch``."""
+    race = "2020-springfield-mayor"
+    repo = scratch / "repo"
+    shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "Springfield positions")
+    okafor = repo / race / "okafor.yaml"
+    okafor.write_text(okafor.read_text("utf-8").replace("stance: oppose", "stance: support"),
+                      "utf-8")
+    _git(repo, "commit", "-qam", "Okafor flips on free transit")
+    (repo / race / "zed.yaml").write_text("name: Zed Smith\npositions: {}\n", "utf-8")
+    data = ["--data", str(repo)]
+    found: list[tuple[str, list[str], dict, list[Path]]] = []
+    for fmt in ("text", "json"):
+        found += [(f"git history okafor {fmt}", data + ["history", "okafor", "--format", fmt],
+                   {}, []),
+                  (f"git changes HEAD~1 HEAD {fmt}",
+                   data + ["changes", "HEAD~1", "HEAD", "--format", fmt], {}, []),
+                  (f"git changes worktree {fmt}", data + ["changes", "--format", fmt], {}, [])]
+    cache = {"XDG_CACHE_HOME": str(scratch / "cache")}
+    for n, args in enumerate((["filter", "--format", "json"], ["filter", "--stance", "support"],
+                              ["filter", "--text", "officers", "--format", "csv"],
+                              ["filter", "--format", "json"])):
+        found.append((f"index {n} {' '.join(args)}", ["--data", str(FIXTURES / "base"), *args],
+                      cache, []))
+    new = scratch / "new"
+    new.mkdir()
+    for name in ("dataset.yaml", "topics.yaml"):
+        shutil.copy(FIXTURES / "base" / name, new / name)
+    saved = scratch / "saved.html"
+    saved.write_text(PAGE, "utf-8")
+    created = new / "2026-springfield-mayor"
+    found += [("new race", ["--data", str(new), "new", "race", "2026-springfield-mayor",
+                                 "--title", "2026 Springfield mayoral election", "--office",
+                                 "Mayor of Springfield", "--jurisdiction", "Springfield",
+                                 "--date", "2026-11-03", "--topic", "transit"], {},
+               [created / "race.yaml", created / "sources.yaml"]),
+              ("new candidate", ["--data", str(new), "new", "candidate",
+                                 "2026-springfield-mayor/okafor", "--name", "Chidi Okafor"],
+               {}, [created / "okafor.yaml"]),
+              ("cite from file", ["--data", str(new), "cite", "--from-file", str(saved),
+                                  "--url", "https://example.org/okafor", "--race",
+                                  "2026-springfield-mayor", "--quote",
+                                  "put them on foot patrol"], cache,
+               [created / "sources.yaml"]),
+              ("new validate", ["--data", str(new), "validate"], {}, [])]
+    return found
 
 
 def compare_snapshots(before: Path, after: Path) -> int:
