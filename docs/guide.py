@@ -109,7 +109,7 @@ along:
 
 ```sh
 mkdir my-dataset
-cp "$(python -c 'import cli.bundled as b; print(b.bundled_root())')/topics.yaml" my-dataset/
+cp "$(python -c 'import cli.dataset.bundled as b; print(b.bundled_root())')/topics.yaml" my-dataset/
 export PLATFORMS_DATA=my-dataset
 python -m http.server 8000 --bind 127.0.0.1 --directory docs/examples &
 ```

@@ -183,7 +183,7 @@ def _existing_output(root: Path) -> None:
 
 # A file that vanishes between listing and reading: the installed package, run with its
 # scan wrapped so that okafor.yaml is deleted right after the folder is listed.
-_VANISH = ("import os, sys, cli.load as load; scan = load.scan\n"
+_VANISH = ("import os, sys, cli.dataset.load as load; scan = load.scan\n"
            "def listed(root):\n"
            "    layout = scan(root); [r.candidates for r in layout.races.values()]\n"
            "    os.remove(os.path.join(root, %r)); return layout\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import safeyaml
+from cli.dataset import safeyaml
 from cli.commands.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"

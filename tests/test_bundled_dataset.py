@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from cli.bundled import bundled_root
-from cli.load import open_dataset, read_dataset
+from cli.dataset.bundled import bundled_root
+from cli.dataset.load import open_dataset, read_dataset
 
 RACE = "2022-los-angeles-mayor"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli.compare import RELATIONS, compare, diff, relation
-from cli.load import open_dataset
+from cli.queries.comparison import RELATIONS, compare, diff, relation
+from cli.dataset.load import open_dataset
 from cli.model import Citation, Position, Source
 from tests.conftest import FIXTURES, dataset_copy
 
@@ -244,7 +244,7 @@ def test_compare_text_gives_the_curators_note_for_a_position_not_found(run, tmp_
 
 
 def test_the_command_line_knows_every_relation_diff_computes():
-    from cli import compare as core
+    from cli.queries import comparison as core
     from cli.commands import compare as command
 
     assert command.RELATIONS == core.RELATIONS

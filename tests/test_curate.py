@@ -145,7 +145,7 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
     assert rich.exit_code == 0, said(rich)
     bare = cite(run, data, f"{site}/bare", "--quote", "shelters are not the answer")
     assert bare.exit_code == 0, said(bare)
-    from cli.safeyaml import parse
+    from cli.dataset.safeyaml import parse
 
     sources = parse((data / RACE / "sources.yaml").read_text("utf-8"), "s").data
     rich_id = "springfield-gazette-2026-03-02-okafor-pledges-200-more-officers"
@@ -211,7 +211,7 @@ def test_a_skeleton_says_what_to_write_in_every_blank(run, data):
 
 
 def test_the_written_race_reads_as_given_and_points_editors_at_the_schema(run, data):
-    from cli.safeyaml import parse
+    from cli.dataset.safeyaml import parse
 
     result = new_race(run, data, RACE, "--primary-date", "2026-06-02")
     assert result.exit_code == 0
@@ -228,7 +228,7 @@ def test_the_written_race_reads_as_given_and_points_editors_at_the_schema(run, d
 
 
 def test_in_the_repository_the_schema_line_is_relative_as_in_the_bundled_files(tmp_path):
-    from cli.scaffold import schema_comment
+    from cli.curation.scaffold import schema_comment
 
     repository = Path(__file__).resolve().parent.parent
     folder = repository / "platforms" / "2022-los-angeles-mayor"
@@ -385,7 +385,7 @@ def test_a_page_already_cited_is_not_added_twice(run, data, site):
 
 
 def test_same_page_addresses_compare_equal():
-    from cli.urls import page_key
+    from cli.text.urls import page_key
 
     assert page_key("https://www.Example.org/a/b/?x=1#top") == \
         page_key("http://example.org/a/b?x=1")
@@ -407,7 +407,7 @@ def test_a_quote_not_on_the_page_gets_the_closest_passage(run, data, site):
 
 
 def test_a_found_quote_comes_with_a_citation_that_reads_back(run, data, site):
-    from cli.safeyaml import parse
+    from cli.dataset.safeyaml import parse
 
     new_race(run, data)
     quote = "We will hire 200 more officers in my first year, and put them on foot patrol."
@@ -427,8 +427,8 @@ def test_an_id_already_taken_is_refused(run, data, site):
 
 
 def test_generated_ids_are_unique_and_short():
-    from cli.bibliography import new_id
-    from cli.files import is_slug
+    from cli.curation.bibliography import new_id
+    from cli.dataset.layout import is_slug
 
     taken = {"gazette-2026-03-02-okafor"}
     assert new_id("Gazette", "2026-03-02", "Okafor", taken) == "gazette-2026-03-02-okafor-2"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from cli import fetch
-from cli.pagetext import Unreadable, visible_text
-from cli.quotecheck import Check, Options, check
+from cli.quotes import fetch
+from cli.quotes.pagetext import Unreadable, visible_text
+from cli.quotes.quotecheck import Check, Options, check
 from tests.conftest import dataset_copy
 
 R = "2020-springfield-mayor"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli.load import open_dataset
-from cli.match import Answer, score
-from cli.query import filter_positions
+from cli.dataset.load import open_dataset
+from cli.queries.match import Answer, score
+from cli.queries.filtering import filter_positions
 from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"

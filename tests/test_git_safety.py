@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.gitrepo import Repository
-from cli.limits import MAX_CANDIDATE_FILES
+from cli.history.gitrepo import Repository
+from cli.dataset.limits import MAX_CANDIDATE_FILES
 from tests.conftest import dataset_copy
 
 R = "2020-springfield-mayor"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.render.formats import tabulate_formats
+from cli.output.formats import tabulate_formats
 from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"

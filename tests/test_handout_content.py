@@ -15,13 +15,13 @@ import unicodedata
 
 import pytest
 
-from cli.compare import compare
-from cli.handout import build, choose_layout, max_columns, ordered
-from cli.listing import ballot_order
-from cli.load import open_dataset
-from cli.paper import Paper, locale_paper
-from cli.render.escape import css_string, latex
-from cli.render.handout import render
+from cli.queries.comparison import compare
+from cli.queries.handout_model import build, choose_layout, max_columns, ordered
+from cli.queries.listing import ballot_order
+from cli.dataset.load import open_dataset
+from cli.queries.paper import Paper, locale_paper
+from cli.output.escape import css_string, latex
+from cli.output.handout_markup import render
 from tests.conftest import BUNDLED, FIXTURES
 
 BASE = FIXTURES / "base"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import files
-from cli.load import read_dataset
+from cli.dataset import layout as files
+from cli.dataset.load import read_dataset
 from tests.conftest import dataset_copy
 from tests.test_console_script import console_script
 
@@ -54,7 +54,7 @@ def test_a_file_that_vanishes_after_listing_is_reported(tmp_path, monkeypatch):
         (root / OKAFOR).unlink()
         return layout
 
-    monkeypatch.setattr("cli.load.scan", scan_then_delete)
+    monkeypatch.setattr("cli.dataset.load.scan", scan_then_delete)
     problems = read_dataset(root).problems
     assert [(p.path, p.code) for p in problems] == [(OKAFOR, "missing-file")]
 

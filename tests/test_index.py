@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli import index
+from cli.queries import filterindex as index
 from tests.conftest import FIXTURES, dataset_copy
 
 R = "2020-springfield-mayor"
@@ -170,7 +170,7 @@ def test_a_problem_in_another_race_folder_does_not_change_a_one_race_answer(run,
 
 def _texts(dataset) -> list[str]:
     """Every text ``--text`` searches in the dataset, as written."""
-    from cli.query import filter_positions
+    from cli.queries.filtering import filter_positions
 
     out = []
     for hit in filter_positions(dataset):
@@ -183,10 +183,10 @@ def _texts(dataset) -> list[str]:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, tmp_path):
-    from cli import index
-    from cli.files import scan
-    from cli.load import open_dataset
-    from cli.query import filter_positions
+    from cli.queries import filterindex as index
+    from cli.dataset.layout import scan
+    from cli.dataset.load import open_dataset
+    from cli.queries.filtering import filter_positions
 
     root = tmp_path / "dataset"
     if not root.exists():
@@ -213,7 +213,7 @@ def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, 
 
 
 def test_editing_one_file_reads_its_race_again_and_no_other(run, tmp_path, monkeypatch):
-    from cli import index
+    from cli.queries import filterindex as index
 
     root = dataset_copy(tmp_path)
     for town in ("shelbyville", "ogdenville"):

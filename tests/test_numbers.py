@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cli.numbers import format_number, states_number
+from cli.text.numbers import format_number, states_number
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -8,9 +8,9 @@ import time
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli import pagemeta
-from cli.safeyaml import parse
-from cli.yamltext import entry, scalar
+from cli.curation import pagemeta
+from cli.dataset.safeyaml import parse
+from cli.dataset.yamltext import entry, scalar
 
 
 def ld(*objects) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import parallel
+from cli.dataset import parallel
 from tests.conftest import dataset_copy
 
 R = "2020-springfield-mayor"
@@ -75,7 +75,7 @@ def test_work_is_spread_over_processes_only_when_it_is_large(monkeypatch):
 
 _LONG_MAP = """
 import time
-from cli import parallel
+from cli.dataset import parallel
 
 def nap(context, item):
     time.sleep(0.02)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from cli.load import open_dataset
-from cli.person import CHANGES, candidacies, timeline
+from cli.dataset.load import open_dataset
+from cli.queries.person import CHANGES, candidacies, timeline
 from tests.conftest import dataset_copy
 
 R20, R24 = "2020-springfield-mayor", "2024-springfield-mayor"

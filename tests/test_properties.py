@@ -18,11 +18,13 @@ from hypothesis import strategies as st
 import json
 import unicodedata
 
-from cli import jsontext, schemacheck
-from cli.load import read_dataset
+from cli.text import jsontext
+
+from cli.dataset import schemacheck
+from cli.dataset.load import read_dataset
 from cli.model import Candidate, Dataset
-from cli.safeyaml import parse, read_events
-from cli.textfold import fold
+from cli.dataset.safeyaml import parse, read_events
+from cli.text.textfold import fold
 from tests.conftest import FIXTURES, reading
 from tests.strategies import datasets, dump, write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cli import safeyaml
+from cli.dataset import safeyaml
 from tests.conftest import marks, reading
 
 

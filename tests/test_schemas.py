@@ -9,7 +9,9 @@ from importlib import resources
 import pytest
 import yaml
 
-from cli import safeyaml, schemacheck
+from cli.dataset import safeyaml
+
+from cli.dataset import schemacheck
 from tests.conftest import BUNDLED, FIXTURES
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -67,7 +69,7 @@ def test_schemas_ship_in_the_package():
 
 
 def test_a_url_that_cannot_be_split_is_a_bad_url():
-    from cli.safeyaml import parse
+    from cli.dataset.safeyaml import parse
 
     doc = parse("s:\n  title: T\n  publisher: P\n  url: https://[example.org/x\n", "s.yaml")
     assert [p.code for p in schemacheck.check(doc, "sources")] == ["bad-url"]

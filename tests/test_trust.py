@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import fetch
-from cli.quotematch import find, quote_parts
+from cli.quotes import fetch
+from cli.quotes.quotematch import find, quote_parts
 from tests.conftest import dataset_copy
 
 R = "2020-springfield-mayor"
@@ -211,7 +211,7 @@ def test_fetch_limits(server, path, error):
     ("/meta", "“Curly” café"),
 ])
 def test_charsets_are_honoured(server, path, words):
-    from cli.pagetext import decode, visible_text
+    from cli.quotes.pagetext import decode, visible_text
 
     page = fetch.fetch(server + path, timeout=5, allow_private=True)
     assert words in visible_text(decode(page.body, page.charset))

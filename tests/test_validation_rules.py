@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from cli.load import read_dataset
+from cli.dataset.load import read_dataset
 from tests.conftest import FIXTURES, dataset_copy
 
 R = "2020-springfield-mayor/"

@@ -11,7 +11,7 @@ from cli.commands.context import (App, check_choice, complete_candidate, format_
 STANCES = ("support", "oppose", "mixed", "unclear")
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
 #: diff --only choices: the relations, and "degree" for the agreements whose numbers differ
-#: (cli.compare.Difference.selected_by; tests/test_compare.py checks the two lists agree)
+#: (cli.queries.comparison.Difference.selected_by; tests/test_compare.py checks the two lists agree)
 SELECTIONS = (*RELATIONS, "degree")
 
 no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
@@ -19,7 +19,7 @@ no_color_option = click.option("--no-color", is_flag=True, help="Do not colour s
 
 def _candidates(app: App, refs: tuple[str, ...], race: str | None):
     """Resolve the candidates named (or every candidate of --race), loading only their races."""
-    from cli.listing import ballot_order
+    from cli.queries.listing import ballot_order
 
     if refs:
         resolved = app.candidates(refs, app.race(race) if race is not None else None)
@@ -51,7 +51,7 @@ def _emit(text: str) -> None:
 
 
 def _table(records: list[dict], fmt: str, width: int | None) -> str:
-    from cli.render.formats import render_rows
+    from cli.output.formats import render_rows
 
     return render_rows(records, fmt, terminal_width(width))
 
@@ -78,16 +78,16 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
       platforms compare bass caruso
       platforms compare --race 2022-los-angeles-mayor --topic police-hiring --quotes
     """
-    from cli.compare import compare as build
+    from cli.queries.comparison import compare as build
 
     dataset, chosen = _candidates(app, candidates, race)
     comparison = build(dataset, chosen, _topics(dataset, topics))
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         _emit(to_json(comparison.to_record()))
     elif fmt == "text":
-        from cli.render.compare_text import render
+        from cli.output.compare_text import render
 
         _emit(render(comparison, terminal_width(width), quotes, use_color(app, no_color)))
     else:
@@ -126,17 +126,17 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
     Example:
       platforms diff bass caruso --only differ --only degree
     """
-    from cli.compare import diff as build
+    from cli.queries.comparison import diff as build
 
     dataset, (first, second) = _candidates(app, (a, b), None)
     result = build(dataset, first, second, _topics(dataset, topics),
                    _choices("relation", only, SELECTIONS))
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         _emit(to_json(result.to_record()))
     elif fmt == "text":
-        from cli.render.diff_text import render
+        from cli.output.diff_text import render
 
         _emit(render(result, terminal_width(width), use_color(app, no_color)))
     else:
@@ -158,7 +158,7 @@ def _filter_records(app: App, races, topics, stances, party, text, measure,
     import os
 
     if not os.environ.get("PLATFORMS_NO_INDEX") and measure is None:
-        from cli import index
+        from cli.queries import filterindex as index
 
         try:
             db, catalogue = index.refresh(app.root, app.layout)
@@ -168,7 +168,7 @@ def _filter_records(app: App, races, topics, stances, party, text, measure,
             return (index.json_list(found) if as_json else found), len(wanted) > 1
         except index.Unavailable:
             pass
-    from cli.query import MeasureTest, filter_positions
+    from cli.queries.filtering import MeasureTest, filter_positions
 
     dataset = app.dataset(races)
     test = None
@@ -179,7 +179,7 @@ def _filter_records(app: App, races, topics, stances, party, text, measure,
     hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text, test)
     records = [h.to_record() for h in hits]
     if as_json:
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         return to_json(records), len(dataset.races) > 1
     return records, len(dataset.races) > 1
@@ -231,7 +231,7 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     if fmt == "text" and not records:
         _emit("No position matches.")
         return
-    from cli.render.formats import render_rows
+    from cli.output.formats import render_rows
 
     _emit(render_rows(records, fmt, terminal_width(width), columns))
 
@@ -257,18 +257,18 @@ def match(app: App, race, answers, width, fmt) -> None:
     Example:
       platforms match --answers my-answers.yaml
     """
-    from cli.match import score
+    from cli.queries.match import score
 
     dataset, _ = _candidates(app, (), race)
     the_race = next(iter(dataset.races.values()))
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
     ranked = score(dataset, the_race, given)
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         _emit(to_json([s.to_record() for s in ranked]))
     elif fmt == "text":
-        from cli.render.match_text import render
+        from cli.output.match_text import render
 
         _emit(render(ranked, the_race.title, terminal_width(width)))
     else:
@@ -279,7 +279,7 @@ def match(app: App, race, answers, width, fmt) -> None:
 
 
 def _read_answers(path: str, dataset, race):
-    from cli.match import answer_errors, read_answers
+    from cli.queries.match import answer_errors, read_answers
     from cli.problems import DataError
 
     try:
@@ -296,7 +296,7 @@ def _read_answers(path: str, dataset, race):
 
 
 def _ask(dataset, race):
-    from cli.match import ANSWERS, Answer
+    from cli.queries.match import ANSWERS, Answer
 
     answers = {}
     click.echo(f"{race.title}: answer each question with support, oppose or skip.", err=True)

@@ -23,38 +23,38 @@ class App:
     @cached_property
     def layout(self):
         """The dataset's folder listing (no file parsed)."""
-        from cli.files import scan
+        from cli.dataset.layout import scan
 
         return scan(self.root)
 
     def dataset(self, races=None):
         """The dataset, only ``races`` when given; exits 1 listing every error."""
-        from cli.load import open_dataset
+        from cli.dataset.load import open_dataset
 
         return open_dataset(self.root, races, self.layout)
 
     def race(self, text: str) -> str:
         """The race id the user typed, or a usage error with a suggestion."""
-        from cli.refs import resolve_race
+        from cli.dataset.refs import resolve_race
 
         return _usage(resolve_race, self.layout, text)
 
     def candidate(self, text: str):
         """The candidate reference the user typed, or a usage error with a suggestion."""
-        from cli.refs import resolve_candidate
+        from cli.dataset.refs import resolve_candidate
 
         return _usage(resolve_candidate, self.layout, text)
 
     def candidates(self, texts, race: str | None = None):
         """Several candidate references typed together: a bare id that several races hold
         resolves to the race (``race``, or the one holding all the candidates named)."""
-        from cli.refs import resolve_candidates
+        from cli.dataset.refs import resolve_candidates
 
         return _usage(resolve_candidates, self.layout, texts, race)
 
 
 def _usage(function, *args):
-    from cli.refs import UnknownReference
+    from cli.dataset.refs import UnknownReference
 
     try:
         return function(*args)
@@ -64,7 +64,7 @@ def _usage(function, *args):
 
 def check_choice(kind: str, text: str, known):
     """``text`` if it is one of ``known``, else a usage error with "did you mean"."""
-    from cli.refs import check_choice as check
+    from cli.dataset.refs import check_choice as check
 
     return _usage(check, kind, text, known)
 
@@ -100,8 +100,8 @@ pass_app = click.make_pass_decorator(App)
 def _layout_for_completion(ctx: click.Context):
     from pathlib import Path
 
-    from cli.bundled import bundled_root
-    from cli.files import scan
+    from cli.dataset.bundled import bundled_root
+    from cli.dataset.layout import scan
 
     root = ctx.find_root().params.get("data") or os.environ.get("PLATFORMS_DATA")
     return scan(Path(root) if root else bundled_root())
@@ -118,8 +118,8 @@ def complete_candidate(ctx, param, incomplete):
 
 def complete_person(ctx, param, incomplete):
     """Person ids for shell completion (read from the candidate files)."""
-    from cli.load import read_dataset
-    from cli.person import people
+    from cli.dataset.load import read_dataset
+    from cli.queries.person import people
 
     try:
         result = read_dataset(_layout_for_completion(ctx).root)
@@ -136,7 +136,7 @@ def complete_race(ctx, param, incomplete):
 
 def complete_topic(ctx, param, incomplete):
     """Topic ids for shell completion (read from topics.yaml)."""
-    from cli.load import read_dataset
+    from cli.dataset.load import read_dataset
 
     try:
         result = read_dataset(_layout_for_completion(ctx).root, races=[])
@@ -161,14 +161,14 @@ class FormatType(click.ParamType):
         """Every accepted name."""
         if not self.tables:
             return ["text", "json", *self.extra]
-        from cli.render.formats import all_formats
+        from cli.output.formats import all_formats
 
         return [*self.extra, *all_formats()]
 
     def convert(self, value, param, ctx):
         if value in ("text", "json", *self.extra) or value in self.choices():
             return value
-        from cli.suggest import did_you_mean
+        from cli.text.suggest import did_you_mean
 
         self.fail(f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
                   f"choose from {', '.join(self.choices())}", param, ctx)

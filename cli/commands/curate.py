@@ -18,7 +18,7 @@ class _InOrder(click.Group):
 
 def _writable(app: App):
     """The dataset root, unless it is the copy inside the installed package."""
-    from cli.bundled import is_installed_copy
+    from cli.dataset.bundled import is_installed_copy
 
     if is_installed_copy(app.root):
         raise click.ClickException(
@@ -40,7 +40,7 @@ def _command() -> str:
 
 def _say(*paragraphs: str) -> None:
     """Print ``paragraphs`` wrapped to the terminal, later lines indented."""
-    from cli.render.terminal import Lines
+    from cli.output.terminal import Lines
 
     out = Lines(terminal_width())
     for paragraph in paragraphs:
@@ -49,8 +49,8 @@ def _say(*paragraphs: str) -> None:
 
 
 def _check_id(text: str, what: str) -> str:
-    from cli.files import is_slug
-    from cli.schemacheck import id_message
+    from cli.dataset.layout import is_slug
+    from cli.dataset.schemacheck import id_message
 
     if not is_slug(text):
         raise click.BadParameter(id_message(text), param_hint=what)
@@ -60,7 +60,7 @@ def _check_id(text: str, what: str) -> str:
 def _field_check(kind: str, key: str, option: str):
     """A function that returns a value for ``key`` of a ``kind`` file once ``validate``
     would accept it, and raises BadParameter (naming ``option``) with its message."""
-    from cli.scaffold import check_fields
+    from cli.curation.scaffold import check_fields
 
     def check(value: str) -> str:
         value = value.strip()
@@ -90,8 +90,8 @@ def _value(given: str | None, option: str, label: str, check, default: str | Non
 
 def _catalogue(app: App) -> dict:
     """topics.yaml: topic id -> its mapping; a clear error when it is missing or broken."""
-    from cli.bundled import bundled_root
-    from cli.load import read_topics
+    from cli.dataset.bundled import bundled_root
+    from cli.dataset.load import read_topics
     from cli.problems import DataError, errors_in
 
     problems: list = []
@@ -110,7 +110,7 @@ def _topic_list(text: str, known) -> list[str]:
     """Topic ids typed at the prompt (spaces or commas between them), checked."""
     import re
 
-    from cli.refs import UnknownReference, check_choice as check
+    from cli.dataset.refs import UnknownReference, check_choice as check
 
     chosen = [t for t in re.split(r"[\s,]+", text) if t]
     if not chosen:
@@ -171,8 +171,8 @@ def new_race(app: App, race_id, title, office, jurisdiction, election_date, prim
         --jurisdiction "Springfield, Illinois, United States" --date 2026-11-03 \\
         --topic police-hiring --topic homelessness
     """
-    from cli.outfile import write_new_folder
-    from cli.scaffold import race_text, sources_text
+    from cli.output.outfile import write_new_folder
+    from cli.curation.scaffold import race_text, sources_text
 
     root = _writable(app)
     _check_id(race_id, "'ID'")
@@ -232,9 +232,9 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
       platforms --data ./my-dataset new candidate 2026-springfield-mayor/okafor \\
         --name "Chidi Okafor" --party Democratic
     """
-    from cli.files import RACE_FILES
-    from cli.outfile import OutputExists, write_atomic
-    from cli.scaffold import candidate_text
+    from cli.dataset.layout import RACE_FILES
+    from cli.output.outfile import OutputExists, write_atomic
+    from cli.curation.scaffold import candidate_text
 
     root = _writable(app)
     race, slash, candidate = ref.partition("/")
@@ -280,9 +280,9 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
 
 def _race_topics(app: App, race: str) -> list[str]:
     """The ``topics`` race.yaml lists (an error when the file cannot be read as YAML)."""
-    from cli.files import read_text
+    from cli.dataset.layout import read_text
     from cli.problems import DataError
-    from cli.safeyaml import parse
+    from cli.dataset.safeyaml import parse
 
     path = app.layout.races[race].path / "race.yaml"
     text, problems = read_text(app.layout, path)
@@ -303,7 +303,7 @@ class _KindOption(click.Option):
 
 
 def _kinds() -> list[str]:
-    from cli.schemacheck import schema
+    from cli.dataset.schemacheck import schema
 
     return schema("sources")["additionalProperties"]["properties"]["kind"]["enum"]
 
@@ -354,14 +354,14 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
     import datetime
     from pathlib import Path
 
-    from cli import bibliography
-    from cli.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
-    from cli.files import read_text
-    from cli.outfile import write_atomic
+    from cli.curation import bibliography
+    from cli.curation.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
+    from cli.dataset.layout import read_text
+    from cli.output.outfile import write_atomic
     from cli.problems import DataError, errors_in
-    from cli.render.cite_text import render
-    from cli.scaffold import sources_text
-    from cli.urls import is_web_address
+    from cli.output.cite_text import render
+    from cli.curation.scaffold import sources_text
+    from cli.text.urls import is_web_address
 
     root = _writable(app)
     race = app.race(race)

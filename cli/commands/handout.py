@@ -46,12 +46,12 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order, paper
       platforms handout bass caruso --format markdown > la-mayor.md
     """
     from cli.commands.compare import _candidates, _topics
-    from cli.compare import compare
-    from cli.handout import build, ordered
-    from cli.outfile import check_target, write_atomic
-    from cli.paper import Paper, locale_paper
-    from cli.render.handout import render
-    from cli.revision import dataset_revision
+    from cli.queries.comparison import compare
+    from cli.queries.handout_model import build, ordered
+    from cli.output.outfile import check_target, write_atomic
+    from cli.queries.paper import Paper, locale_paper
+    from cli.output.handout_markup import render
+    from cli.history.revision import dataset_revision
 
     import os
     from pathlib import Path
@@ -83,7 +83,7 @@ def _output(action, *args) -> None:
     """Run ``action(*args)`` (a check or the write of the output file): a usage error
     (exit 2) for a path that is neither a regular file nor new, an error (exit 1) for an
     existing file without --force."""
-    from cli.outfile import NotRegularFile, OutputExists
+    from cli.output.outfile import NotRegularFile, OutputExists
 
     try:
         action(*args)
@@ -95,7 +95,7 @@ def _output(action, *args) -> None:
 
 def _pdf(html: str) -> bytes:
     """The PDF of ``html``; a clear error when WeasyPrint or Pango is missing."""
-    from cli.render.pdf import PdfUnavailable, html_to_pdf
+    from cli.output.pdf import PdfUnavailable, html_to_pdf
 
     try:
         document, warnings = html_to_pdf(html)

@@ -21,7 +21,7 @@ class DatasetErrors(click.ClickException):
         self.hint = hint
 
     def show(self, file=None):
-        from cli.controlchars import clean
+        from cli.text.controlchars import clean
 
         for problem in self.problems:
             click.echo(clean(str(problem)), err=True)
@@ -86,16 +86,16 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
     """
     from pathlib import Path  # imported here, so that --help and --version never pay for it
 
-    from cli.bundled import bundled_root
+    from cli.dataset.bundled import bundled_root
 
     ctx.obj = App(Path(data) if data else bundled_root(), color=False if no_color else None)
     ctx.meta["debug"] = debug
 
 
 def _register() -> None:
-    from cli.commands import compare, curate, handout, listings, trust, validate
+    from cli.commands import browse, compare, curate, handout, trust, validate
 
-    for module in (compare, handout, validate, listings, trust, curate):
+    for module in (compare, handout, validate, browse, trust, curate):
         for command in module.COMMANDS:
             command.context_class = Context
             for subcommand in getattr(command, "commands", {}).values():

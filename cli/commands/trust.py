@@ -59,7 +59,7 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, al
       platforms check-quotes caruso
       platforms check-quotes --race 2022-los-angeles-mayor --offline --format json
     """
-    from cli.quotecheck import Options, check, citations
+    from cli.quotes.quotecheck import Options, check, citations
 
     if offline and refresh:
         raise click.UsageError("--offline and --refresh contradict each other; pick one")
@@ -69,11 +69,11 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, al
                    Options(offline, refresh, jobs, timeout, allow_private),
                    (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None)
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         click.echo(to_json([c.to_dict() for c in checks]))
     else:
-        from cli.render.quotes_text import render
+        from cli.output.quotes_text import render
 
         click.echo(render(checks, terminal_width(width), use_color(app)))
     if any(c.status == "not-found" or (strict and c.status != "found") for c in checks):
@@ -81,7 +81,7 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, al
 
 
 def _git(function, *args):
-    from cli.gitrepo import GitError
+    from cli.history.gitrepo import GitError
 
     try:
         return function(*args)
@@ -109,18 +109,18 @@ def history(app: App, candidate, topic, width, fmt) -> None:
     Example:
       platforms --data ./my-dataset history caruso --topic homelessness
     """
-    from cli.history import read_history
+    from cli.history.candidate_history import read_history
 
     ref = app.candidate(candidate)
     entries, note = _git(read_history, app.root, f"{ref.race}/{ref.candidate}.yaml", topic)
     if note:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         click.echo(to_json([e.to_dict() for e in entries]))
     else:
-        from cli.render.history_text import render
+        from cli.output.history_text import render
 
         title = f"History of {ref}" + (f", topic {topic}" if topic else "")
         click.echo(render(title, entries, terminal_width(width), use_color(app)))
@@ -143,15 +143,15 @@ def changes(app: App, revision_a, revision_b, width, fmt) -> None:
     Example:
       platforms --data ./my-dataset changes main HEAD
     """
-    from cli.changes import changes as between
+    from cli.history.changes import changes as between
 
     found = _git(between, app.root, revision_a, revision_b)
     if fmt == "json":
-        from cli.render.formats import to_json
+        from cli.output.formats import to_json
 
         click.echo(to_json([c.to_dict() for c in found]))
     else:
-        from cli.render.changes_text import render
+        from cli.output.changes_text import render
 
         click.echo(render(found, terminal_width(width)))
 

@@ -21,9 +21,9 @@ def validate(app: App, strict: bool, fmt: str) -> None:
     Example:
       platforms --data ./my-dataset validate --strict
     """
-    from cli.load import read_dataset
-    from cli.render.formats import to_json
-    from cli.controlchars import clean
+    from cli.dataset.load import read_dataset
+    from cli.output.formats import to_json
+    from cli.text.controlchars import clean
 
     problems = read_dataset(app.root, build_model=False).problems
     errors = sum(p.severity == "error" for p in problems)

@@ -1,0 +1,164 @@
+"""Listing commands: races, candidates, topics, sources, and one candidate's profile."""
+
+from __future__ import annotations
+
+import click
+
+from cli.commands.context import (App, check_choice, complete_candidate, complete_person,
+                                  format_option, pass_app, race_option, terminal_width,
+                                  width_option)
+
+
+def _emit(records: list[dict], fmt: str, columns=None) -> None:
+    from cli.output.formats import render_rows
+
+    click.echo(render_rows(records, fmt, terminal_width(), columns))
+
+
+def _races(app: App, race: str | None):
+    return None if race is None else [app.race(race)]
+
+
+@click.command()
+@format_option()
+@pass_app
+def races(app: App, fmt: str) -> None:
+    """List the races in the dataset: dates, kind of race, candidates and results.
+
+    Results are shown as the cited sources report them, with the count's date and nature
+    (election night, unofficial, certified) where a source states it.
+
+    \b
+    Example:
+      platforms races --format json
+    """
+    from cli.queries.listing import race_records
+
+    records = race_records(app.dataset())
+    if fmt == "text":
+        from cli.output.races_text import render
+
+        click.echo(render(records, terminal_width()))
+    elif fmt == "json":
+        from cli.output.formats import to_json
+
+        click.echo(to_json(records))
+    else:
+        _emit(records, fmt, ["race", "title", "election_date", "candidates"])
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def candidates(app: App, race: str | None, fmt: str) -> None:
+    """List candidates, race by race, in ballot order (by surname).
+
+    \b
+    Example:
+      platforms candidates --race 2022-los-angeles-mayor
+    """
+    from cli.queries.listing import candidate_records
+
+    _emit(candidate_records(app.dataset(_races(app, race))), fmt)
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def topics(app: App, race: str | None, fmt: str) -> None:
+    """List the topic catalogue, or the topics one race is compared on.
+
+    \b
+    Example:
+      platforms topics --race 2022-los-angeles-mayor
+    """
+    from cli.queries.listing import topic_records
+
+    dataset = app.dataset(_races(app, race))
+    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt)
+
+
+@click.command()
+@race_option
+@format_option()
+@pass_app
+def sources(app: App, race: str | None, fmt: str) -> None:
+    """List the sources cited, race by race.
+
+    \b
+    Example:
+      platforms sources --format csv > sources.csv
+    """
+    from cli.queries.listing import source_records
+
+    _emit(source_records(app.dataset(_races(app, race))), fmt)
+
+
+@click.command()
+@click.argument("candidate", shell_complete=complete_candidate)
+@format_option(tables=False)
+@pass_app
+def show(app: App, candidate: str, fmt: str) -> None:
+    """Show one candidate's profile: party history, every position with its quotes and
+    sources, endorsements and results.
+
+    CANDIDATE is a candidate id when it is unique in the dataset, else RACE/CANDIDATE.
+
+    \b
+    Example:
+      platforms show caruso
+    """
+    from cli.queries.profile import profile
+    from cli.output.formats import to_json
+    from cli.output.profile_text import render
+
+    ref = app.candidate(candidate)
+    dataset = app.dataset([ref.race])
+    chosen = dataset.races[ref.race].candidates[ref.candidate]
+    others = []
+    if chosen.person and len(app.layout.races) > 1:
+        from cli.queries.person import candidacies
+
+        everywhere = app.dataset()
+        others = [c for c in candidacies(everywhere, chosen.person) if c.ref != chosen.ref]
+    record = profile(dataset, chosen, others)
+    click.echo(to_json(record) if fmt == "json" else render(record, terminal_width()))
+
+
+@click.command()
+@click.argument("person_id", metavar="PERSON", shell_complete=complete_person)
+@width_option
+@format_option(tables=False)
+@pass_app
+def person(app: App, person_id, width, fmt) -> None:
+    """One person across races: what they said on each topic, race by race, and what changed.
+
+    PERSON is the ``person`` id of the candidate files (the same id in every race the person
+    stood in). For each topic: the stance, summary, targets and date of each race, whether
+    the stance stayed, changed, changed in degree (a target's number or deadline), was newly
+    addressed or no longer addressed; figures reported since a pledge, each with its source.
+    The tool computes no verdict on a pledge.
+
+    \b
+    Example:
+      platforms person karen-bass
+    """
+    from cli.queries.person import people, timeline
+
+    dataset = app.dataset()
+    known = people(dataset)
+    check_choice("person", person_id, sorted(known))
+    result = timeline(dataset, person_id)
+    if fmt == "json":
+        from cli.output.formats import to_json
+
+        click.echo(to_json(result.to_record(dataset)))
+    else:
+        from cli.output.person_text import render
+
+        click.echo(render(result, dataset, terminal_width(width)))
+
+
+COMMANDS = [races, candidates, topics, sources, show, person]

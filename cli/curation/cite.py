@@ -1,0 +1,150 @@
+"""Adding a web page to a race's bibliography: what the page says about itself becomes a
+source entry, and a quote is looked for on it the way check-quotes looks.
+
+The page comes from the check-quotes fetcher (same limits and safety) or from a copy saved
+in a browser. A field the page does not state is never guessed: an optional one is left
+out, a required one (title, publisher) is written blank for the curator to fill in, and
+both are named in the result.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cli.curation import bibliography
+
+from cli.quotes import fetch
+
+from cli.curation import pagemeta
+from cli.quotes.quotematch import Match, find
+from cli.text.urls import host
+
+#: The fields of a source entry in the order they are written, and those it needs.
+ORDER = ("title", "publisher", "author", "date", "url", "kind", "accessed")
+REQUIRED = ("title", "publisher")
+FROM_PAGE = ("title", "publisher", "author", "date")
+
+
+class CiteError(Exception):
+    """The page cannot be read (bad address, unreachable, not a web page, too large)."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What citing a page did, for the curator to read."""
+
+    source_id: str
+    line: int  # of the source's key in sources.yaml
+    fields: dict  # as written; None where left blank
+    origins: dict  # field -> where its value came from
+    existing: bool = False  # the page was already a source: nothing was added
+    created: bool = False  # sources.yaml did not exist
+    missing: list = field(default_factory=list)  # optional fields the page does not state
+    blank: list = field(default_factory=list)  # required fields written blank
+    quote: str | None = None
+    match: Match | None = None
+
+
+def fetch_page(url: str, timeout: float, allow_private: bool) -> fetch.Page:
+    """The page at ``url`` through the check-quotes fetcher, kept in its cache so a later
+    check-quotes needs no network; CiteError when there is none. Loopback, private and
+    link-local addresses are refused (at every redirect) unless ``allow_private``."""
+    page = fetch.fetch(url, timeout, allow_private=allow_private)
+    if page.body is None:
+        raise CiteError(f"cannot read {url}: {page.error}")
+    fetch.keep(page)
+    return page
+
+
+def saved_page(path: Path, url: str | None) -> fetch.Page:
+    """A page saved in a browser, read as the fetcher would have read it (the same size
+    limit)."""
+    try:
+        with open(path, "rb") as handle:
+            body = handle.read(fetch.MAX_BYTES + 1)
+    except OSError as exc:
+        raise CiteError(f"cannot read {path}: {exc.strerror}") from None
+    if len(body) > fetch.MAX_BYTES:
+        raise CiteError(f"{path} is over {fetch.MAX_BYTES // 2**20} MB, the fetcher's limit")
+    return fetch.Page(url or "", url, 200, "text/html", None, body)
+
+
+def keep_saved(page: fetch.Page, url: str | None) -> None:
+    """Keep a saved page in the page cache under ``url``, so that check-quotes reads the
+    quotes of that source from it (a paywalled page cannot be fetched)."""
+    from dataclasses import replace
+
+    if url:
+        fetch.keep(replace(page, url=url, final_url=url))
+
+
+def page_text(page: fetch.Page) -> str:
+    """The text of ``page`` as check-quotes reads it."""
+    from cli.quotes.quotecheck import page_text as text
+
+    return text(page)
+
+
+def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
+    """The source ``url`` already is, before any page is read (None when it is none)."""
+    source_id = bib.citing([url])
+    if source_id is None:
+        return None
+    return Cited(source_id, bib.line_of(source_id), dict(bib.sources[source_id]), {},
+                 existing=True)
+
+
+def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
+        source_id: str | None, kind: str | None, quote: str | None, new_file: str,
+        accessed: datetime.date | None) -> tuple[Cited, str | None]:
+    """Plan the source for ``page``: the result, and the new text of sources.yaml (None
+    when the page is already a source, so nothing is to be written). ``url`` is the
+    address the curator gave (else the page's canonical one is used); ``accessed`` is
+    the date the page was fetched (None for a saved copy)."""
+    from cli.quotes.pagetext import Unreadable, decode
+
+    try:
+        html = decode(page.body, page.charset) if page.content_type != "text/plain" else ""
+        text = page_text(page) if quote else ""
+    except (LookupError, UnicodeError, Unreadable) as exc:  # no text encoding, or too costly
+        raise CiteError(f"cannot read the page's text: {exc}") from None
+    meta = pagemeta.read(html)
+    stated = meta.url.value if meta.url else None
+    match = find(quote, text) if quote else None
+    cited = bib.citing([url, page.final_url, stated])
+    if cited is not None:
+        return Cited(cited, bib.line_of(cited), dict(bib.sources[cited]), {}, existing=True,
+                     quote=quote, match=match), None
+    fields, origins = {}, {}
+    for name in FROM_PAGE:
+        found = getattr(meta, name)
+        if found is not None:
+            fields[name], origins[name] = found.value, found.origin
+    if url or stated:
+        fields["url"], origins["url"] = (url, "as given") if url else (stated, meta.url.origin)
+    if kind:
+        fields["kind"], origins["kind"] = kind, "--kind"
+    if accessed:
+        fields["accessed"], origins["accessed"] = accessed.isoformat(), "today"
+    blank = [name for name in REQUIRED if name not in fields]
+    missing = [name for name in (*FROM_PAGE, "url") if name not in fields and name not in blank]
+    fields = {name: fields.get(name) for name in ORDER if name in fields or name in blank}
+    source_id = source_id or bibliography.new_id(
+        fields.get("publisher") or host(fields.get("url") or ""), fields.get("date"),
+        fields.get("title") or _page_name(fields.get("url") or ""), bib.sources)
+    text, line = bibliography.appended(bib, source_id, fields, new_file)
+    return Cited(source_id, line, fields, origins, created=bib.text is None, missing=missing,
+                 blank=blank, quote=quote, match=match), text
+
+
+def _page_name(url: str) -> str:
+    """The last part of an address's path, without its extension (for an id only)."""
+    from urllib.parse import urlsplit
+
+    try:
+        last = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    except ValueError:
+        return ""
+    return last.rpartition(".")[0] or last

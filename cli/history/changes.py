@@ -1,0 +1,196 @@
+"""What changed in a dataset between two revisions, in terms of races, candidates,
+positions, citations and sources rather than YAML lines.
+
+A snapshot is the plain data of every race folder (race.yaml, sources.yaml and candidate
+files), read with the safe reader from git or from the working tree. A file that does not
+parse at one side counts as empty there; ``validate`` is the tool that explains why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cli.dataset.layout import read_text, scan
+from cli.history.gitrepo import Repository
+from cli.dataset.safeyaml import parse
+
+POSITION_TEXT = ("stance", "summary", "details", "pledges", "as_of")
+
+
+@dataclass
+class RaceSnapshot:
+    """One race folder's data: race.yaml, sources.yaml and each candidate's file."""
+
+    race: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    candidates: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing added, removed or changed."""
+
+    kind: str  # race, source, candidate, position, citation or endorsement
+    change: str  # added, removed or changed
+    race: str
+    candidate: str | None = None
+    topic: str | None = None
+    before: object = None
+    after: object = None
+    source: str | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON record: race, candidate, topic, change, before, after, kind, source."""
+        return {"race": self.race, "candidate": self.candidate, "topic": self.topic,
+                "change": self.change, "before": self.before, "after": self.after,
+                "kind": self.kind, "source": self.source}
+
+
+def _mapping(text: str | None) -> dict:
+    if text is None:
+        return {}
+    data = parse(text, "").data
+    return data if isinstance(data, dict) else {}
+
+
+def _add(snapshot: dict[str, RaceSnapshot], rel: str, text: str | None) -> None:
+    """File ``RACE/NAME.yaml``'s data into its race's snapshot."""
+    race_id, name = rel[:-5].split("/")
+    race = snapshot.setdefault(race_id, RaceSnapshot())
+    if name == "race":
+        race.race = _mapping(text)
+    elif name == "sources":
+        race.sources = _mapping(text)
+    else:
+        race.candidates[name] = _mapping(text)
+
+
+def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
+    """The dataset's races as committed in ``commit`` (a file over the size limit counts as
+    one that does not parse)."""
+    snapshot: dict[str, RaceSnapshot] = {}
+    files = [(rel, blob) for rel, blob, _ in repo.dataset_files(commit)
+             if rel.count("/") == 1 and rel.endswith(".yaml")]
+    for (rel, _), raw in zip(files, repo.blobs([blob for _, blob in files])):
+        _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
+    return snapshot
+
+
+def in_working_tree(root: Path) -> dict[str, RaceSnapshot]:
+    """The dataset's races as the files on disk hold them now."""
+    layout = scan(root)
+    snapshot: dict[str, RaceSnapshot] = {}
+    for rid, folder in layout.races.items():
+        snapshot[rid] = RaceSnapshot()
+        for name in ("race.yaml", "sources.yaml"):
+            if (folder.path / name).is_file():
+                _add(snapshot, f"{rid}/{name}", read_text(layout, folder.path / name)[0])
+        for cid, path in folder.candidates.items():
+            _add(snapshot, f"{rid}/{cid}.yaml", read_text(layout, path)[0])
+    return snapshot
+
+
+def _fields(data: dict, keys) -> dict:
+    return {k: data[k] for k in keys if k in data}
+
+
+def _differing(before: dict, after: dict, skip=()) -> tuple[dict, dict] | None:
+    keys = [k for k in dict.fromkeys([*before, *after]) if k not in skip]
+    changed = [k for k in keys if before.get(k) != after.get(k)]
+    if not changed:
+        return None
+    return _fields(before, changed), _fields(after, changed)
+
+
+def _keyed(items, key) -> dict:
+    return {key(i): i for i in items if isinstance(i, dict)} if isinstance(items, list) else {}
+
+
+def _citation_key(citation: dict) -> tuple:
+    return (str(citation.get("source")), str(citation.get("quote")))
+
+
+def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> list[Change]:
+    """Every change from snapshot ``before`` to snapshot ``after``, race by race."""
+    out: list[Change] = []
+    for rid in sorted(set(before) | set(after)):
+        old, new = before.get(rid), after.get(rid)
+        if old is None or new is None:
+            out.append(Change("race", "added" if old is None else "removed", rid,
+                              before=old.race.get("title") if old else None,
+                              after=new.race.get("title") if new else None))
+        old, new = old or RaceSnapshot(), new or RaceSnapshot()
+        differing = _differing(old.race, new.race)
+        if differing and old.race and new.race:
+            out.append(Change("race", "changed", rid, before=differing[0], after=differing[1]))
+        out += _pairs("source", rid, None, old.sources, new.sources)
+        for cid in sorted(set(old.candidates) | set(new.candidates)):
+            out += _candidate(rid, cid, old.candidates.get(cid), new.candidates.get(cid))
+    return out
+
+
+def _pairs(kind: str, rid: str, cid: str | None, old: dict, new: dict) -> list[Change]:
+    """Added, removed and changed entries of two mappings keyed by id (sources)."""
+    out = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        change = "added" if a is None else "removed" if b is None else "changed"
+        out.append(Change(kind, change, rid, cid, before=a, after=b, source=key))
+    return out
+
+
+def _candidate(rid: str, cid: str, old: dict | None, new: dict | None) -> list[Change]:
+    out = []
+    if old is None or new is None:
+        out.append(Change("candidate", "added" if old is None else "removed", rid, cid,
+                          before=(old or {}).get("name"), after=(new or {}).get("name")))
+    old, new = old or {}, new or {}
+    differing = _differing(old, new, skip=("positions", "endorsements"))
+    if differing and old and new:
+        out.append(Change("candidate", "changed", rid, cid, before=differing[0],
+                          after=differing[1]))
+    old_positions = old.get("positions") if isinstance(old.get("positions"), dict) else {}
+    new_positions = new.get("positions") if isinstance(new.get("positions"), dict) else {}
+    for topic in [*old_positions, *(t for t in new_positions if t not in old_positions)]:
+        out += _position(rid, cid, str(topic), old_positions.get(topic), new_positions.get(topic))
+    old_by = _keyed(old.get("endorsements"), lambda e: str(e.get("by")))
+    new_by = _keyed(new.get("endorsements"), lambda e: str(e.get("by")))
+    out += _pairs("endorsement", rid, cid, old_by, new_by)
+    return out
+
+
+def _position(rid: str, cid: str, topic: str, old, new) -> list[Change]:
+    old = old if isinstance(old, dict) else None
+    new = new if isinstance(new, dict) else None
+    if old is None or new is None:
+        if old is new:
+            return []
+        return [Change("position", "added" if old is None else "removed", rid, cid, topic,
+                       before=_fields(old, POSITION_TEXT) if old else None,
+                       after=_fields(new, POSITION_TEXT) if new else None)]
+    out = []
+    a, b = _fields(old, POSITION_TEXT), _fields(new, POSITION_TEXT)
+    if a != b:
+        out.append(Change("position", "changed", rid, cid, topic, before=a, after=b))
+    old_cites = _keyed(old.get("citations"), _citation_key)
+    new_cites = _keyed(new.get("citations"), _citation_key)
+    for key in [*old_cites, *(k for k in new_cites if k not in old_cites)]:
+        if (key in old_cites) != (key in new_cites):
+            out.append(Change("citation", "added" if key in new_cites else "removed", rid, cid,
+                              topic, before=old_cites.get(key), after=new_cites.get(key),
+                              source=key[0]))
+    return out
+
+
+def changes(root: Path, revision_a: str | None = None,
+            revision_b: str | None = None) -> list[Change]:
+    """What changed from ``revision_a`` (default HEAD) to ``revision_b`` (default: the
+    working tree). Raises GitError outside a checkout or for an unknown revision."""
+    repo = Repository.of(root)
+    before = at_revision(repo, repo.commit(revision_a or "HEAD"))
+    after = (at_revision(repo, repo.commit(revision_b)) if revision_b
+             else in_working_tree(Path(root)))
+    return compare(before, after)

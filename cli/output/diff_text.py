@@ -1,0 +1,54 @@
+"""``diff`` for terminals: the relation on each topic, both positions, a closing count."""
+
+from __future__ import annotations
+
+from cli.queries.comparison import Diff, counts_sentence
+from cli.queries.degree import DegreeGap
+from cli.text.numbers import format_number
+from cli.output.compare_text import NO_POSITION, header
+from cli.output.footnotes import Footnotes
+from cli.output.terminal import Lines, paint
+
+
+def degree_line(gap: DegreeGap, names, notes: Footnotes) -> str:
+    """``Numbers — Sworn officers in the department: Karen Bass 9,700 officers [1] vs Rick
+    Caruso 11,000 officers [3] (1,300 apart)``."""
+    sides = []
+    for name, side in zip(names, (gap.first, gap.second)):
+        numbers = "; ".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in side)
+        sides.append(f"{name} {numbers}")
+    apart = f" ({format_number(abs(gap.difference))} apart)" if gap.difference else ""
+    return f"Numbers \u2014 {gap.measure.label}: {' vs '.join(sides)}{apart}"
+
+
+def render(result: Diff, total: int, color: bool = False) -> str:
+    """The diff as text at most ``total`` cells wide."""
+    out = Lines(total)
+    a, b = result.comparison.candidates
+    names = (result.comparison.label(a), result.comparison.label(b))
+    out.add(f"{names[0]} and {names[1]}, topic by topic")
+    header(result.comparison, out)
+    notes = Footnotes()
+    for difference in result.differences:
+        out.add()
+        start = len(out.lines)
+        topic = difference.row.topic
+        label = "AGREE, DIFFER IN DEGREE" if difference.differs_in_degree else \
+            difference.relation.upper()
+        out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
+        for name, position in zip(names, difference.row.positions):
+            text = NO_POSITION if position is None else (
+                f"{position.stance.upper()}: {position.summary} "
+                f"{notes.marks(position.citations)}")
+            out.add(f"{name}: {text}", 2, 4)
+        for gap in difference.degree:
+            out.add(degree_line(gap, names, notes), 2, 4)
+        if color:
+            out.lines[start] = paint(out.lines[start])
+    if not result.differences:
+        out.add()
+        out.add("No topic has the relation asked for.")
+    out.add()
+    out.add(counts_sentence(result.counts).capitalize() + ".")
+    notes.render(out)
+    return out.text()

@@ -1,0 +1,33 @@
+"""Numbered source notes for terminal output, on top of :class:`cli.queries.notes.NoteNumbers`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cli.queries.records import source_line
+from cli.model import Citation
+from cli.queries.notes import NoteNumbers
+from cli.output.terminal import Lines
+
+
+class Footnotes(NoteNumbers):
+    """Note numbers as ``[1][2]`` marks, and the list of notes as wrapped text."""
+
+    def marks(self, citations: Iterable[Citation]) -> str:
+        """``[1][2]`` for ``citations``."""
+        return "".join(f"[{n}]" for n in self.numbers(citations))
+
+    def render(self, out: Lines, heading: str = "Sources") -> None:
+        """Append the numbered notes to ``out``: the source (once per source), the quote."""
+        if not self.citations:
+            return
+        out.add()
+        out.add(heading)
+        first = self.first_of_source()
+        for n, citation in enumerate(self.citations, 1):
+            label = f"[{n}] "
+            where = (source_line(citation.source) if first[n] == n
+                     else f"{citation.source.publisher}, the same source as [{first[n]}].")
+            out.add(label + where, 0, len(label))
+            speaker = f" \u2014 {citation.speaker}" if citation.speaker else ""
+            out.add(f"\u201c{citation.quote}\u201d{speaker}", len(label), 1)

@@ -1,0 +1,100 @@
+"""The one output switch: ``text`` for people, ``json`` and ``csv`` for scripts, and
+every tabulate format for tables. tabulate is imported only when one of its formats is
+asked for, because importing it costs more than the rest of start-up."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from cli.text import jsontext
+from cli.output.grid import table
+from cli.text.controlchars import UNSAFE, clean
+
+BASE_FORMATS = ("text", "json", "csv")
+
+
+def tabulate_formats() -> list[str]:
+    """The names tabulate accepts as ``tablefmt``."""
+    import tabulate
+
+    return sorted(tabulate.tabulate_formats)
+
+
+def all_formats() -> list[str]:
+    """Every value ``--format`` accepts on a listing command."""
+    return list(BASE_FORMATS) + tabulate_formats()
+
+
+def to_json(value, indent: int = 0) -> str:
+    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given;
+    ``indent`` more spaces on every line but the first.
+
+    Control characters and bidi overrides are written as \\u escapes: the JSON means
+    the same, but never acts on a terminal it is printed to."""
+    text = jsontext.dumps(value, indent)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(cell) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a ``'``."""
+    text = "" if cell is None else clean(str(cell))
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence], excel: bool = False) -> str:
+    """RFC 4180 CSV (CRLF line ends); with ``excel`` a BOM for spreadsheet apps."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_safe(h) for h in headers])
+    writer.writerows([[csv_safe(c) for c in row] for row in rows])
+    return ("\ufeff" if excel else "") + buffer.getvalue()
+
+
+def cell_text(value) -> str:
+    """How a value reads in a table cell: lists joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell_text(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def render_rows(records: list[dict], fmt: str, total: int, columns: Sequence[str] | None = None,
+                excel: bool = False) -> str:
+    """Render a list of flat records in ``fmt``; ``columns`` picks and orders table columns."""
+    if fmt == "json":
+        return to_json(records)
+    columns = list(columns or (records[0].keys() if records else []))
+    rows = [[cell_text(r.get(c)) for c in columns] for r in records]
+    if fmt == "csv":
+        return to_csv(columns, rows, excel)
+    if fmt == "text":
+        return table(columns, rows, total) if records else "(none)"
+    import tabulate
+
+    cell = _RAW_FORMAT_ESCAPES.get(fmt, clean)
+    return tabulate.tabulate([[cell(c) for c in row] for row in rows],
+                             headers=[cell(c) for c in columns], tablefmt=fmt)
+
+
+def _html_cell(text: str) -> str:
+    import html
+
+    return html.escape(clean(text))
+
+
+def _latex_cell(text: str) -> str:
+    from cli.output.escape import latex
+
+    return latex(text)
+
+
+#: tabulate formats that write cells as they are: the data is escaped here instead.
+_RAW_FORMAT_ESCAPES = {"unsafehtml": _html_cell, "latex_raw": _latex_cell}

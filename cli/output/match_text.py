@@ -1,0 +1,40 @@
+"""``match`` for terminals: the ranking, how it is computed, and each breakdown."""
+
+from __future__ import annotations
+
+from cli.queries.match import EXPLANATION, Score
+from cli.output.footnotes import Footnotes
+from cli.output.terminal import Lines
+
+
+def percent(score: float | None) -> str:
+    """A score as a whole percentage, or ``no score``."""
+    return "no score" if score is None else f"{score * 100:.0f}%"
+
+
+def render(scores: list[Score], race_title: str, total: int) -> str:
+    """The ranked scores with per-topic breakdowns and footnoted sources."""
+    out = Lines(total)
+    out.add(f"Your answers against the candidates of the {race_title}")
+    out.add()
+    out.add(EXPLANATION)
+    notes = Footnotes()
+    ties = {s.rank for s in scores if sum(t.rank == s.rank for t in scores) > 1}
+    for s in scores:
+        out.add()
+        rank = f"{s.rank}{' (tie)' if s.rank in ties else ''}"
+        asked = len(s.topics)
+        out.add(f"{rank}. {s.candidate.name}: {percent(s.score)} \u2014 based on {s.compared} "
+                f"of {asked} topic{'s' if asked != 1 else ''} you answered", 0, 4)
+        for t in s.topics:
+            you = f"you {t.answer.answer} (weight {t.answer.weight})"
+            if t.position is None:
+                them = "no recorded position: not compared"
+            elif t.value is None:
+                them = "UNCLEAR: not compared"
+            else:
+                them = (f"{t.position.stance.upper()} \u2192 {t.value:g} "
+                        f"{notes.marks(t.position.citations)}")
+            out.add(f"{t.topic.title}: {you}; {them}", 4, 4)
+    notes.render(out)
+    return out.text()

@@ -1,0 +1,88 @@
+"""``platforms show`` for people: a candidate's profile, wrapped to the terminal."""
+
+from __future__ import annotations
+
+from cli.text.numbers import format_number
+from cli.output.terminal import Lines
+
+
+def _span(spell: dict) -> str:
+    dates = [f"from {spell['from']}" if spell["from"] else "",
+             f"until {spell['until']}" if spell["until"] else ""]
+    dates = " ".join(d for d in dates if d)
+    return spell["party"] + (f" ({dates})" if dates else "")
+
+
+def _citations(out: Lines, citations: list[dict], indent: int) -> None:
+    for c in citations:
+        speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
+        out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
+        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", c["date"])
+                          if x)
+        out.add(where + "." + (f" {c['url']}" if c["url"] else ""), indent + 2, 2)
+
+
+def render(p: dict, total: int) -> str:
+    """The profile record ``p`` (see :func:`cli.queries.profile.profile`) as wrapped text."""
+    out = Lines(total)
+    out.add(f"{p['name']} \u2014 {p['race_title']} ({p['race']}/{p['candidate']})")
+    facts = [("Party", p["party"]),
+             ("Party history", "; ".join(_span(s) for s in p["party_history"])),
+             ("Occupation", p["occupation"]),
+             ("Incumbent", {True: "yes", False: "no"}.get(p["incumbent"])),
+             ("Website", p["website"])]
+    for label, value in facts:
+        if value:
+            out.add(f"{label}: {value}", 0, 2)
+    if p["other_races"]:
+        out.add(f"Also a candidate as {', '.join(p['other_races'])} "
+                f"(platforms person {p['person']})", 0, 2)
+    out.add()
+    out.add("POSITIONS")
+    for pos in p["positions"]:
+        out.add()
+        out.add(f"{pos['title']} \u2014 {pos['question']}", 0, 2)
+        out.add(f"{pos['stance'].upper()}: {pos['summary']}", 2, 2)
+        if pos.get("as_of"):
+            out.add(f"As of {pos['as_of']}", 2)
+        if pos.get("details"):
+            out.add(pos["details"], 2)
+        if pos["pledges"]:
+            out.add("Pledges:", 2)
+            for pledge in pos["pledges"]:
+                out.add(f"- {pledge}", 4, 2)
+        if pos["targets"]:
+            out.add("Targets:", 2)
+            for t in pos["targets"]:
+                when = next((f", {w} {t[k]}" for k, w in (("deadline", "by"),
+                                                             ("within", "within")) if k in t), "")
+                out.add(f"- {format_number(t['value'])} {t['unit']}{when} ({t['measure']}; "
+                        f"source: {t['source']})", 4, 2)
+                for r in t.get("reported", ()):
+                    out.add(f"reported since: {format_number(r['value'])} as of {r['as_of']} "
+                            f"(source: {r['source']})", 6, 2)
+        out.add("Sources:", 2)
+        _citations(out, pos["citations"], 4)
+    if p["no_position"]:
+        out.add()
+        out.add("No recorded position: " + ", ".join(p["no_position"]), 0, 2)
+        for topic, note in p["not_found"].items():
+            out.add(f"{topic}: {note}", 2, 2)
+    if p["endorsements"]:
+        out.add()
+        out.add("ENDORSEMENTS")
+        for e in p["endorsements"]:
+            out.add(e["by"] + (f" ({e['date']})" if e["date"] else ""), 2, 2)
+            _citations(out, e["citations"], 4)
+    if p["results"]:
+        out.add()
+        out.add("RESULTS")
+        for r in p["results"]:
+            percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
+            facts = [f"{r['votes']:,} votes" if r["votes"] is not None else "",
+                     r["outcome"] or "", r["count"] or "",
+                     f"count of {r['as_of']}" if r["as_of"] else ""]
+            extra = ", ".join(f for f in facts if f)
+            out.add(f"{r['round']}: {percent}" + (f" ({extra})" if extra else ""), 2, 2)
+            _citations(out, r["citations"], 4)
+    return out.text()

@@ -1,0 +1,51 @@
+"""``platforms races`` for terminals: each race's dates, kind, candidates and results."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from cli.output.terminal import Lines
+
+ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
+
+
+def _kind(record: dict) -> str:
+    parts = [{True: "nonpartisan", False: "partisan"}.get(record["nonpartisan"], ""),
+             record["system"] or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _share(result: dict) -> str:
+    share = f"{result['percent']:g}%" if result["percent"] is not None else "no share"
+    if result["votes"] is not None:
+        share += f", {result['votes']:,} votes"
+    return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"]
+                                          else "")
+
+
+def render(records: list[dict], total: int) -> str:
+    """The race records (see :func:`cli.queries.listing.race_records`) as wrapped text."""
+    out = Lines(total)
+    for index, r in enumerate(records):
+        if index:
+            out.add()
+        out.add(f"{r['race']}: {r['title']} \u2014 {r['office']}", 0, 2)
+        dates = f"Election {r['election_date']}"
+        if r["primary_date"]:
+            dates += f", primary {r['primary_date']}"
+        kind = _kind(r)
+        out.add(f"{dates}; {kind + '; ' if kind else ''}{r['candidates']} candidates", 2, 2)
+        for round_, group in groupby(r["results"], key=lambda x: x["round"]):
+            results = list(group)
+            counts = {(x["count"], x["as_of"]) for x in results}
+            how = ""
+            if len(counts) == 1:
+                count, as_of = counts.pop()
+                how = ", ".join(p for p in (count or "", f"count of {as_of}" if as_of else "")
+                                if p)
+            sources = sorted({s for x in results for s in x["sources"]})
+            line = f"{ROUNDS.get(round_, round_)}: " + "; ".join(_share(x) for x in results)
+            line += f" \u2014 {how}" if how else ""
+            line += f" [sources: {', '.join(sources)}]" if sources else " [no source cited]"
+            out.add(line, 2, 4)
+    return out.text()

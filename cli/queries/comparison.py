@@ -1,0 +1,165 @@
+"""Side-by-side comparison of candidates and the pairwise relation between two of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cli.queries.degree import DegreeGap, degree_gaps
+from cli.queries.records import position_record
+from cli.model import Candidate, Dataset, Position, Race, Topic
+
+RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One topic and each candidate's position on it (None: no recorded position)."""
+
+    topic: Topic
+    positions: tuple[Position | None, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The neutral result every compare renderer takes."""
+
+    candidates: tuple[Candidate, ...]
+    races: tuple[Race, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def cross_race(self) -> bool:
+        """Whether the candidates come from more than one race."""
+        return len(self.races) > 1
+
+    def label(self, candidate: Candidate) -> str:
+        """How output names ``candidate``: the name, with the race's election year when
+        another candidate compared has the same name (one person in two races)."""
+        twins = [c for c in self.candidates if c.name == candidate.name]
+        if len(twins) < 2:
+            return candidate.name
+        race = next(r for r in self.races if r.id == candidate.race)
+        return f"{candidate.name} ({str(race.election_date)[:4]})"
+
+    def to_record(self) -> dict:
+        """The documented JSON form of ``compare``."""
+        return {
+            "race": self.races[0].id if not self.cross_race else None,
+            "races": [r.id for r in self.races],
+            "candidates": [c.id if not self.cross_race else c.ref for c in self.candidates],
+            "topics": [{
+                "topic": row.topic.id, "title": row.topic.title,
+                "question": row.topic.question,
+                "positions": {(c.id if not self.cross_race else c.ref): position_record(p)
+                              for c, p in zip(self.candidates, row.positions)},
+            } for row in self.rows],
+        }
+
+
+def topic_order(dataset: Dataset, races: Sequence[Race], only: Sequence[str] = ()) -> list[str]:
+    """The topics to show: each race's topic order in turn, narrowed to ``only`` if given.
+
+    A topic named in ``only`` that none of the races lists is still shown (last, in the
+    order given): asking about it deserves a visible "no recorded position".
+    """
+    order: list[str] = []
+    for race in races:
+        order += [t for t in dataset.race_topics(race) if t not in order]
+    if not only:
+        return order
+    return [t for t in order if t in only] + [t for t in only if t not in order]
+
+
+def compare(dataset: Dataset, candidates: Sequence[Candidate],
+            topics: Sequence[str] = ()) -> Comparison:
+    """Compare ``candidates`` (in the order given) on ``topics`` or their races' topics."""
+    races: list[Race] = []
+    for c in candidates:
+        race = dataset.races[c.race]
+        if race not in races:
+            races.append(race)
+    rows = tuple(Row(dataset.topics[t], tuple(c.positions.get(t) for c in candidates))
+                 for t in topic_order(dataset, races, topics))
+    return Comparison(tuple(candidates), tuple(races), rows)
+
+
+def relation(a: Position | None, b: Position | None) -> str:
+    """How two positions on one topic relate, by the tests of DATA-FORMAT.md in order."""
+    if a is None and b is None:
+        return "open"
+    if a is None or b is None:
+        return "one-sided"
+    if "unclear" in (a.stance, b.stance):
+        return "unclear"
+    return "agree" if a.stance == b.stance else "differ"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One topic of a diff: the relation, both positions, and the measures both set."""
+
+    row: Row
+    relation: str
+    degree: tuple[DegreeGap, ...] = ()
+
+    @property
+    def differs_in_degree(self) -> bool:
+        """An agreement on the stance whose numbers (or deadlines) differ."""
+        return self.relation == "agree" and any(gap.differs for gap in self.degree)
+
+    def selected_by(self, only: Sequence[str]) -> bool:
+        """Whether ``diff --only`` with ``only`` shows this topic."""
+        return not only or self.relation in only or ("degree" in only
+                                                      and self.differs_in_degree)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Two candidates topic by topic, with a count of each relation."""
+
+    comparison: Comparison
+    differences: tuple[Difference, ...]
+    counts: dict
+
+    def to_record(self) -> dict:
+        """The documented JSON form of ``diff``."""
+        ids = self.comparison.to_record()["candidates"]
+        return {
+            "candidates": ids,
+            "topics": [{"topic": d.row.topic.id, "title": d.row.topic.title,
+                        "question": d.row.topic.question, "relation": d.relation,
+                        "differs_in_degree": d.differs_in_degree,
+                        "degree": [gap.to_record(ids) for gap in d.degree],
+                        "positions": dict(zip(ids, map(position_record, d.row.positions)))}
+                       for d in self.differences],
+            "counts": self.counts,
+        }
+
+
+def diff(dataset: Dataset, a: Candidate, b: Candidate, topics: Sequence[str] = (),
+         only: Sequence[str] = ()) -> Diff:
+    """The relation on every topic; ``counts`` covers every topic (``degree``: the agreements
+    that differ in degree), ``only`` (relations, or ``degree``) narrows the list."""
+    comparison = compare(dataset, [a, b], topics)
+    differences = [Difference(row, relation(*row.positions), degree_gaps(row.topic,
+                                                                         *row.positions))
+                   for row in comparison.rows]
+    counts = {r: sum(d.relation == r for d in differences) for r in RELATIONS}
+    counts["degree"] = sum(d.differs_in_degree for d in differences)
+    shown = tuple(d for d in differences if d.selected_by(only))
+    return Diff(comparison, shown, counts)
+
+
+def counts_sentence(counts: dict) -> str:
+    """``agree on 4 (2 differ in degree), differ on 1`` — the relations that occur, in the
+    format's order."""
+    parts = []
+    for name in RELATIONS:
+        if counts.get(name):
+            part = f"{name} on {counts[name]}"
+            if name == "agree" and counts.get("degree"):
+                part += f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} " \
+                        "in degree)"
+            parts.append(part)
+    return ", ".join(parts) if parts else "no topics to compare"

@@ -1,0 +1,94 @@
+"""``filter``: positions matching topic, stance, party and words, across a dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cli.queries.records import citation_record, target_fields
+from cli.queries.listing import ballot_order
+from cli.model import Candidate, Dataset, Position, Target
+from cli.text.numbers import format_number
+from cli.text.textfold import fold
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A candidate's position that matched (with the targets that met ``--measure``)."""
+
+    candidate: Candidate
+    position: Position
+    targets: tuple[Target, ...] = ()
+    unit: str = ""
+
+    def to_record(self) -> dict:
+        """The documented JSON form of a ``filter`` row."""
+        record = {"race": self.candidate.race, "candidate": self.candidate.id,
+                  "name": self.candidate.name, "topic": self.position.topic,
+                  "stance": self.position.stance, "summary": self.position.summary,
+                  "citations": [citation_record(c) for c in self.position.citations]}
+        if self.targets:
+            record["targets"] = [target_fields(t) for t in self.targets]
+            record["target"] = "; ".join(
+                f"{format_number(t.value)} {self.unit}".rstrip() + (f", {t.when}" if t.when
+                                                                    else "")
+                for t in self.targets)
+        return record
+
+
+@dataclass(frozen=True)
+class MeasureTest:
+    """``filter --measure M --min N --max N``: a target on measure M within the bounds."""
+
+    measure: str
+    least: float | None = None
+    most: float | None = None
+
+    def passing(self, position: Position) -> tuple[Target, ...]:
+        """The position's targets on the measure whose number lies within the bounds."""
+        return tuple(t for t in position.targets if t.measure == self.measure
+                     and (self.least is None or t.value >= self.least)
+                     and (self.most is None or t.value <= self.most))
+
+
+def searchable_text(position: Position) -> str:
+    """Everything ``--text`` looks in, folded: summary, details, pledges and quotes."""
+    parts = [position.summary, position.details or "", *position.pledges,
+             *(c.quote for c in position.citations)]
+    return fold(" \n ".join(parts))
+
+
+def matches_words(position: Position, words: Sequence[str]) -> bool:
+    """Whether every word occurs in the position's text, ignoring case and accents."""
+    text = searchable_text(position)
+    return all(fold(word) in text for word in words)
+
+
+def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
+                     stances: Sequence[str] = (), party: str | None = None,
+                     text: str | None = None, measure: MeasureTest | None = None,
+                     ) -> list[Hit]:
+    """Every position in ``dataset`` that passes all the given tests, race by race in
+    ballot order, topics in the race's order."""
+    words = text.split() if text else []
+    hits = []
+    for race in dataset.races.values():
+        order = list(dataset.race_topics(race))
+        for candidate in ballot_order(race):
+            if party is not None and fold(candidate.party or "") != fold(party):
+                continue
+            extra = [t for t in candidate.positions if t not in order]
+            for topic in order + extra:
+                position = candidate.positions.get(topic)
+                if position is None or (topics and topic not in topics):
+                    continue
+                if stances and position.stance not in stances:
+                    continue
+                if words and not matches_words(position, words):
+                    continue
+                targets = measure.passing(position) if measure else ()
+                if measure and not targets:
+                    continue
+                unit = dataset.topics[topic].measures[measure.measure].unit if targets else ""
+                hits.append(Hit(candidate, position, targets, unit))
+    return hits

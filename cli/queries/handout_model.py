@@ -1,0 +1,387 @@
+"""A printable handout: the neutral document model every handout format renders.
+
+Everything a format shows is decided here, as plain text, once: the layout for the number of
+candidates and the paper, the party labels the race's partisanship calls for, which results
+an election date lets through, the note numbers. Renderers only mark it up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cli.queries.comparison import Comparison
+from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
+from cli.model import Candidate, Dataset, Race
+from cli.queries.notes import NoteNumbers
+from cli.queries.paper import Paper
+
+ORDERS = ("alphabetical", "ballot")
+LAYOUTS = ("columns", "sections")
+#: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
+TOPIC_MM = 34.0
+MIN_CELL_MM = 36.0
+
+HOW_TO_READ = (
+    "Each topic is put as a question. Each candidate's stance answers that "
+    "question: support means yes, oppose means no, mixed means yes to part of it or with "
+    "conditions, and unclear means the candidate spoke to the topic without answering it. "
+    "The summary is the curators' neutral reading of what the candidate said, dated where "
+    "the data dates it; the numbers point to the sources below, each with the candidate's "
+    "words quoted exactly. \u201cNo recorded position\u201d means the curators found no "
+    "statement, not that the candidate has none.")
+NEUTRALITY = ("This handout endorses no candidate, party or position. It reports what each "
+              "candidate said, in their own words, with the source of every quote.")
+SYSTEMS = {
+    "top-two": "Top-two primary: candidates of every party run in one primary, and the two "
+               "with the most votes go on to the general election.",
+    "runoff": "Runoff system: if no candidate wins a majority, the leading candidates meet "
+              "again in a runoff.",
+    "plurality": "Plurality system: the candidate with the most votes wins.",
+    "ranked-choice": "Ranked-choice voting: voters rank the candidates; the last-placed "
+                     "candidate is eliminated and their ballots count for the next choice "
+                     "until one candidate has a majority.",
+}
+NONPARTISAN = "Nonpartisan office: party labels are not printed on the ballot."
+NO_INCUMBENT = "None of the candidates in this handout holds the office now."
+ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
+COUNTS = {"election-night": "election-night count", "unofficial": "unofficial count",
+          "certified": "certified result"}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric target as printed: ``9,700 officers, within 1 year``, and its note marks."""
+
+    text: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One candidate's entry on one topic; stance None means no recorded position.
+    ``numbers`` are the candidate's targets, each led by its measure's label (for layouts
+    that print one candidate per row)."""
+
+    who: str
+    stance: str | None
+    summary: str
+    notes: tuple[int, ...]
+    as_of: str | None = None
+    numbers: tuple[Number, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of a topic and each candidate's numbers on it (empty: none set), for
+    layouts that print the candidates side by side, so the numbers line up."""
+
+    label: str
+    cells: tuple[tuple[Number, ...], ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One topic: its title, its question and each candidate's cell, in candidate order,
+    then the measures on which a candidate set a number."""
+
+    title: str
+    question: str
+    cells: tuple[Cell, ...]
+    measures: tuple[MeasureRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    """A candidate as the handout introduces them."""
+
+    name: str
+    label: str | None
+    details: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        """The name with the party label the ballot shows, as a table heading."""
+        if not self.label:
+            return self.name
+        return f"{self.name}, {self.label}" if "(" in self.label else \
+            f"{self.name} ({self.label})"
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One candidate's result in one round: the name, then the figures as one phrase."""
+
+    candidate: str
+    text: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ResultRound:
+    """The results of one round of one race that has taken place."""
+
+    title: str
+    lines: tuple[ResultLine, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One numbered source note."""
+
+    number: int
+    publisher: str
+    title: str
+    author: str | None
+    date: str | None
+    url: str | None
+    quote: str
+    speaker: str | None
+    same_as: int | None
+
+
+@dataclass(frozen=True)
+class About:
+    """Who stands behind the handout: the neutrality statement, curators, corrections."""
+
+    neutrality: str
+    curators: tuple[str, ...]
+    corrections: str | None
+    corrections_href: str | None
+
+    @property
+    def compiled_by(self) -> str | None:
+        """``Compiled by A, B and C.``, or None when the dataset names no curator."""
+        if not self.curators:
+            return None
+        names = list(self.curators)
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Compiled by {joined}."
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything a handout shows, in display order, as plain text."""
+
+    title: str
+    subtitle: str
+    facts: tuple[str, ...]
+    people: tuple[Person, ...]
+    order_statement: str
+    how_to_read: str
+    about: About
+    rows: tuple[Row, ...]
+    results: tuple[ResultRound, ...]
+    notes: tuple[Note, ...]
+    footer: tuple[str, ...]
+    paper: Paper
+    layout: str
+    lang: str = "en"
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """The table headings, one per candidate."""
+        return tuple(p.heading for p in self.people)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is http(s), else None: a handout never links anything else."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def contact_href(contact: str | None) -> str | None:
+    """A link for a correction contact: the URL itself, ``mailto:`` for an address."""
+    if contact is None:
+        return None
+    if "@" in contact and " " not in contact and ":" not in contact and "/" not in contact:
+        return "mailto:" + contact
+    return safe_url(contact)
+
+
+def order_statement(order: str, given: bool) -> str:
+    """The sentence that tells the reader how the candidates are ordered."""
+    if order == "ballot" and given:
+        return "Candidates are listed in the order the handout was requested in."
+    return "Candidates are listed in alphabetical order of surname."
+
+
+def max_columns(paper: Paper) -> int:
+    """How many candidates fit side by side as columns on ``paper`` (at least one)."""
+    return max(1, int((paper.text_width_mm - TOPIC_MM) // MIN_CELL_MM))
+
+
+def choose_layout(count: int, paper: Paper) -> str:
+    """``columns`` (candidates side by side) while they fit on the paper, else ``sections``
+    (one section per topic, one row per candidate)."""
+    return "columns" if count <= max_columns(paper) else "sections"
+
+
+def person(candidate: Candidate, race: Race) -> Person:
+    """How ``candidate`` is introduced: the party as the race's ballot shows it, the
+    occupation, whether they are the incumbent."""
+    details = []
+    label = None
+    if candidate.party and race.nonpartisan:
+        details.append(f"party (not on the ballot): {candidate.party}")
+    elif candidate.party and race.system == "top-two":
+        label = candidate.party
+        details.append(f"party preference: {candidate.party}")
+    elif candidate.party:
+        label = candidate.party
+        details.append(f"party: {candidate.party}")
+    if candidate.occupation:
+        details.append(candidate.occupation)
+    if candidate.incumbent:
+        details.append("incumbent")
+    return Person(candidate.name, label, tuple(details))
+
+
+def race_facts(comparison: Comparison) -> tuple[str, ...]:
+    """Sentences about the race(s): partisanship, voting system, an incumbent's absence."""
+    facts = []
+    for race in comparison.races:
+        prefix = f"{race.title}: " if comparison.cross_race else ""
+        if race.nonpartisan:
+            facts.append(prefix + NONPARTISAN)
+        if race.system in SYSTEMS:
+            facts.append(prefix + SYSTEMS[race.system])
+    if comparison.candidates and all(c.incumbent is False for c in comparison.candidates):
+        facts.append(NO_INCUMBENT)
+    return tuple(facts)
+
+
+def _round_date(race: Race, round_name: str) -> str | None:
+    """The date of a round where the race's dates say it: the primary date for a primary,
+    the election date for the deciding round (the runoff when there is one, else the
+    general election); None when the data does not tell."""
+    rounds = {r.round for r in race.results}
+    if round_name == "primary":
+        return race.primary_date
+    deciding = "runoff" if "runoff" in rounds else "general"
+    return race.election_date if round_name == deciding else None
+
+
+def _taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
+    """Whether a round is past: a primary after its date, any other after the election."""
+    date = (race.primary_date if round_name == "primary" else None) or race.election_date
+    return date[:10] < today.isoformat()
+
+
+def _figures(result) -> str:
+    parts = []
+    if result.percent is not None:
+        parts.append(f"{result.percent:g}% of the vote")
+    if result.votes is not None:
+        parts.append(f"{result.votes:,} votes")
+    text = ", ".join(parts) if parts else "share not recorded"
+    return text + (f", {result.outcome}" if result.outcome else "")
+
+
+def _status(result) -> str | None:
+    """The nature and date of the count, as the source states them."""
+    if not (result.count or result.as_of):
+        return None
+    status = COUNTS.get(result.count, "count") if result.count else "count"
+    return status + (f" as of {result.as_of}" if result.as_of else "")
+
+
+def results(comparison: Comparison, numbers: NoteNumbers,
+            today: datetime.date) -> tuple[ResultRound, ...]:
+    """The results of every round that has taken place, race by race, round by round. The
+    count's nature and date go in the round's title when every result of it shares them."""
+    out = []
+    for race in comparison.races:
+        by_round: dict[str, list] = {}
+        for result in race.results:
+            if _taken_place(race, result.round, today):
+                by_round.setdefault(result.round, []).append(result)
+        for round_name, round_results in by_round.items():
+            statuses = {_status(r) for r in round_results}
+            shared = statuses.pop() if len(statuses) == 1 else None
+            lines = []
+            for result in round_results:
+                candidate = race.candidates.get(result.candidate)
+                own = _status(result) if shared is None and _status(result) else None
+                lines.append(ResultLine(
+                    candidate.name if candidate else result.candidate,
+                    _figures(result) + (f" ({own})" if own else ""),
+                    tuple(numbers.numbers(result.citations))))
+            date = _round_date(race, round_name)
+            title = ROUNDS.get(round_name, round_name) + (f", {date}" if date else "")
+            if comparison.cross_race:
+                title = f"{race.title} \u2014 {title}"
+            out.append(ResultRound(title + (f" ({shared})" if shared else ""), tuple(lines)))
+    return tuple(out)
+
+
+def about(dataset: Dataset) -> About:
+    """The neutrality statement, the curators and where to send a correction."""
+    contact = dataset.corrections or safe_url(dataset.homepage)
+    return About(NEUTRALITY, dataset.curators, contact, contact_href(contact))
+
+
+def _number(target: SourcedTarget, numbers: NoteNumbers, labelled: bool) -> Number:
+    text = f"{target.measure.label}: {target.phrase()}" if labelled else target.phrase()
+    return Number(text, tuple(numbers.numbers(target.citations)))
+
+
+def _row(row, names: list[str], numbers: NoteNumbers) -> Row:
+    """A topic's row: each candidate's cell, then a row per measure with a number set."""
+    cells = tuple(
+        Cell(who, p.stance, p.summary, tuple(numbers.numbers(p.citations)), p.as_of,
+             tuple(_number(t, numbers, True) for t in sourced_targets(row.topic, p)))
+        if p else Cell(who, None, "No recorded position", ())
+        for who, p in zip(names, row.positions))
+    measures = tuple(MeasureRow(m.measure.label,
+                                tuple(tuple(_number(t, numbers, False) for t in side)
+                                      for side in m.targets))
+                     for m in measure_rows(row.topic, row.positions))
+    return Row(row.topic.title, row.topic.question, cells, measures)
+
+
+def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
+          revision: str | None, today: datetime.date | None = None,
+          paper: Paper | None = None) -> Handout:
+    """The handout of ``comparison``, its candidates already in the stated order."""
+    today = today or datetime.date.today()
+    paper = paper or Paper("a4")
+    numbers = NoteNumbers()
+    names = [comparison.label(c) for c in comparison.candidates]
+    rows = tuple(_row(r, names, numbers) for r in comparison.rows)
+    outcomes = results(comparison, numbers, today)
+    first = numbers.first_of_source()
+    notes = tuple(Note(n, c.source.publisher, c.source.title, c.source.author, c.source.date,
+                       safe_url(c.source.url), c.quote, c.speaker,
+                       None if first[n] == n else first[n])
+                  for n, c in enumerate(numbers.citations, 1))
+    if comparison.cross_race:
+        title = "Candidates from different races"
+        subtitle = "; ".join(f"{r.title} ({r.office}, election {r.election_date})"
+                             for r in comparison.races)
+    else:
+        race = comparison.races[0]
+        title = race.title
+        subtitle = f"{race.office} \u2014 {race.jurisdiction} \u2014 election {race.election_date}"
+    footer = [f"Generated {today.isoformat()} by candidate-platforms"]
+    if dataset.title:
+        footer.append(f"Data: {dataset.title}")
+    if dataset.licence:
+        footer.append(f"Licence: {dataset.licence}")
+    if revision:
+        footer.append(f"Dataset revision {revision}")
+    people = tuple(person(c, dataset.races[c.race]) for c in comparison.candidates)
+    return Handout(title, subtitle, race_facts(comparison), people,
+                   order_statement(order, given), HOW_TO_READ, about(dataset), rows, outcomes,
+                   notes, tuple(footer), paper, choose_layout(len(people), paper))
+
+
+def ordered(candidates: Sequence, order: str, given: bool) -> list:
+    """``candidates`` in the handout's order: as given for ``ballot``, else by surname."""
+    from cli.queries.listing import surname_key
+
+    if order == "ballot" and given:
+        return list(candidates)
+    return sorted(candidates, key=surname_key)

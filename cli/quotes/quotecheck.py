@@ -1,0 +1,240 @@
+"""Checking that every quote is on the page its source cites.
+
+Each citation ends as ``found``, ``not-found`` (with the closest passage on the page),
+``unreachable`` (with the HTTP status or error), ``unreadable`` (not a web page, a charset
+that is not a text encoding, markup too slow to read), ``blocked`` (a non-public address)
+or ``no-url``. Pages are fetched once per URL, by a bounded number of workers and at most
+one at a time per host: each free worker takes the next page of the free host with the most
+pages still waiting, so no worker waits on a busy host while another has work. A host that
+answers 429 or 503 with a short ``Retry-After`` is asked again once that time has passed.
+Each worker holds one page at a time: it judges every quote citing the page, then lets the
+page go. Pages are cached (see :mod:`cli.quotes.fetch`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from cli.quotes import fetch
+from cli.model import Candidate, Citation, Dataset
+from cli.quotes.pagetext import Unreadable, decode, visible_text
+from cli.quotes.quotematch import find
+from cli.text.urls import host
+
+STATUSES = ("found", "not-found", "unreachable", "unreadable", "blocked", "no-url")
+#: Statuses that leave a quote unverified (neither found nor shown missing).
+UNVERIFIED = ("unreachable", "unreadable", "blocked", "no-url")
+#: Times a page answered 429/503 with a short Retry-After is asked again.
+MAX_RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Check:
+    """One citation and what checking it gave."""
+
+    path: str
+    line: int
+    race: str
+    candidate: str
+    what: str  # "topic", "endorsement" or "result"
+    subject: str  # the topic id, who endorsed, or the round
+    source: str
+    url: str | None
+    quote: str
+    status: str = ""
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        """The JSON record: path, line, race, candidate, topic (or endorsement or result),
+        source, url, status, detail."""
+        return {"path": self.path, "line": self.line, "race": self.race,
+                "candidate": self.candidate, self.what: self.subject, "source": self.source,
+                "url": self.url, "status": self.status, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to fetch: offline (cache only), refresh (ignore the cache), jobs, timeout (for
+    each whole page), and whether private addresses may be fetched from."""
+
+    offline: bool = False
+    refresh: bool = False
+    jobs: int = 4
+    timeout: float = 20.0
+    allow_private: bool = False
+
+
+def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
+    """Every citation of ``candidates`` (positions and the figures reported under their
+    targets, endorsements, and their results)."""
+    chosen = list(candidates)
+    checks = []
+
+    def add(person: Candidate, what: str, subject: str, citation: Citation) -> None:
+        origin = citation.origin
+        checks.append(Check(origin.path if origin else "", origin.line if origin else 0,
+                            person.race, person.id, what, subject, citation.source.id,
+                            citation.source.url, citation.quote))
+
+    for person in chosen:
+        for topic, position in person.positions.items():
+            for citation in position.citations:
+                add(person, "topic", topic, citation)
+            for target in position.targets:  # figures reported since a pledge
+                for figure in target.reported:
+                    add(person, "topic", topic, figure.citation)
+        for endorsement in person.endorsements:
+            for citation in endorsement.citations:
+                add(person, "endorsement", endorsement.by, citation)
+        for result in dataset.races[person.race].results:
+            if result.candidate == person.id:
+                for citation in result.citations:
+                    add(person, "result", result.round, citation)
+    return sorted(checks, key=lambda c: (c.path, c.line))
+
+
+def check(items: list[Check], options: Options,
+          progress: Callable[[str], None] | None = None) -> list[Check]:
+    """Fetch the pages ``items`` cite and judge each quote (in the order of ``items``)."""
+    citing: dict[str, list[int]] = {}
+    for number, item in enumerate(items):
+        if item.url:
+            citing.setdefault(item.url, []).append(number)
+    done: list[Check | None] = [None if item.url else
+                                replace(item, status="no-url", detail="the source has no url")
+                                for item in items]
+
+    def judge_page(page: fetch.Page) -> None:
+        text = _text(page) if page.body is not None else None
+        for number in citing[page.url]:
+            done[number] = _judge(items[number], page, text)
+
+    _fetch_all(sorted(citing), options, progress, judge_page)
+    if not options.offline:
+        fetch.prune()
+    return [item for item in done if item is not None]
+
+
+def _judge(item: Check, page: fetch.Page, text: str | Unreadable | None) -> Check:
+    """The verdict on ``item``'s quote against ``page`` and its ``text``."""
+    if page.body is None or text is None:
+        return replace(item, status=page.failure or "unreachable", detail=page.error or "")
+    if isinstance(text, Unreadable):
+        return replace(item, status="unreadable", detail=str(text))
+    match = find(item.quote, text)
+    if match.found:
+        return replace(item, status="found")
+    return replace(item, status="not-found", detail=(
+        f"closest passage: “{match.closest}”" if match.closest else
+        "nothing on the page resembles it"))
+
+
+def page_text(page: fetch.Page) -> str:
+    """The text a reader sees on a fetched page (a plain-text page as it is); raises
+    Unreadable when its charset is no text encoding or its markup costs too much."""
+    text = decode(page.body, page.charset)
+    return text if page.content_type == "text/plain" else visible_text(text)
+
+
+def _text(page: fetch.Page) -> str | Unreadable:
+    """The page's text, or why it cannot be read."""
+    try:
+        return page_text(page)
+    except Unreadable as exc:
+        return exc
+
+
+class _Hosts:
+    """The pages still to fetch, by host: hands a free worker the next page of the free
+    host with the most pages waiting, and keeps each host to one page at a time and to
+    its Retry-After."""
+
+    def __init__(self, urls: list[str]):
+        self.waiting: dict[str, deque] = {}
+        for url in urls:
+            self.waiting.setdefault(host(url), deque()).append(url)
+        self.busy: set[str] = set()
+        self.not_before: dict[str, float] = {}
+        self.left = len(urls)
+        self.changed = threading.Condition()
+
+    def take(self) -> tuple[str, str] | None:
+        """(host, url) to fetch next; None when every page is done."""
+        with self.changed:
+            while self.left:
+                now = time.monotonic()
+                free = [h for h, queue in self.waiting.items() if queue and h not in self.busy
+                        and self.not_before.get(h, 0) <= now]
+                if free:
+                    chosen = max(free, key=lambda h: len(self.waiting[h]))
+                    self.busy.add(chosen)
+                    return chosen, self.waiting[chosen].popleft()
+                later = [t - now for h, t in self.not_before.items()
+                         if t > now and self.waiting[h] and h not in self.busy]
+                self.changed.wait(min(later) if later else None)
+            return None
+
+    def done(self, name: str, url: str, retry_after: float | None = None) -> None:
+        """The page ``url`` of host ``name`` is done, or (``retry_after`` given) to be
+        fetched again that many seconds from now."""
+        with self.changed:
+            self.busy.discard(name)
+            if retry_after is None:
+                self.left -= 1
+            else:
+                self.waiting[name].appendleft(url)
+                self.not_before[name] = time.monotonic() + retry_after
+            self.changed.notify_all()
+
+
+def _fetch_all(urls: list[str], options: Options, progress,
+               judge_page: Callable[[fetch.Page], None]) -> None:
+    """Get every page of ``urls`` (from the cache, or fetched) and hand each to
+    ``judge_page`` as soon as it is there, in worker threads. The workers are daemon
+    threads and the calling thread waits in short steps, so Ctrl-C ends the run at once."""
+    hosts = _Hosts(urls)
+    tries: dict[str, int] = {}
+    failed: list[BaseException] = []
+
+    def one(url: str) -> float | None:
+        page = None if options.refresh else fetch.cached(url)
+        if page is None and options.offline:
+            page = fetch.Page(url, error="not in the cache; run once without --offline",
+                              failure="unreachable")
+        if page is None:
+            if progress:
+                progress(url)
+            page = fetch.fetch(url, options.timeout, options.allow_private)
+            if page.retry_after is not None and tries.get(url, 0) < MAX_RETRIES:
+                tries[url] = tries.get(url, 0) + 1
+                return page.retry_after
+            fetch.keep(page)
+        judge_page(page)
+        return None
+
+    def work() -> None:
+        while not failed:
+            taken = hosts.take()
+            if taken is None:
+                return
+            name, url = taken
+            try:
+                again = one(url)
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                failed.append(exc)
+                again = None
+            hosts.done(name, url, again)
+
+    workers = [threading.Thread(target=work, daemon=True)
+               for _ in range(max(1, min(options.jobs, len(urls))))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        while worker.is_alive():
+            worker.join(0.1)
+    if failed:
+        raise failed[0]
