@@ -1,6 +1,6 @@
 """Floor F1: a bare loop parsing every YAML file of a corpus with libyaml's loader.
 
-    python bench/floor_parse.py CORPUS
+python bench/floor_parse.py CORPUS
 """
 
 from __future__ import annotations

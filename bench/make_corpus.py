@@ -16,19 +16,73 @@ import shutil
 import sys
 from pathlib import Path
 
-TOPICS = ["housing", "transit", "police", "parks", "schools", "taxes", "water", "energy",
-          "zoning", "health", "jobs", "climate", "libraries", "roads", "ethics", "shelter",
-          "childcare", "broadband", "arts", "seniors"]
-GIVEN = ["María", "José", "Zoë", "Chloé", "Søren", "Łukasz", "Nguyễn", "Ana", "Björn",
-         "Amélie", "Kwame", "Aiko", "Raúl", "Ingrid", "Olúmìdé", "Dmitri", "Fatima", "Joan"]
-FAMILY = ["Álvarez", "Núñez", "O'Brien", "Müller", "Kowalski", "Østergaard", "Dubois",
-          "Okafor", "Tanaka", "García-Márquez", "Smith", "陈", "Ivanova", "Haddad", "Lee"]
+TOPICS = [
+    "housing",
+    "transit",
+    "police",
+    "parks",
+    "schools",
+    "taxes",
+    "water",
+    "energy",
+    "zoning",
+    "health",
+    "jobs",
+    "climate",
+    "libraries",
+    "roads",
+    "ethics",
+    "shelter",
+    "childcare",
+    "broadband",
+    "arts",
+    "seniors",
+]
+GIVEN = [
+    "María",
+    "José",
+    "Zoë",
+    "Chloé",
+    "Søren",
+    "Łukasz",
+    "Nguyễn",
+    "Ana",
+    "Björn",
+    "Amélie",
+    "Kwame",
+    "Aiko",
+    "Raúl",
+    "Ingrid",
+    "Olúmìdé",
+    "Dmitri",
+    "Fatima",
+    "Joan",
+]
+FAMILY = [
+    "Álvarez",
+    "Núñez",
+    "O'Brien",
+    "Müller",
+    "Kowalski",
+    "Østergaard",
+    "Dubois",
+    "Okafor",
+    "Tanaka",
+    "García-Márquez",
+    "Smith",
+    "陈",
+    "Ivanova",
+    "Haddad",
+    "Lee",
+]
 PARTIES = ["Democratic", "Republican", "Green", "Libertarian", "Independent", None]
 STANCES = ["support", "oppose", "mixed", "unclear"]
-WORDS = ("city budget rent buses officers parks schools water power zoning clinics jobs "
-         "heat libraries potholes ethics shelter childcare fibre murals seniors plan fund "
-         "build repair hire cut expand protect review audit every neighbourhood family "
-         "crèche café façade naïve résumé").split()
+WORDS = (
+    "city budget rent buses officers parks schools water power zoning clinics jobs "
+    "heat libraries potholes ethics shelter childcare fibre murals seniors plan fund "
+    "build repair hire cut expand protect review audit every neighbourhood family "
+    "crèche café façade naïve résumé"
+).split()
 # A vocabulary as large as a real one, so that a search for two words is selective.
 SYLLABLES = ["ka", "lo", "mi", "ré", "zu", "ña", "to", "vé", "sa", "pi", "qu", "el", "bo"]
 WORDS += [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
@@ -50,16 +104,24 @@ def write_corpus(out: Path, candidates: int, seed: int) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    (out / "dataset.yaml").write_text(f"format: 1\ntitle: Synthetic corpus, {candidates} "
-                                      f"candidates, seed {seed}\n", "utf-8")
-    (out / "topics.yaml").write_text("".join(
-        f"{t}:\n  title: {t.capitalize()}\n  question: Should the city do more about {t}?\n"
-        for t in TOPICS), "utf-8")
+    (out / "dataset.yaml").write_text(
+        f"format: 1\ntitle: Synthetic corpus, {candidates} candidates, seed {seed}\n", "utf-8"
+    )
+    (out / "topics.yaml").write_text(
+        "".join(
+            f"{t}:\n  title: {t.capitalize()}\n  question: Should the city do more about {t}?\n"
+            for t in TOPICS
+        ),
+        "utf-8",
+    )
     made, number = 0, 0
     while made < candidates:
         number += 1
-        size = min(rng.randint(3, 8), candidates - made) if candidates - made >= 3 else \
-            candidates - made
+        size = (
+            min(rng.randint(3, 8), candidates - made)
+            if candidates - made >= 3
+            else candidates - made
+        )
         made += _race(out, rng, number, size, made)
     return number
 
@@ -71,7 +133,9 @@ def _race(out: Path, rng: random.Random, number: int, size: int, before: int) ->
     office = rng.choice(OFFICES).format(n=rng.randint(1, 15))
     (folder / "race.yaml").write_text(
         f"title: 2026 Place {number} election for {office}\noffice: {office}\n"
-        f"jurisdiction: Place {number}\nelection_date: 2026-11-03\n", "utf-8")
+        f"jurisdiction: Place {number}\nelection_date: 2026-11-03\n",
+        "utf-8",
+    )
     sources = [f"source-{i}" for i in range(rng.randint(4, 9))]
     cited: set[str] = set()
     for index in range(size):
@@ -81,17 +145,31 @@ def _race(out: Path, rng: random.Random, number: int, size: int, before: int) ->
             lines.append(f"party: {party}")
         lines.append("positions:")
         for topic in rng.sample(TOPICS, 12):
-            lines += [f"  {topic}:", f"    stance: {rng.choice(STANCES)}",
-                      f"    summary: {_yaml_text(_sentence(rng, 6, 14))}", "    citations:"]
+            lines += [
+                f"  {topic}:",
+                f"    stance: {rng.choice(STANCES)}",
+                f"    summary: {_yaml_text(_sentence(rng, 6, 14))}",
+                "    citations:",
+            ]
             for source in rng.sample(sources, rng.randint(1, 3)):
                 cited.add(source)
-                lines += [f"      - source: {source}",
-                          f"        quote: {_yaml_text(_sentence(rng, 8, 25))}"]
-        (folder / f"candidate-{before + index + 1:05d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
-    (folder / "sources.yaml").write_text("".join(
-        f"{s}:\n  title: {_yaml_text(_sentence(rng, 3, 8))}\n  publisher: Place {number} "
-        f"Gazette\n  date: 2026-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}\n"
-        f"  url: https://news.example.org/{rid}/{s}\n" for s in sources if s in cited), "utf-8")
+                lines += [
+                    f"      - source: {source}",
+                    f"        quote: {_yaml_text(_sentence(rng, 8, 25))}",
+                ]
+        (folder / f"candidate-{before + index + 1:05d}.yaml").write_text(
+            "\n".join(lines) + "\n", "utf-8"
+        )
+    (folder / "sources.yaml").write_text(
+        "".join(
+            f"{s}:\n  title: {_yaml_text(_sentence(rng, 3, 8))}\n  publisher: Place {number} "
+            f"Gazette\n  date: 2026-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}\n"
+            f"  url: https://news.example.org/{rid}/{s}\n"
+            for s in sources
+            if s in cited
+        ),
+        "utf-8",
+    )
     return size
 
 

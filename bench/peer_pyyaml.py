@@ -28,8 +28,17 @@ def main(root: str, topic: str, stance: str) -> int:
                 data = yaml.load(handle, Loader=Loader)
             position = (data.get("positions") or {}).get(topic)
             if position and position.get("stance") == stance:
-                print(json.dumps({"race": race, "candidate": name[:-5], "name": data["name"],
-                                  "summary": position["summary"]}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "race": race,
+                            "candidate": name[:-5],
+                            "name": data["name"],
+                            "summary": position["summary"],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
     return 0
 
 

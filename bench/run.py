@@ -29,8 +29,11 @@ sys.path.insert(0, str(HERE))
 from make_corpus import write_corpus  # noqa: E402
 
 PY = sys.executable
-PLATFORMS = str(Path(PY).with_name("platforms")) if Path(PY).with_name("platforms").exists() \
+PLATFORMS = (
+    str(Path(PY).with_name("platforms"))
+    if Path(PY).with_name("platforms").exists()
     else (shutil.which("platforms") or "platforms")
+)
 TOPIC, STANCE, WORDS = "housing", "support", "kalomi zuñato"
 
 
@@ -58,22 +61,35 @@ def _specs(big: Path, small: Path) -> list[Spec]:
         Spec("F2 import click", [PY, "-c", "import click"]),
         Spec("platforms --help", [PLATFORMS, "--help"], "F2", 1.2),
         Spec("platforms --version", [PLATFORMS, "--version"], "F2", 1.2),
-        Spec("compare A B (10,000)", p(big, "compare", "candidate-00001", "candidate-00002"),
-             "F0", 1.2),
-        Spec("compare A B (100)", p(small, "compare", "candidate-00001", "candidate-00002"),
-             "F0", 1.2),
+        Spec(
+            "compare A B (10,000)",
+            p(big, "compare", "candidate-00001", "candidate-00002"),
+            "F0",
+            1.2,
+        ),
+        Spec(
+            "compare A B (100)",
+            p(small, "compare", "candidate-00001", "candidate-00002"),
+            "F0",
+            1.2,
+        ),
         Spec("validate (10,000)", p(big, "validate"), "F1", 1.3, memory_cap_mb=100),
         Spec("filter topic+stance, first run", p(big, *filt), "F1", 1.3, cold_cache=True),
         Spec("filter topic+stance, warm", p(big, *filt), "F0", 2.0),
         Spec("filter --text, first run", p(big, *text), "F1", 1.3, cold_cache=True),
         Spec("filter --text, warm", p(big, *text), "F0", 2.0),
-        Spec("peer: plain PyYAML script", [PY, str(HERE / "peer_pyyaml.py"), str(big), TOPIC,
-                                            STANCE]),
+        Spec(
+            "peer: plain PyYAML script", [PY, str(HERE / "peer_pyyaml.py"), str(big), TOPIC, STANCE]
+        ),
     ]
     if shutil.which("yq"):
         files = sorted(str(f) for f in big.glob("*/candidate-*.yaml"))
-        specs.append(Spec("peer: yq", ["yq", "-c", f'select(.positions."{TOPIC}".stance == '
-                                       f'"{STANCE}") | .name', *files]))
+        specs.append(
+            Spec(
+                "peer: yq",
+                ["yq", "-c", f'select(.positions."{TOPIC}".stance == "{STANCE}") | .name', *files],
+            )
+        )
     return specs
 
 
@@ -83,8 +99,9 @@ def _run(spec: Spec, env: dict, cache: Path) -> tuple[float, float, float]:
     if spec.cold_cache and cache.exists():
         shutil.rmtree(cache)
     start = time.perf_counter()
-    child = subprocess.Popen(spec.argv, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        spec.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -93,8 +110,7 @@ def _run(spec: Spec, env: dict, cache: Path) -> tuple[float, float, float]:
     return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(runs: int, candidates: int,
-            workdir: Path) -> list[tuple[Spec, float, float, float]]:
+def measure(runs: int, candidates: int, workdir: Path) -> list[tuple[Spec, float, float, float]]:
     """Median seconds, peak MB and median CPU seconds of every spec over ``runs``
     alternating rounds."""
     big, small = workdir / f"corpus-{candidates}", workdir / "corpus-100"
@@ -115,15 +131,19 @@ def measure(runs: int, candidates: int,
             times[spec.name].append(seconds)
             cpu[spec.name].append(used)
             peaks[spec.name] = max(peaks[spec.name], peak)
-    return [(s, statistics.median(times[s.name]), peaks[s.name],
-             statistics.median(cpu[s.name])) for s in specs]
+    return [
+        (s, statistics.median(times[s.name]), peaks[s.name], statistics.median(cpu[s.name]))
+        for s in specs
+    ]
 
 
 def table(results, candidates: int) -> tuple[str, bool]:
     """The Markdown table of results, and whether every target was met."""
     floors = {s.name[:2]: t for s, t, _, _ in results if s.name[:2] in ("F0", "F1", "F2")}
-    rows = ["| Command | Median | CPU | Peak memory | Ratio | Target | Met |",
-            "|---|---:|---:|---:|---:|---|---|"]
+    rows = [
+        "| Command | Median | CPU | Peak memory | Ratio | Target | Met |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
     all_met = True
     for spec, seconds, peak, used in results:
         ratio = f"{seconds / floors[spec.floor]:.2f} x {spec.floor}" if spec.floor else ""
@@ -133,18 +153,23 @@ def table(results, candidates: int) -> tuple[str, bool]:
             if spec.memory_cap_mb is not None:
                 ok = ok and peak < spec.memory_cap_mb
             target = f"<= {spec.target} x {spec.floor}" + (
-                f", < {spec.memory_cap_mb:.0f} MB" if spec.memory_cap_mb else "")
+                f", < {spec.memory_cap_mb:.0f} MB" if spec.memory_cap_mb else ""
+            )
             met = "yes" if ok else "**no**"
             all_met = all_met and ok
-        rows.append(f"| {spec.name} | {seconds * 1000:.0f} ms | {used * 1000:.0f} ms | "
-                    f"{peak:.0f} MB | {ratio} | {target} | {met} |")
+        rows.append(
+            f"| {spec.name} | {seconds * 1000:.0f} ms | {used * 1000:.0f} ms | "
+            f"{peak:.0f} MB | {ratio} | {target} | {met} |"
+        )
     medians = {s.name: t for s, t, _, _ in results}
     if "peer: yq" in medians:  # the last target: warm filter at least twice as fast as yq
         speedup = medians["peer: yq"] / medians["filter topic+stance, warm"]
         ok = speedup >= 2
         all_met = all_met and ok
-        rows.append(f"| warm filter against yq |  |  |  | {speedup:.0f} x faster | "
-                    f">= 2 x faster | {'yes' if ok else '**no**'} |")
+        rows.append(
+            f"| warm filter against yq |  |  |  | {speedup:.0f} x faster | "
+            f">= 2 x faster | {'yes' if ok else '**no**'} |"
+        )
     return "\n".join(rows) + "\n", all_met
 
 
@@ -153,9 +178,11 @@ def machine() -> str:
     import yaml
 
     cpu = platform.processor() or platform.machine()
-    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} CPU(s) {cpu}, "
-            f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
-            f"({'with' if getattr(yaml, '__with_libyaml__', False) else 'without'} libyaml)")
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPU(s) {cpu}, "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"({'with' if getattr(yaml, '__with_libyaml__', False) else 'without'} libyaml)"
+    )
 
 
 def main() -> int:
@@ -164,17 +191,20 @@ def main() -> int:
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--workdir", type=Path, help="Keep corpora here between runs.")
-    parser.add_argument("--write", action="store_true",
-                        help="Rewrite the results section of docs/performance.md.")
+    parser.add_argument(
+        "--write", action="store_true", help="Rewrite the results section of docs/performance.md."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         results = measure(args.runs, args.candidates, workdir)
     body, met = table(results, args.candidates)
-    header = (f"{args.candidates:,} candidates, median of {args.runs} runs; {machine()}. "
-              "CPU is the user and system time of the command and its worker processes; "
-              "peak memory is that of the largest of them.\n\n")
+    header = (
+        f"{args.candidates:,} candidates, median of {args.runs} runs; {machine()}. "
+        "CPU is the user and system time of the command and its worker processes; "
+        "peak memory is that of the largest of them.\n\n"
+    )
     print(header + body)
     if args.write:
         doc = HERE.parent / "docs" / "performance.md"

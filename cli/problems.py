@@ -37,8 +37,9 @@ class Problem:
 class DataError(Exception):
     """The dataset cannot be used as it stands; carries every error found."""
 
-    def __init__(self, problems: list[Problem],
-                 hint: str = "run 'platforms validate' for the full report"):
+    def __init__(
+        self, problems: list[Problem], hint: str = "run 'platforms validate' for the full report"
+    ):
         self.problems = sorted(problems)
         self.hint = hint
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -59,9 +59,16 @@ class _Run:
 
     def command(self, shown: str, args: list[str]) -> str:
         """Run ``platforms ARGS`` and add ``$ SHOWN`` and the output as a console block."""
-        result = self.runner.invoke(cli, args, env={
-            "PLATFORMS_DATA": "my-dataset", "COLUMNS": "80", "NO_COLOR": "1",
-            "XDG_CACHE_HOME": str(self.folder / "cache")})
+        result = self.runner.invoke(
+            cli,
+            args,
+            env={
+                "PLATFORMS_DATA": "my-dataset",
+                "COLUMNS": "80",
+                "NO_COLOR": "1",
+                "XDG_CACHE_HOME": str(self.folder / "cache"),
+            },
+        )
         output = self.shown(result.output)
         self.parts.append(f"```console\n$ {shown}\n{output.rstrip()}\n```\n")
         return output
@@ -121,17 +128,32 @@ checked as `validate` checks them.
         f'platforms new race {RACE} --title "2026 Springfield mayoral election" \\\n'
         '    --office "Mayor of Springfield" --jurisdiction "Springfield, Illinois, United '
         'States" \\\n    --date 2026-11-03 --topic police-hiring --topic homelessness',
-        ["new", "race", RACE, "--title", "2026 Springfield mayoral election", "--office",
-         "Mayor of Springfield", "--jurisdiction", "Springfield, Illinois, United States",
-         "--date", "2026-11-03", "--topic", "police-hiring", "--topic", "homelessness"])
+        [
+            "new",
+            "race",
+            RACE,
+            "--title",
+            "2026 Springfield mayoral election",
+            "--office",
+            "Mayor of Springfield",
+            "--jurisdiction",
+            "Springfield, Illinois, United States",
+            "--date",
+            "2026-11-03",
+            "--topic",
+            "police-hiring",
+            "--topic",
+            "homelessness",
+        ],
+    )
     run.text("""
 **2. Each candidate.** The file gets every required field and a blank position for each
 of the race's topics, under the topic's question:
 """)
-    run.command(f'platforms new candidate {RACE}/okafor --name "Chidi Okafor" '
-                "--party Democratic",
-                ["new", "candidate", f"{RACE}/okafor", "--name", "Chidi Okafor", "--party",
-                 "Democratic"])
+    run.command(
+        f'platforms new candidate {RACE}/okafor --name "Chidi Okafor" --party Democratic',
+        ["new", "candidate", f"{RACE}/okafor", "--name", "Chidi Okafor", "--party", "Democratic"],
+    )
     run.file(f"{RACE}/okafor.yaml")
     run.text("""
 A skeleton never passes unnoticed: `validate` names every blank value and what to write
@@ -148,9 +170,18 @@ words on the page. `--allow-private` is only needed because this page is on 127.
         f"platforms cite http://127.0.0.1:{SHOWN_PORT}/gazette-okafor.html --race {RACE} "
         '--kind news \\\n    --allow-private --quote "We will hire 200 more officers in my '
         'first year, and put them on foot patrol."',
-        ["cite", f"http://127.0.0.1:{run.port}/gazette-okafor.html", "--race", RACE,
-         "--kind", "news", "--allow-private", "--quote",
-         "We will hire 200 more officers in my first year, and put them on foot patrol."])
+        [
+            "cite",
+            f"http://127.0.0.1:{run.port}/gazette-okafor.html",
+            "--race",
+            RACE,
+            "--kind",
+            "news",
+            "--allow-private",
+            "--quote",
+            "We will hire 200 more officers in my first year, and put them on foot patrol.",
+        ],
+    )
     run.text("""
 A page behind a paywall or a login can be saved from the browser and read with
 `--from-file`; its address is the one given with `--url`, else the page's own canonical
@@ -158,14 +189,26 @@ address. What the page does not state is named, never guessed: here there is no
 publisher (written blank, so `validate` asks for it) and no author or date (left out).
 A quote that is not on the page gets the closest passage instead:
 """)
-    run.command(f"platforms cite --from-file docs/examples/okafor-housing.html --race {RACE} "
-                '\\\n    --quote "We will build 1000 supportive homes by 2027."',
-                ["cite", "--from-file", "docs/examples/okafor-housing.html", "--race", RACE,
-                 "--quote", "We will build 1000 supportive homes by 2027."])
+    run.command(
+        f"platforms cite --from-file docs/examples/okafor-housing.html --race {RACE} "
+        '\\\n    --quote "We will build 1000 supportive homes by 2027."',
+        [
+            "cite",
+            "--from-file",
+            "docs/examples/okafor-housing.html",
+            "--race",
+            RACE,
+            "--quote",
+            "We will build 1000 supportive homes by 2027.",
+        ],
+    )
     sources = (run.folder / "my-dataset" / RACE / "sources.yaml").read_text("utf-8")
     news, campaign = re.findall(r"^([a-z0-9-]+):$", sources, re.M)
-    run.edit(f"{RACE}/sources.yaml", "  publisher:\n",
-             "  publisher: Chidi Okafor for Mayor (campaign site)\n")
+    run.edit(
+        f"{RACE}/sources.yaml",
+        "  publisher:\n",
+        "  publisher: Chidi Okafor for Mayor (campaign site)\n",
+    )
     run.edit(f"{RACE}/sources.yaml", "/plan/housing\n", "/plan/housing\n  kind: campaign\n")
     _fill(run, news, campaign)
     run.text("""
@@ -176,8 +219,7 @@ entries, and the candidate reads:
     run.file(f"{RACE}/sources.yaml")
     run.file(f"{RACE}/okafor.yaml")
     run.command("platforms validate --strict", ["validate", "--strict"])
-    run.command("platforms check-quotes okafor --offline",
-                ["check-quotes", "okafor", "--offline"])
+    run.command("platforms check-quotes okafor --offline", ["check-quotes", "okafor", "--offline"])
     run.text("""
 `check-quotes --offline` reads both pages from the cache `cite` filled, the saved one
 too. Add the other candidates the same way, then `platforms compare --race
@@ -190,16 +232,24 @@ def _fill(run: _Run, news: str, campaign: str) -> None:
     """Fill the skeleton's blanks, in file order, as a curator would."""
     path = run.folder / "my-dataset" / RACE / "okafor.yaml"
     text = path.read_text("utf-8")
-    for value in ("support", "Hire 200 more officers in his first year and put them on "
-                  "foot patrol.", "2026-03-02", news, '"We will hire 200 more officers in my '
-                  'first year, and put them on foot patrol."',
-                  "support", "Offer everyone sleeping outside a bed indoors by the end of "
-                  "2027, and build 1,000 supportive homes.", "2026-03-02", news,
-                  '"Everyone sleeping outside will be offered a bed indoors by the end of '
-                  '2027."'):
-        text = BLANK.sub(lambda m: f"{m.group(1)}: {value}", text, count=1)
-    text += (f"      - source: {campaign}\n"
-             '        quote: "We will build 1,000 supportive homes by the end of 2027."\n')
+    for value in (
+        "support",
+        "Hire 200 more officers in his first year and put them on foot patrol.",
+        "2026-03-02",
+        news,
+        '"We will hire 200 more officers in my first year, and put them on foot patrol."',
+        "support",
+        "Offer everyone sleeping outside a bed indoors by the end of "
+        "2027, and build 1,000 supportive homes.",
+        "2026-03-02",
+        news,
+        '"Everyone sleeping outside will be offered a bed indoors by the end of 2027."',
+    ):
+        text = BLANK.sub(lambda m, value=value: f"{m.group(1)}: {value}", text, count=1)
+    text += (
+        f"      - source: {campaign}\n"
+        '        quote: "We will build 1,000 supportive homes by the end of 2027."\n'
+    )
     path.write_text(text, "utf-8")
 
 

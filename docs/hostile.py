@@ -86,7 +86,7 @@ class Outcome:
         """The first line that tells what went wrong: a located error, else the first line."""
         located = LOCATED.search(self.stdout + self.stderr)
         if located:
-            text = (self.stdout + self.stderr)[located.start():]
+            text = (self.stdout + self.stderr)[located.start() :]
             return text.splitlines()[0]
         for text in (self.stderr, self.stdout):
             for line in text.splitlines():
@@ -100,29 +100,34 @@ def _write(rel: str, content: bytes | str):
         path = root / rel
         data = content.encode("utf-8") if isinstance(content, str) else content
         path.write_bytes(data)
+
     return spoil
 
 
 def _okafor_with(line_6: str):
     """okafor.yaml with its first summary replaced (a double-quoted YAML string)."""
+
     def spoil(root: Path) -> None:
         path = root / OKAFOR
         lines = path.read_text("utf-8").splitlines()
         lines[5] = f"    summary: {line_6}"
         lines[0] = 'name: "Chidi \\e]0;owned\\a\\e[31mOkafor\\b\\rX"'
         path.write_text("\n".join(lines) + "\n", "utf-8")
+
     return spoil
 
 
 def _repeat(rel: str, head: str, piece: str, times: int, tail: str = "\n"):
     """Write ``head + piece * times + tail`` in chunks: the runner itself stays small, so
     the peak memory measured is the command's, not inherited from this script."""
+
     def spoil(root: Path) -> None:
         with open(root / rel, "w", encoding="utf-8") as handle:
             handle.write(head)
             for start in range(0, times, 10_000):
                 handle.write(piece * min(10_000, times - start))
             handle.write(tail)
+
     return spoil
 
 
@@ -131,8 +136,9 @@ def _nested(depth: int) -> str:
 
 
 def _race_percent(value: str) -> str:
-    return (BASE / RACE / "race.yaml").read_text("utf-8").replace("percent: 41.5",
-                                                                    f"percent: {value}")
+    return (
+        (BASE / RACE / "race.yaml").read_text("utf-8").replace("percent: 41.5", f"percent: {value}")
+    )
 
 
 def _laughs() -> str:
@@ -148,6 +154,7 @@ def _symlink(rel: str, target_of):
         if path.exists() or path.is_symlink():
             path.unlink()
         os.symlink(target_of(root), path)
+
     return spoil
 
 
@@ -183,12 +190,14 @@ def _existing_output(root: Path) -> None:
 
 # A file that vanishes between listing and reading: the installed package, run with its
 # scan wrapped so that okafor.yaml is deleted right after the folder is listed.
-_VANISH = ("import os, sys, cli.dataset.load as load; scan = load.scan\n"
-           "def listed(root):\n"
-           "    layout = scan(root); [r.candidates for r in layout.races.values()]\n"
-           "    os.remove(os.path.join(root, %r)); return layout\n"
-           "load.scan = listed; from cli.commands.main import main; sys.argv[0] = 'platforms'; "
-           "main()" % OKAFOR)
+_VANISH = (
+    "import os, sys, cli.dataset.load as load; scan = load.scan\n"
+    "def listed(root):\n"
+    "    layout = scan(root); [r.candidates for r in layout.races.values()]\n"
+    f"    os.remove(os.path.join(root, {OKAFOR!r})); return layout\n"
+    "load.scan = listed; from cli.commands.main import main; sys.argv[0] = 'platforms'; "
+    "main()"
+)
 
 
 # --- a page server on 127.0.0.1, for check-quotes ------------------------------------------
@@ -259,17 +268,27 @@ def _page_server() -> int:
 def _citing(*paths: str, hosts: tuple = ("127.0.0.1",)):
     """okafor.yaml citing QUOTE on each page ``paths`` of the page server (on each of
     ``hosts``, names of 127.0.0.1)."""
+
     def spoil(root: Path) -> None:
         port = _page_server()
-        urls = {f"s{n}": f"http://{h}:{port}{p}" for n, (h, p) in
-                enumerate((h, p) for h in hosts for p in paths)}
+        urls = {
+            f"s{n}": f"http://{h}:{port}{p}"
+            for n, (h, p) in enumerate((h, p) for h in hosts for p in paths)
+        }
         with open(root / RACE / "sources.yaml", "a", encoding="utf-8") as handle:
-            handle.write("".join(f"{sid}:\n  title: {sid}\n  publisher: P\n  url: {url}\n"
-                                 for sid, url in urls.items()))
+            handle.write(
+                "".join(
+                    f"{sid}:\n  title: {sid}\n  publisher: P\n  url: {url}\n"
+                    for sid, url in urls.items()
+                )
+            )
         (root / OKAFOR).write_text(
             "name: Chidi Okafor\npositions:\n  rent-control:\n    stance: support\n"
-            "    summary: Caps.\n    citations:\n" + "".join(
-                f"      - source: {sid}\n        quote: {QUOTE}.\n" for sid in urls), "utf-8")
+            "    summary: Caps.\n    citations:\n"
+            + "".join(f"      - source: {sid}\n        quote: {QUOTE}.\n" for sid in urls),
+            "utf-8",
+        )
+
     return spoil
 
 
@@ -278,17 +297,28 @@ def _says(*words: str, absent: tuple = ()):
         text = outcome.stdout + outcome.stderr
         missing = [w for w in words if w not in text]
         present = [w for w in absent if w in text]
-        return (f"missing {missing}" if missing else "") + (f" shows {present}" if present
-                                                            else "")
+        return (f"missing {missing}" if missing else "") + (f" shows {present}" if present else "")
+
     return expect
 
 
 # --- git repositories -----------------------------------------------------------------------
 
+
 def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e.org",
-                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@e.org"})
+    subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@e.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@e.org",
+        },
+    )
 
 
 def _committed(root: Path) -> None:
@@ -330,6 +360,7 @@ def _history_stances(*stances: str):
         except ValueError:
             return "no JSON"
         return "" if found == list(stances) else f"stances {found}"
+
     return expect
 
 
@@ -345,6 +376,7 @@ def _huge_blob(root: Path) -> None:
 
 
 # --- the filter index -----------------------------------------------------------------------
+
 
 def _same_size_same_mtime(root: Path) -> None:
     path = root / OKAFOR
@@ -364,11 +396,11 @@ def _okafor_transit(stance: str):
         import json
 
         try:
-            found = [r["stance"] for r in json.loads(outcome.stdout)
-                     if r["candidate"] == "okafor"]
+            found = [r["stance"] for r in json.loads(outcome.stdout) if r["candidate"] == "okafor"]
         except (ValueError, KeyError, TypeError):
             return "no JSON"
         return "" if found == [stance] else f"okafor's transit stance is {found}"
+
     return expect
 
 
@@ -376,6 +408,7 @@ def _many_races(count: int):
     def spoil(root: Path) -> None:
         for n in range(count):
             shutil.copytree(root / RACE, root / f"2020-town-{n:04d}-mayor")
+
     return spoil
 
 
@@ -405,6 +438,7 @@ def _nothing_partial(outcome: Outcome, root: Path) -> str:
 
 # --- output files and big folders -------------------------------------------------------------
 
+
 def _fifo_output(root: Path) -> None:
     os.mkfifo(root.parent / "out.html")
 
@@ -415,8 +449,11 @@ def _dangling_output(root: Path) -> None:
 
 def _untouched_output(outcome: Outcome, root: Path) -> str:
     out = root.parent / "out.html"
-    regular = os.path.lexists(out) and not os.path.islink(out) and \
-        not stat.S_ISFIFO(os.lstat(out).st_mode)
+    regular = (
+        os.path.lexists(out)
+        and not os.path.islink(out)
+        and not stat.S_ISFIFO(os.lstat(out).st_mode)
+    )
     made = (root.parent / "nowhere.html").exists()
     return "the output path was replaced or followed" if regular or made else ""
 
@@ -427,6 +464,7 @@ def _many_candidates(root: Path) -> None:
         with open(root / RACE / f"c{n}.yaml", "wb") as handle:
             handle.write(chen)
 
+
 CASES = [
     Case("content", "random bytes", _write(OKAFOR, bytes(range(256)) * 40)),
     Case("content", "invalid UTF-8", _write(OKAFOR, b"name: Chidi \xff\xfe Okafor\n")),
@@ -435,114 +473,320 @@ CASES = [
     Case("content", "a scalar instead of a mapping", _write(OKAFOR, "just some words\n")),
     Case("content", "a list instead of a mapping", _write(OKAFOR, "- name: Chidi Okafor\n")),
     Case("content", "several documents", _write(OKAFOR, "name: A\n---\nname: B\n")),
-    Case("content", "tabs in indentation",
-         _write(OKAFOR, "name: Chidi\npositions:\n\ttransit:\n\t\tstance: support\n")),
+    Case(
+        "content",
+        "tabs in indentation",
+        _write(OKAFOR, "name: Chidi\npositions:\n\ttransit:\n\t\tstance: support\n"),
+    ),
     Case("content", "an unterminated string", _write(OKAFOR, 'name: "Chidi Okafor\n')),
     Case("content", "a complex key", _write(OKAFOR, "name: x\n? [a, b]\n: c\n")),
     Case("content", "a merge key", _write(OKAFOR, "name: x\n<<: {party: Green}\n")),
     Case("content", "200,000-level nesting", _write(OKAFOR, _nested(200_000))),
-    Case("content", "billion-laughs alias bomb", _write(OKAFOR, _laughs()),
-         args=("compare", "okafor", "chen")),
-    Case("content", "a 30 MB file", _repeat(OKAFOR, "name: x\nnotes: |\n",
-                                            "  lorem ipsum dolor sit amet\n", 1_100_000)),
+    Case(
+        "content",
+        "billion-laughs alias bomb",
+        _write(OKAFOR, _laughs()),
+        args=("compare", "okafor", "chen"),
+    ),
+    Case(
+        "content",
+        "a 30 MB file",
+        _repeat(OKAFOR, "name: x\nnotes: |\n", "  lorem ipsum dolor sit amet\n", 1_100_000),
+    ),
     Case("content", "a 5 MB line", _repeat(OKAFOR, "name: ", "x", 5_000_000)),
-    Case("content", "!!python/object/apply tag",
-         _write(OKAFOR, f"name: !!python/object/apply:os.system ['touch {PWNED}']\n")),
+    Case(
+        "content",
+        "!!python/object/apply tag",
+        _write(OKAFOR, f"name: !!python/object/apply:os.system ['touch {PWNED}']\n"),
+    ),
     Case("content", "a custom tag", _write(OKAFOR, "name: !vote Chidi Okafor\n")),
     Case("content", "a NaN number", _write(f"{RACE}/race.yaml", _race_percent(".nan"))),
     Case("content", "an infinite number", _write(f"{RACE}/race.yaml", _race_percent("-.inf"))),
-    Case("content", "a path-like topic id",
-         _write(OKAFOR, "name: x\npositions:\n  ../../etc/passwd:\n    stance: support\n"
-                        "    summary: s\n    citations: [{source: gazette-debate, quote: q}]\n")),
+    Case(
+        "content",
+        "a path-like topic id",
+        _write(
+            OKAFOR,
+            "name: x\npositions:\n  ../../etc/passwd:\n    stance: support\n"
+            "    summary: s\n    citations: [{source: gazette-debate, quote: q}]\n",
+        ),
+    ),
     Case("content", "a value over 20,000 characters", _repeat(OKAFOR, "name: ", "y", 30_000)),
     Case("files", "a folder named x.yaml", _directory),
     Case("files", "a named pipe named x.yaml", _fifo),
-    Case("files", "a symlink loop", _symlink(f"{RACE}/loop.yaml",
-                                             lambda root: root / RACE / "loop.yaml")),
-    Case("files", "a symlink to a file outside the dataset", _symlink(OKAFOR, _outside),
-         extra=(("show", "okafor"),)),
+    Case(
+        "files",
+        "a symlink loop",
+        _symlink(f"{RACE}/loop.yaml", lambda root: root / RACE / "loop.yaml"),
+    ),
+    Case(
+        "files",
+        "a symlink to a file outside the dataset",
+        _symlink(OKAFOR, _outside),
+        extra=(("show", "okafor"),),
+    ),
     Case("files", "a symlink to a race folder", _race_link),
     Case("files", "an unreadable file", _unreadable, unprivileged=True),
-    Case("files", "a file that vanishes between listing and reading", _nothing,
-         args=("--vanish", "validate")),
-    Case("command line", "show ../../etc/passwd", _nothing, args=("show", "../../etc/passwd"),
-         exit_code=2, located=False),
-    Case("command line", "show /etc/passwd", _nothing, args=("show", "/etc/passwd"),
-         exit_code=2, located=False),
-    Case("command line", f"show {RACE}/../..", _nothing, args=("show", f"{RACE}/../.."),
-         exit_code=2, located=False),
-    Case("command line", "compare --race ../../etc", _nothing,
-         args=("compare", "--race", "../../etc"), exit_code=2, located=False),
-    Case("terminal", "ANSI, OSC, BEL, backspace, CR and a bidi override in the data",
-         _okafor_with('"Cap\\e[2J rent\\a \\u202eincreases\\x08\\r."'),
-         args=("compare", "okafor", "chen"), exit_code=0, located=False,
-         extra=(("show", "okafor"), ("validate",), ("compare", "okafor", "chen",
-                                                    "--format", "json"))),
-    Case("pipes", "compare | head -1", _nothing, args=("compare", "okafor", "chen"),
-         exit_code=0, located=False, pipe_head=True),
-    Case("signals", "Ctrl-C at a prompt of match", _nothing, args=("match", "--race", RACE),
-         exit_code=130, located=False, interrupt=True),
-    Case("output files", "-o onto an existing file without --force", _existing_output,
-         args=("handout", "okafor", "chen", "-o", "../handout.html"), exit_code=1,
-         located=False),
-    Case("check-quotes", "a page sent one byte a second", _citing("/slow"),
-         args=("check-quotes", "okafor", "--allow-private", "--timeout", "2"), exit_code=0,
-         located=False, max_seconds=4, expect=_says("timed out after 2 s"), slow=True),
-    Case("check-quotes", "Ctrl-C while pages are fetched", _citing("/slow"),
-         args=("check-quotes", "okafor", "--allow-private", "--timeout", "60"),
-         exit_code=130, located=False, interrupt=True, max_seconds=3),
-    Case("check-quotes", "5 MB of '<a ' (quadratic for html.parser)", _citing("/quadratic"),
-         args=("check-quotes", "okafor", "--allow-private"), exit_code=1, located=False),
-    Case("check-quotes", "a page in charset=base64", _citing("/base64"),
-         args=("check-quotes", "okafor", "--allow-private"), exit_code=0, located=False,
-         expect=_says("UNREADABLE", "not a text encoding")),
-    Case("check-quotes", "a source on a loopback address", _citing("/secret"),
-         args=("check-quotes", "okafor"), exit_code=0, located=False,
-         expect=_says("BLOCKED", "a loopback address")),
-    Case("check-quotes", "soft hyphens and zero-width spaces in the quote's page",
-         _citing("/soft"), args=("check-quotes", "okafor", "--allow-private", "--strict"),
-         exit_code=0, located=False, expect=_says("1 found, 0 not found, 0 unverified")),
-    Case("check-quotes", "a dead link under --strict", _citing("/gone"),
-         args=("check-quotes", "okafor", "--allow-private", "--strict"), exit_code=1,
-         located=False, expect=_says("1 unverified (1 unreachable)")),
-    Case("check-quotes", "4 hosts x 5 slow pages, --jobs 4",
-         _citing(*(f"/page{n}" for n in range(5)),
-                 hosts=("127.0.0.1", "127.1", "2130706433", "0x7f000001")),
-         args=("check-quotes", "okafor", "--allow-private", "--jobs", "4"), exit_code=0,
-         located=False, max_seconds=3.5, expect=_says("20 found"), slow=True),
-    Case("git", "core.fsmonitor, hooks, a diff driver and a filter planted", _planted_fsmonitor,
-         args=("handout", "okafor", "chen", "--format", "markdown"), exit_code=0,
-         located=False, extra=(("history", "okafor"), ("changes",))),
-    Case("git", "a path with a newline, renamed later", _newline_rename,
-         args=("history", "okafor", "--topic", "transit", "--format", "json"), exit_code=0,
-         located=False, expect=_history_stances("oppose", "support", "oppose")),
-    Case("git", "a 50 MB version in history", _huge_blob,
-         args=("history", "okafor", "--topic", "transit"), exit_code=0, located=False,
-         expect=_says("over the limit of 1048576 bytes")),
-    Case("filter index", "an edit of the same size with the mtime restored", _old_files,
-         before=(("filter",),), after_before=_same_size_same_mtime,
-         args=("filter", "--topic", "transit", "--format", "json"), exit_code=0,
-         located=False, expect=_okafor_transit("mixed"), slow=True),
-    Case("filter index", "5 processes on a cold 300-race index", _many_races(300),
-         args=("filter", "--stance", "support", "--format", "json"), exit_code=0,
-         located=False, together=5, slow=True),
-    Case("filter index", "truncated JSON and raw ESC in the index's rows", _nothing,
-         before=(("filter",),), after_before=_corrupt_rows,
-         args=("filter", "--format", "json"), exit_code=0, located=False,
-         expect=_valid_json),
-    Case("filter index", "a full disk (file size limit) while the index is built",
-         _many_races(20), args=("filter", "--format", "json"), exit_code=0, located=False,
-         file_size_limit=40_000, expect=_nothing_partial),
-    Case("processes", "SIGKILL of a cold validate with workers", _many_races(600),
-         env={"PLATFORMS_JOBS": "2"}, exit_code=-9, located=False, kill_after=3),
-    Case("output files", "a named pipe as -o FILE, with --force", _fifo_output,
-         args=("handout", "okafor", "chen", "-o", "../out.html", "--force"), exit_code=2,
-         located=False, expect=_untouched_output),
-    Case("output files", "a dangling symlink as -o FILE", _dangling_output,
-         args=("handout", "okafor", "chen", "-o", "../out.html"), exit_code=2,
-         located=False, expect=_untouched_output),
-    Case("files", "a race folder with 100,000 candidate files", _many_candidates,
-         extra=(("show", "c5"), ("filter",)), slow=True),
+    Case(
+        "files",
+        "a file that vanishes between listing and reading",
+        _nothing,
+        args=("--vanish", "validate"),
+    ),
+    Case(
+        "command line",
+        "show ../../etc/passwd",
+        _nothing,
+        args=("show", "../../etc/passwd"),
+        exit_code=2,
+        located=False,
+    ),
+    Case(
+        "command line",
+        "show /etc/passwd",
+        _nothing,
+        args=("show", "/etc/passwd"),
+        exit_code=2,
+        located=False,
+    ),
+    Case(
+        "command line",
+        f"show {RACE}/../..",
+        _nothing,
+        args=("show", f"{RACE}/../.."),
+        exit_code=2,
+        located=False,
+    ),
+    Case(
+        "command line",
+        "compare --race ../../etc",
+        _nothing,
+        args=("compare", "--race", "../../etc"),
+        exit_code=2,
+        located=False,
+    ),
+    Case(
+        "terminal",
+        "ANSI, OSC, BEL, backspace, CR and a bidi override in the data",
+        _okafor_with('"Cap\\e[2J rent\\a \\u202eincreases\\x08\\r."'),
+        args=("compare", "okafor", "chen"),
+        exit_code=0,
+        located=False,
+        extra=(
+            ("show", "okafor"),
+            ("validate",),
+            ("compare", "okafor", "chen", "--format", "json"),
+        ),
+    ),
+    Case(
+        "pipes",
+        "compare | head -1",
+        _nothing,
+        args=("compare", "okafor", "chen"),
+        exit_code=0,
+        located=False,
+        pipe_head=True,
+    ),
+    Case(
+        "signals",
+        "Ctrl-C at a prompt of match",
+        _nothing,
+        args=("match", "--race", RACE),
+        exit_code=130,
+        located=False,
+        interrupt=True,
+    ),
+    Case(
+        "output files",
+        "-o onto an existing file without --force",
+        _existing_output,
+        args=("handout", "okafor", "chen", "-o", "../handout.html"),
+        exit_code=1,
+        located=False,
+    ),
+    Case(
+        "check-quotes",
+        "a page sent one byte a second",
+        _citing("/slow"),
+        args=("check-quotes", "okafor", "--allow-private", "--timeout", "2"),
+        exit_code=0,
+        located=False,
+        max_seconds=4,
+        expect=_says("timed out after 2 s"),
+        slow=True,
+    ),
+    Case(
+        "check-quotes",
+        "Ctrl-C while pages are fetched",
+        _citing("/slow"),
+        args=("check-quotes", "okafor", "--allow-private", "--timeout", "60"),
+        exit_code=130,
+        located=False,
+        interrupt=True,
+        max_seconds=3,
+    ),
+    Case(
+        "check-quotes",
+        "5 MB of '<a ' (quadratic for html.parser)",
+        _citing("/quadratic"),
+        args=("check-quotes", "okafor", "--allow-private"),
+        exit_code=1,
+        located=False,
+    ),
+    Case(
+        "check-quotes",
+        "a page in charset=base64",
+        _citing("/base64"),
+        args=("check-quotes", "okafor", "--allow-private"),
+        exit_code=0,
+        located=False,
+        expect=_says("UNREADABLE", "not a text encoding"),
+    ),
+    Case(
+        "check-quotes",
+        "a source on a loopback address",
+        _citing("/secret"),
+        args=("check-quotes", "okafor"),
+        exit_code=0,
+        located=False,
+        expect=_says("BLOCKED", "a loopback address"),
+    ),
+    Case(
+        "check-quotes",
+        "soft hyphens and zero-width spaces in the quote's page",
+        _citing("/soft"),
+        args=("check-quotes", "okafor", "--allow-private", "--strict"),
+        exit_code=0,
+        located=False,
+        expect=_says("1 found, 0 not found, 0 unverified"),
+    ),
+    Case(
+        "check-quotes",
+        "a dead link under --strict",
+        _citing("/gone"),
+        args=("check-quotes", "okafor", "--allow-private", "--strict"),
+        exit_code=1,
+        located=False,
+        expect=_says("1 unverified (1 unreachable)"),
+    ),
+    Case(
+        "check-quotes",
+        "4 hosts x 5 slow pages, --jobs 4",
+        _citing(
+            *(f"/page{n}" for n in range(5)),
+            hosts=("127.0.0.1", "127.1", "2130706433", "0x7f000001"),
+        ),
+        args=("check-quotes", "okafor", "--allow-private", "--jobs", "4"),
+        exit_code=0,
+        located=False,
+        max_seconds=3.5,
+        expect=_says("20 found"),
+        slow=True,
+    ),
+    Case(
+        "git",
+        "core.fsmonitor, hooks, a diff driver and a filter planted",
+        _planted_fsmonitor,
+        args=("handout", "okafor", "chen", "--format", "markdown"),
+        exit_code=0,
+        located=False,
+        extra=(("history", "okafor"), ("changes",)),
+    ),
+    Case(
+        "git",
+        "a path with a newline, renamed later",
+        _newline_rename,
+        args=("history", "okafor", "--topic", "transit", "--format", "json"),
+        exit_code=0,
+        located=False,
+        expect=_history_stances("oppose", "support", "oppose"),
+    ),
+    Case(
+        "git",
+        "a 50 MB version in history",
+        _huge_blob,
+        args=("history", "okafor", "--topic", "transit"),
+        exit_code=0,
+        located=False,
+        expect=_says("over the limit of 1048576 bytes"),
+    ),
+    Case(
+        "filter index",
+        "an edit of the same size with the mtime restored",
+        _old_files,
+        before=(("filter",),),
+        after_before=_same_size_same_mtime,
+        args=("filter", "--topic", "transit", "--format", "json"),
+        exit_code=0,
+        located=False,
+        expect=_okafor_transit("mixed"),
+        slow=True,
+    ),
+    Case(
+        "filter index",
+        "5 processes on a cold 300-race index",
+        _many_races(300),
+        args=("filter", "--stance", "support", "--format", "json"),
+        exit_code=0,
+        located=False,
+        together=5,
+        slow=True,
+    ),
+    Case(
+        "filter index",
+        "truncated JSON and raw ESC in the index's rows",
+        _nothing,
+        before=(("filter",),),
+        after_before=_corrupt_rows,
+        args=("filter", "--format", "json"),
+        exit_code=0,
+        located=False,
+        expect=_valid_json,
+    ),
+    Case(
+        "filter index",
+        "a full disk (file size limit) while the index is built",
+        _many_races(20),
+        args=("filter", "--format", "json"),
+        exit_code=0,
+        located=False,
+        file_size_limit=40_000,
+        expect=_nothing_partial,
+    ),
+    Case(
+        "processes",
+        "SIGKILL of a cold validate with workers",
+        _many_races(600),
+        env={"PLATFORMS_JOBS": "2"},
+        exit_code=-9,
+        located=False,
+        kill_after=3,
+    ),
+    Case(
+        "output files",
+        "a named pipe as -o FILE, with --force",
+        _fifo_output,
+        args=("handout", "okafor", "chen", "-o", "../out.html", "--force"),
+        exit_code=2,
+        located=False,
+        expect=_untouched_output,
+    ),
+    Case(
+        "output files",
+        "a dangling symlink as -o FILE",
+        _dangling_output,
+        args=("handout", "okafor", "chen", "-o", "../out.html"),
+        exit_code=2,
+        located=False,
+        expect=_untouched_output,
+    ),
+    Case(
+        "files",
+        "a race folder with 100,000 candidate files",
+        _many_candidates,
+        extra=(("show", "c5"), ("filter",)),
+        slow=True,
+    ),
 ]
 
 
@@ -580,19 +824,37 @@ class _Drain(threading.Thread):
 
 def run_process(case: Case, args: tuple, root: Path, timeout: float = 60) -> Outcome:
     """Run one command of ``case`` on the spoiled dataset at ``root``, as a user would."""
-    env = {**os.environ, "COLUMNS": "100", "LC_ALL": "C.UTF-8",
-           "XDG_CACHE_HOME": str(root.parent / "cache"), **case.env}
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LC_ALL": "C.UTF-8",
+        "XDG_CACHE_HOME": str(root.parent / "cache"),
+        **case.env,
+    }
     env.pop("NO_COLOR", None)
     others = []
     for _ in range(case.together - 1):
-        others.append(subprocess.Popen(_argv(case, args, root), cwd=root, env=env,
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE))
+        others.append(
+            subprocess.Popen(
+                _argv(case, args, root),
+                cwd=root,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
         time.sleep(0.2)
     start = time.perf_counter()
-    child = subprocess.Popen(_argv(case, args, root), cwd=root, env=env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, preexec_fn=_limits(case))
+    child = subprocess.Popen(
+        _argv(case, args, root),
+        cwd=root,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_limits(case),
+    )
     out = _Drain(child.stdout, lines=1 if case.pipe_head else None)
     err = _Drain(child.stderr)
     workers: set = set()
@@ -613,12 +875,14 @@ def run_process(case: Case, args: tuple, root: Path, timeout: float = 60) -> Out
     seconds = time.perf_counter() - start
     outcome = Outcome(child.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024)
     for other in others:
-        other_out, other_err = (b.decode("utf-8", "replace")
-                                for b in other.communicate(timeout=timeout))
-        if (other.returncode, other_out) != (child.returncode, stdout) or \
-                "Traceback" in other_err:
-            outcome.failures.append(f"a process started alongside answered otherwise "
-                                    f"(exit {other.returncode}: {other_err.strip()[:80]})")
+        other_out, other_err = (
+            b.decode("utf-8", "replace") for b in other.communicate(timeout=timeout)
+        )
+        if (other.returncode, other_out) != (child.returncode, stdout) or "Traceback" in other_err:
+            outcome.failures.append(
+                f"a process started alongside answered otherwise "
+                f"(exit {other.returncode}: {other_err.strip()[:80]})"
+            )
     if workers:
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and any(_alive(w) for w in workers):
@@ -642,6 +906,7 @@ def _limits(case: Case):
 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (case.file_size_limit,) * 2)
+
     return apply
 
 
@@ -653,8 +918,11 @@ def _kill_with_workers(child, after: float) -> set:
     while time.monotonic() < deadline:
         time.sleep(0.05)
         try:
-            workers = {int(n) for task in Path(f"/proc/{child.pid}/task").iterdir()
-                       for n in (task / "children").read_text().split()}
+            workers = {
+                int(n)
+                for task in Path(f"/proc/{child.pid}/task").iterdir()
+                for n in (task / "children").read_text().split()
+            }
         except OSError:
             break
         if len(workers) >= 2:
@@ -687,8 +955,10 @@ def check(case: Case, outcome: Outcome, root: Path) -> list[str]:
         failures.append("code ran from a tag")
     if case.located and not LOCATED.search(text):
         failures.append("no PATH:LINE:COLUMN: error: line")
-    if case.interrupt and (outcome.stderr.count("Aborted") != 1 or
-                           outcome.stderr.rstrip().splitlines()[-1] != "Aborted."):
+    if case.interrupt and (
+        outcome.stderr.count("Aborted") != 1
+        or outcome.stderr.rstrip().splitlines()[-1] != "Aborted."
+    ):
         failures.append("Ctrl-C did not end with one 'Aborted.' line")
     if case.pipe_head and outcome.stderr.strip():
         failures.append("a closed pipe printed an error")
@@ -698,8 +968,10 @@ def check(case: Case, outcome: Outcome, root: Path) -> list[str]:
         broken = case.expect(outcome, root)
         if broken:
             failures.append(broken)
-    if case.name.startswith("-o") and (root.parent / "handout.html").read_text() != \
-            "the teacher's own file\n":
+    if (
+        case.name.startswith("-o")
+        and (root.parent / "handout.html").read_text() != "the teacher's own file\n"
+    ):
         failures.append("an existing file was overwritten")
     return failures
 
@@ -744,8 +1016,11 @@ def _cell(text: str, limit: int = 110) -> str:
 
 def table() -> tuple[str, int]:
     """The Markdown table of every case, and the number of broken promises."""
-    rows = ["| # | Input | Command | Exit | First line of the answer | Time | Peak memory "
-            "| Promises kept |", "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| # | Input | Command | Exit | First line of the answer | Time | Peak memory "
+        "| Promises kept |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     broken = 0
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
@@ -757,13 +1032,17 @@ def table() -> tuple[str, int]:
                 if case.pipe_head:
                     command += " \\| head -1"
                 if outcome.skipped:
-                    rows.append(f"| {number} | {case.group}: {case.name} | `{_cell(command)}` "
-                                f"| | not run: {outcome.skipped} | | | |")
+                    rows.append(
+                        f"| {number} | {case.group}: {case.name} | `{_cell(command)}` "
+                        f"| | not run: {outcome.skipped} | | | |"
+                    )
                     continue
                 kept = "yes" if not outcome.failures else "NO: " + "; ".join(outcome.failures)
-                rows.append(f"| {number} | {case.group}: {case.name} | `{_cell(command)}` | "
-                            f"{outcome.exit_code} | `{_cell(outcome.first_line())}` | "
-                            f"{outcome.seconds:.2f} s | {outcome.peak_mb:.0f} MB | {kept} |")
+                rows.append(
+                    f"| {number} | {case.group}: {case.name} | `{_cell(command)}` | "
+                    f"{outcome.exit_code} | `{_cell(outcome.first_line())}` | "
+                    f"{outcome.seconds:.2f} s | {outcome.peak_mb:.0f} MB | {kept} |"
+                )
     return "\n".join(rows) + "\n", broken
 
 
@@ -785,8 +1064,9 @@ def main() -> int:
     """Print the table, or with ``--write`` rewrite docs/hostile-input.md; 1 if any broke."""
     body, broken = table()
     if "--write" in sys.argv[1:]:
-        TARGET.write_text(HEADER + body + f"\n{len(CASES)} hostile cases, {broken} broken "
-                          "promises.\n", "utf-8")
+        TARGET.write_text(
+            HEADER + body + f"\n{len(CASES)} hostile cases, {broken} broken promises.\n", "utf-8"
+        )
     else:
         sys.stdout.write(body)
     print(f"{len(CASES)} cases, {broken} broken promises", file=sys.stderr)

@@ -31,14 +31,30 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as work:
         pdf = Path(work) / "handout.pdf"
-        result = CliRunner().invoke(cli, ["handout", "bass", "caruso", "--paper", "letter",
-                                          "-o", str(pdf)])
+        result = CliRunner().invoke(
+            cli, ["handout", "bass", "caruso", "--paper", "letter", "-o", str(pdf)]
+        )
         if result.exit_code != 0:
             print(result.output, file=sys.stderr)
             return 1
-        subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        "-scale-to-x", str(WIDTH), "-scale-to-y", "-1", str(pdf),
-                        str(PICTURE.with_suffix(""))], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                "-scale-to-x",
+                str(WIDTH),
+                "-scale-to-y",
+                "-1",
+                str(pdf),
+                str(PICTURE.with_suffix("")),
+            ],
+            check=True,
+        )
     print(f"wrote {PICTURE}")
     return 0
 

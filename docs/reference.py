@@ -37,8 +37,7 @@ def reference() -> str:
     runner = CliRunner()
     parts = []
     for words in _commands(cli, []):
-        result = runner.invoke(cli, [*words, "--help"], env={"COLUMNS": "100"},
-                               terminal_width=100)
+        result = runner.invoke(cli, [*words, "--help"], env={"COLUMNS": "100"}, terminal_width=100)
         title = " ".join(["platforms", *words])
         parts.append(f"### `{title}`\n\n```\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
@@ -55,15 +54,19 @@ def _commands(group, words: list[str]):
             yield [*words, name]
 
 
-RUN = re.compile(r"<!-- run: (?P<args>[^;>]+?)(?:; lines (?P<lines>\d+))? -->\n"
-                 r"```\n.*?```\n<!-- run:end -->", re.S)
+RUN = re.compile(
+    r"<!-- run: (?P<args>[^;>]+?)(?:; lines (?P<lines>\d+))? -->\n"
+    r"```\n.*?```\n<!-- run:end -->",
+    re.S,
+)
 
 
 def example(args: str, lines: int | None) -> str:
     """The output of ``platforms ARGS`` at 80 columns, cut to ``lines`` lines."""
     runner = CliRunner()
-    result = runner.invoke(cli, shlex.split(args), env={"COLUMNS": "80", "NO_COLOR": "1"},
-                           terminal_width=80)
+    result = runner.invoke(
+        cli, shlex.split(args), env={"COLUMNS": "80", "NO_COLOR": "1"}, terminal_width=80
+    )
     out = result.output.rstrip("\n").split("\n")
     if lines is not None and len(out) > lines:
         out = out[:lines] + ["\u2026"]

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import re
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -35,10 +35,20 @@ ANSWERS = "answers:\n  police-hiring: support\n  homelessness: {answer: oppose, 
 
 # dataset label -> (root, candidate pair, race, topic, person)
 DATASETS = {
-    "bundled": (None, ("bass", "caruso"), "2025-new-york-city-mayor", "police-hiring",
-                "karen-bass"),
-    "base": (FIXTURES / "base", ("alvarez", "okafor"), "2020-springfield-mayor",
-             "police-budget", None),
+    "bundled": (
+        None,
+        ("bass", "caruso"),
+        "2025-new-york-city-mayor",
+        "police-hiring",
+        "karen-bass",
+    ),
+    "base": (
+        FIXTURES / "base",
+        ("alvarez", "okafor"),
+        "2020-springfield-mayor",
+        "police-budget",
+        None,
+    ),
     "many-mistakes": (FIXTURES / "many-mistakes", ("burns", "lisa"), None, None, None),
 }
 
@@ -48,24 +58,37 @@ def runs(pair, race, topic, person, answers: Path, out: Path) -> list[str]:
     a, b = pair
     lines = [f"validate --format {f}" for f in ("text", "json")] + ["validate --strict"]
     for fmt in FORMATS:
-        lines += [f"compare {a} {b} --format {fmt}", f"diff {a} {b} --format {fmt}",
-                  f"races --format {fmt}", f"candidates --format {fmt}",
-                  f"topics --format {fmt}", f"sources --format {fmt}",
-                  f"filter --format {fmt}", f"match --answers {answers} --format {fmt}"]
+        lines += [
+            f"compare {a} {b} --format {fmt}",
+            f"diff {a} {b} --format {fmt}",
+            f"races --format {fmt}",
+            f"candidates --format {fmt}",
+            f"topics --format {fmt}",
+            f"sources --format {fmt}",
+            f"filter --format {fmt}",
+            f"match --answers {answers} --format {fmt}",
+        ]
     lines += [f"compare {a} {b} --quotes --width {w}" for w in (60, 80, 120)]
     lines += [f"diff {a} {b} --only {r}" for r in ("agree", "differ", "degree")]
     lines += [f"show {a}", f"show {a} --format json", f"show {b}", "show nobody"]
     lines += [f"check-quotes {a} --offline --format json"]
     if race:
-        lines += [f"compare --race {race}", f"compare --race {race} --width 60",
-                  f"filter --race {race} --topic {topic} --format json",
-                  f"filter --topic {topic} --stance support",
-                  "filter --text officers --format json"]
-        lines += [f"handout {a} {b} -o {out}/handout-{{n}}.{ext} --force"
-                  for ext in ("html", "md", "tex")]
+        lines += [
+            f"compare --race {race}",
+            f"compare --race {race} --width 60",
+            f"filter --race {race} --topic {topic} --format json",
+            f"filter --topic {topic} --stance support",
+            "filter --text officers --format json",
+        ]
+        lines += [
+            f"handout {a} {b} -o {out}/handout-{{n}}.{ext} --force" for ext in ("html", "md", "tex")
+        ]
     if person:
-        lines += [f"person {person}", f"person {person} --format json",
-                  "filter --measure people-housed --min 20000"]
+        lines += [
+            f"person {person}",
+            f"person {person} --format json",
+            "filter --measure people-housed --min 20000",
+        ]
     return lines
 
 
@@ -85,31 +108,37 @@ def snapshot(folder: Path) -> int:
         answers = Path(scratch) / "answers.yaml"
         answers.write_text(ANSWERS, "utf-8")
         for label, (root, pair, race, topic, person) in DATASETS.items():
-            for n, line in enumerate(runs(pair, race, topic, person, Path("ANSWERS"),
-                                          Path("SCRATCH"))):
+            for n, line in enumerate(
+                runs(pair, race, topic, person, Path("ANSWERS"), Path("SCRATCH"))
+            ):
                 line = line.replace("{n}", str(n))
                 real = line.replace("SCRATCH", scratch).replace("ANSWERS", str(answers))
                 args = (["--data", str(root)] if root else []) + shlex.split(real)
-                result = runner.invoke(cli, args, env={"COLUMNS": "80", "NO_COLOR": "1",
-                                                       "PLATFORMS_NO_INDEX": "1"})
+                result = runner.invoke(
+                    cli, args, env={"COLUMNS": "80", "NO_COLOR": "1", "PLATFORMS_NO_INDEX": "1"}
+                )
                 text = result.output.replace(scratch, "SCRATCH")
                 for written in Path(scratch).glob("handout-*"):
                     text += f"\n--- {written.name}\n" + written.read_text("utf-8").replace(
-                        scratch, "SCRATCH")
+                        scratch, "SCRATCH"
+                    )
                     written.unlink()
                 name = re.sub(r"[^a-z0-9.-]+", "_", f"{label} {line}".lower())[:150]
-                (folder / f"{name}.txt").write_text(f"exit {result.exit_code}\n{_steady(text)}",
-                                                    "utf-8")
+                (folder / f"{name}.txt").write_text(
+                    f"exit {result.exit_code}\n{_steady(text)}", "utf-8"
+                )
                 count += 1
         for label, args, env, files in stateful_runs(Path(scratch)):
             result = runner.invoke(cli, args, env={"COLUMNS": "80", "NO_COLOR": "1", **env})
             text = result.output
             for written in files:
-                text += f"\n--- {written.name}\n" + (written.read_text("utf-8")
-                                                     if written.exists() else "(absent)")
+                text += f"\n--- {written.name}\n" + (
+                    written.read_text("utf-8") if written.exists() else "(absent)"
+                )
             name = re.sub(r"[^a-z0-9.-]+", "_", label.lower())
             (folder / f"{name}.txt").write_text(
-                f"exit {result.exit_code}\n" + text.replace(scratch, "SCRATCH"), "utf-8")
+                f"exit {result.exit_code}\n" + text.replace(scratch, "SCRATCH"), "utf-8"
+            )
             count += 1
     return count
 
@@ -125,11 +154,22 @@ PAGE = """<html><head><title>Okafor backs foot patrols</title>
 def _git(cwd: Path, *args: str) -> None:
     """Run git in ``cwd`` with a fixed author and clock, so commit ids repeat run to run."""
     stamp = "2020-03-01T12:00:00+00:00"
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-                        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
-                        "HOME": str(cwd), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_DATE": stamp,
+            "HOME": str(cwd),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        },
+    )
 
 
 def stateful_runs(scratch: Path) -> list[tuple[str, list[str], dict, list[Path]]]:
@@ -142,24 +182,36 @@ def stateful_runs(scratch: Path) -> list[tuple[str, list[str], dict, list[Path]]
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "Springfield positions")
     okafor = repo / race / "okafor.yaml"
-    okafor.write_text(okafor.read_text("utf-8").replace("stance: oppose", "stance: support"),
-                      "utf-8")
+    okafor.write_text(
+        okafor.read_text("utf-8").replace("stance: oppose", "stance: support"), "utf-8"
+    )
     _git(repo, "commit", "-qam", "Okafor flips on free transit")
     (repo / race / "zed.yaml").write_text("name: Zed Smith\npositions: {}\n", "utf-8")
     data = ["--data", str(repo)]
     found: list[tuple[str, list[str], dict, list[Path]]] = []
     for fmt in ("text", "json"):
-        found += [(f"git history okafor {fmt}", data + ["history", "okafor", "--format", fmt],
-                   {}, []),
-                  (f"git changes HEAD~1 HEAD {fmt}",
-                   data + ["changes", "HEAD~1", "HEAD", "--format", fmt], {}, []),
-                  (f"git changes worktree {fmt}", data + ["changes", "--format", fmt], {}, [])]
+        found += [
+            (f"git history okafor {fmt}", data + ["history", "okafor", "--format", fmt], {}, []),
+            (
+                f"git changes HEAD~1 HEAD {fmt}",
+                data + ["changes", "HEAD~1", "HEAD", "--format", fmt],
+                {},
+                [],
+            ),
+            (f"git changes worktree {fmt}", data + ["changes", "--format", fmt], {}, []),
+        ]
     cache = {"XDG_CACHE_HOME": str(scratch / "cache")}
-    for n, args in enumerate((["filter", "--format", "json"], ["filter", "--stance", "support"],
-                              ["filter", "--text", "officers", "--format", "csv"],
-                              ["filter", "--format", "json"])):
-        found.append((f"index {n} {' '.join(args)}", ["--data", str(FIXTURES / "base"), *args],
-                      cache, []))
+    for n, args in enumerate(
+        (
+            ["filter", "--format", "json"],
+            ["filter", "--stance", "support"],
+            ["filter", "--text", "officers", "--format", "csv"],
+            ["filter", "--format", "json"],
+        )
+    ):
+        found.append(
+            (f"index {n} {' '.join(args)}", ["--data", str(FIXTURES / "base"), *args], cache, [])
+        )
     new = scratch / "new"
     new.mkdir()
     for name in ("dataset.yaml", "topics.yaml"):
@@ -167,35 +219,83 @@ def stateful_runs(scratch: Path) -> list[tuple[str, list[str], dict, list[Path]]
     saved = scratch / "saved.html"
     saved.write_text(PAGE, "utf-8")
     created = new / "2026-springfield-mayor"
-    found += [("new race", ["--data", str(new), "new", "race", "2026-springfield-mayor",
-                                 "--title", "2026 Springfield mayoral election", "--office",
-                                 "Mayor of Springfield", "--jurisdiction", "Springfield",
-                                 "--date", "2026-11-03", "--topic", "transit"], {},
-               [created / "race.yaml", created / "sources.yaml"]),
-              ("new candidate", ["--data", str(new), "new", "candidate",
-                                 "2026-springfield-mayor/okafor", "--name", "Chidi Okafor"],
-               {}, [created / "okafor.yaml"]),
-              ("cite from file", ["--data", str(new), "cite", "--from-file", str(saved),
-                                  "--url", "https://example.org/okafor", "--race",
-                                  "2026-springfield-mayor", "--quote",
-                                  "put them on foot patrol"], cache,
-               [created / "sources.yaml"]),
-              ("new validate", ["--data", str(new), "validate"], {}, [])]
+    found += [
+        (
+            "new race",
+            [
+                "--data",
+                str(new),
+                "new",
+                "race",
+                "2026-springfield-mayor",
+                "--title",
+                "2026 Springfield mayoral election",
+                "--office",
+                "Mayor of Springfield",
+                "--jurisdiction",
+                "Springfield",
+                "--date",
+                "2026-11-03",
+                "--topic",
+                "transit",
+            ],
+            {},
+            [created / "race.yaml", created / "sources.yaml"],
+        ),
+        (
+            "new candidate",
+            [
+                "--data",
+                str(new),
+                "new",
+                "candidate",
+                "2026-springfield-mayor/okafor",
+                "--name",
+                "Chidi Okafor",
+            ],
+            {},
+            [created / "okafor.yaml"],
+        ),
+        (
+            "cite from file",
+            [
+                "--data",
+                str(new),
+                "cite",
+                "--from-file",
+                str(saved),
+                "--url",
+                "https://example.org/okafor",
+                "--race",
+                "2026-springfield-mayor",
+                "--quote",
+                "put them on foot patrol",
+            ],
+            cache,
+            [created / "sources.yaml"],
+        ),
+        ("new validate", ["--data", str(new), "validate"], {}, []),
+    ]
     return found
 
 
 def compare_snapshots(before: Path, after: Path) -> int:
     """Print the runs whose outputs differ; 1 if any does, else 0."""
     match, mismatch, errors = filecmp.cmpfiles(
-        before, after, sorted({p.name for p in before.iterdir()} |
-                              {p.name for p in after.iterdir()}), shallow=False)
+        before,
+        after,
+        sorted({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()}),
+        shallow=False,
+    )
     for name in mismatch + errors:
-        old = (before / name).read_text("utf-8").splitlines() if (before / name).exists() \
-            else []
-        new = (after / name).read_text("utf-8").splitlines() if (after / name).exists() \
-            else []
-        sys.stdout.writelines(line + "\n" for line in difflib.unified_diff(
-            old, new, f"before/{name}", f"after/{name}", lineterm=""))
+        old = (before / name).read_text("utf-8").splitlines() if (before / name).exists() else []
+        new = (after / name).read_text("utf-8").splitlines() if (after / name).exists() else []
+        sys.stdout.writelines(
+            line + "\n"
+            for line in difflib.unified_diff(
+                old, new, f"before/{name}", f"after/{name}", lineterm=""
+            )
+        )
     print(f"{len(match)} runs identical, {len(mismatch) + len(errors)} different")
     return 1 if mismatch or errors else 0
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.dataset import safeyaml
 from cli.commands.main import cli
+from cli.dataset import safeyaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED = Path(__file__).parent.parent / "platforms"
@@ -65,11 +65,18 @@ def reading(doc: safeyaml.Document) -> tuple:
 
 def marks(doc: safeyaml.Document) -> dict:
     """Path -> (value mark, key mark) for every path into the document's data."""
+
     def paths(data, path):
         yield path
         yield path + ("no-such-key",)
-        children = data.items() if isinstance(data, dict) else enumerate(data) \
-            if isinstance(data, list) else ()
+        children = (
+            data.items()
+            if isinstance(data, dict)
+            else enumerate(data)
+            if isinstance(data, list)
+            else ()
+        )
         for key, value in children:
             yield from paths(value, path + (key,))
+
     return {path: (doc.mark(path), doc.mark(path, key=True)) for path in paths(doc.data, ())}

@@ -18,12 +18,18 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser",
-                                                "google-chrome")) if p), None)
+CHROMIUM = next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
 #: Debian packages of the tools the rendering tests use (what .ci/run installs).
-PACKAGES = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
-            "pdftoppm": "poppler-utils", "lualatex": "texlive-luatex",
-            "xelatex": "texlive-xetex"}
+PACKAGES = {
+    "chromium": "chromium",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "lualatex": "texlive-luatex",
+    "xelatex": "texlive-xetex",
+}
 
 #: Measures the page where it is laid out: elements outside the viewport, table cells whose
 #: content is wider than the cell, sideways scrolling, and words (outside URLs; Chinese and
@@ -77,36 +83,58 @@ def needs(*tools: str):
     for tool in tools:
         found = CHROMIUM if tool == "chromium" else shutil.which(tool)
         if found is None:
-            return pytest.mark.skipif(True, reason=f"{tool} is not installed (Debian: "
-                                                   f"apt-get install {PACKAGES[tool]})")
+            return pytest.mark.skipif(
+                True, reason=f"{tool} is not installed (Debian: apt-get install {PACKAGES[tool]})"
+            )
     return pytest.mark.skipif(False, reason="")
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--force-device-scale-factor=1",
-         f"--user-data-dir={tmp_path / 'chromium-profile'}", *args],
-        capture_output=True, text=True, timeout=180)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 
 
 def in_viewport(html: str, width: int, height: int = 900) -> str:
     """A page showing ``html`` in a frame ``width`` by ``height`` CSS pixels: its viewport."""
-    return ('<!DOCTYPE html><html><body style="margin:0;background:#ccc">'
-            f'<iframe style="border:0;width:{width}px;height:{height}px;background:#fff" '
-            f'srcdoc="{htmllib.escape(html, quote=True)}"></iframe></body></html>')
+    return (
+        '<!DOCTYPE html><html><body style="margin:0;background:#ccc">'
+        f'<iframe style="border:0;width:{width}px;height:{height}px;background:#fff" '
+        f'srcdoc="{htmllib.escape(html, quote=True)}"></iframe></body></html>'
+    )
 
 
 def geometry(html: str, width: int, tmp_path: Path) -> dict:
     """Chromium's measurements of ``html`` in a viewport ``width`` CSS pixels wide."""
     page = tmp_path / f"geometry-{width}.html"
-    page.write_text(in_viewport(html.replace("</body>", GEOMETRY_SCRIPT + "</body>"), width),
-                    "utf-8")
-    dom = _chromium(tmp_path, f"--window-size={max(width, 500) + 20},900",
-                    "--virtual-time-budget=10000", "--dump-dom", page.as_uri()).stdout
+    page.write_text(
+        in_viewport(html.replace("</body>", GEOMETRY_SCRIPT + "</body>"), width), "utf-8"
+    )
+    dom = _chromium(
+        tmp_path,
+        f"--window-size={max(width, 500) + 20},900",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        page.as_uri(),
+    ).stdout
     found = re.search(r'data-geometry="([^"]*)"', dom)
     assert found, "the measuring script did not run"
     return json.loads(htmllib.unescape(found.group(1)))
@@ -116,8 +144,12 @@ def screenshot(html: str, width: int, height: int, target: Path, tmp_path: Path)
     """A PNG of the top ``height`` pixels of ``html`` in a viewport ``width`` wide."""
     page = tmp_path / f"shot-{width}.html"
     page.write_text(in_viewport(html, width, height), "utf-8")
-    _chromium(tmp_path, f"--window-size={max(width, 500)},{height}",
-              f"--screenshot={target}", page.as_uri())
+    _chromium(
+        tmp_path,
+        f"--window-size={max(width, 500)},{height}",
+        f"--screenshot={target}",
+        page.as_uri(),
+    )
     return target
 
 
@@ -132,15 +164,13 @@ def chromium_pdf(html: str, tmp_path: Path, name: str = "chromium.pdf") -> Path:
 
 def page_count(pdf: Path) -> int:
     """The number of pages of ``pdf`` (pdfinfo)."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
 def page_size(pdf: Path) -> tuple[float, float]:
     """The first page's width and height in points (pdfinfo)."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     found = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M)
     return float(found.group(1)), float(found.group(2))
 
@@ -148,8 +178,9 @@ def page_size(pdf: Path) -> tuple[float, float]:
 def pdf_text(pdf: Path, page: int | None = None) -> str:
     """The text poppler reads from ``pdf`` (one page, or all), NFC, spaces collapsed."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", text))
 
 
@@ -177,13 +208,26 @@ def pages_holding_only(pdf: Path, allowed: list[str]) -> list[int]:
 
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Each page's words as poppler boxes them: (top, bottom, left, right, text)."""
-    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                            text=True, check=True).stdout
-    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                      r'yMax="([\d.]+)">([^<]*)</word>')
-    return [[(float(m.group(2)), float(m.group(4)), float(m.group(1)), float(m.group(3)),
-              htmllib.unescape(m.group(5))) for m in word.finditer(page)]
-            for page in layout.split("<page ")[1:]]
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+        r'yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        [
+            (
+                float(m.group(2)),
+                float(m.group(4)),
+                float(m.group(1)),
+                float(m.group(3)),
+                htmllib.unescape(m.group(5)),
+            )
+            for m in word.finditer(page)
+        ]
+        for page in layout.split("<page ")[1:]
+    ]
 
 
 def marks_off_their_word(pdf: Path) -> list[str]:
@@ -194,8 +238,10 @@ def marks_off_their_word(pdf: Path) -> list[str]:
         for top, bottom, left, _, text in words:
             if not re.fullmatch(r"(\[\d+\])+", text):
                 continue
-            if not any(abs(right - left) < 1.5 and other_top < bottom and top < other_bottom
-                       for other_top, other_bottom, _, right, _ in words):
+            if not any(
+                abs(right - left) < 1.5 and other_top < bottom and top < other_bottom
+                for other_top, other_bottom, _, right, _ in words
+            ):
                 lonely.append(f"page {number}: {text}")
     return lonely
 
@@ -213,14 +259,16 @@ def overlapping_words(pdf: Path) -> list[str]:
     for number, page in enumerate(_words(pdf), 1):
         words = sorted(w for w in page if not _punctuation(w[4]))
         for i, (top, bottom, left, right, text) in enumerate(words):
-            for other_top, other_bottom, other_left, other_right, other in words[i + 1:]:
+            for other_top, other_bottom, other_left, other_right, other in words[i + 1 :]:
                 if other_top >= bottom:
                     break
                 centres = abs((top + bottom) - (other_top + other_bottom)) / 2
                 shorter = min(bottom - top, other_bottom - other_top)
                 shared = min(right, other_right) - max(left, other_left)
-                if centres < shorter / 2 and \
-                        shared > min(right - left, other_right - other_left) / 3:
+                if (
+                    centres < shorter / 2
+                    and shared > min(right - left, other_right - other_left) / 3
+                ):
                     found.append(f"page {number}: {text!r} over {other!r}")
     return found
 
@@ -232,17 +280,30 @@ def compile_latex(source: str, engine: str, tmp_path: Path) -> tuple[Path, str]:
     folder.mkdir(exist_ok=True)
     (folder / "handout.tex").write_text(source, "utf-8")
     for _ in range(2):
-        done = subprocess.run([engine, "-no-shell-escape", "-interaction=nonstopmode",
-                               "-halt-on-error", "handout.tex"], cwd=folder,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                engine,
+                "-no-shell-escape",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "handout.tex",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stdout[-3000:]
     return folder / "handout.pdf", (folder / "handout.log").read_text("utf-8", "replace")
 
 
 def overfull_boxes(log: str, tolerance_pt: float = 1.0) -> list[str]:
     """Every overfull box of a TeX log wider (or taller) than ``tolerance_pt``."""
-    return [m.group(0) for m in re.finditer(r"Overfull \\[hv]box \(([\d.]+)pt too \w+\)[^\n]*",
-                                            log) if float(m.group(1)) > tolerance_pt]
+    return [
+        m.group(0)
+        for m in re.finditer(r"Overfull \\[hv]box \(([\d.]+)pt too \w+\)[^\n]*", log)
+        if float(m.group(1)) > tolerance_pt
+    ]
 
 
 def missing_characters(log: str) -> list[str]:

@@ -18,8 +18,24 @@ from hypothesis import strategies as st
 _CHARS = st.characters(whitelist_categories=("L", "M", "N", "P", "S", "Zs"))
 TEXT = st.text(_CHARS, min_size=1, max_size=40).filter(lambda t: t.strip() != "")
 # Words YAML would read as something other than text when unquoted.
-TRICKY = st.sampled_from(["yes", "no", "null", "~", "1.5", "0x1F", ".nan", "2020-01-01",
-                          "- item", "key: value", "#hash", "'quoted'", "@at", "*star"])
+TRICKY = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "null",
+        "~",
+        "1.5",
+        "0x1F",
+        ".nan",
+        "2020-01-01",
+        "- item",
+        "key: value",
+        "#hash",
+        "'quoted'",
+        "@at",
+        "*star",
+    ]
+)
 TEXTS = st.one_of(TEXT, TRICKY)
 SLUG = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}\Z")
 DATE = st.dates(datetime.date(1990, 1, 1), datetime.date(2020, 12, 31)).map(str)
@@ -57,15 +73,17 @@ def _race(draw, race_id: str, topic_ids: list[str]) -> dict:
         return [{"source": s, "quote": draw(TEXTS)} for s in chosen]
 
     candidates = {}
-    for cid in draw(st.lists(SLUG.filter(lambda s: s not in ("race", "sources")),
-                             min_size=1, max_size=3, unique=True)):
+    for cid in draw(
+        st.lists(
+            SLUG.filter(lambda s: s not in ("race", "sources")), min_size=1, max_size=3, unique=True
+        )
+    ):
         person: dict = {"name": draw(TEXTS)}
         _optional(draw, TEXTS, "party", person)
         _optional(draw, st.booleans(), "incumbent", person)
         person["positions"] = {}
         for topic in topics:
-            position = {"stance": draw(STANCES), "summary": draw(TEXTS),
-                        "citations": citations()}
+            position = {"stance": draw(STANCES), "summary": draw(TEXTS), "citations": citations()}
             _optional(draw, st.lists(TEXTS, min_size=1, max_size=2), "pledges", position)
             _optional(draw, DATE, "as_of", position)
             person["positions"][topic] = position
@@ -78,8 +96,13 @@ def _race(draw, race_id: str, topic_ids: list[str]) -> dict:
         _optional(draw, DATE, "date", source)
         _optional(draw, st.sampled_from(["news", "debate", "campaign"]), "kind", source)
         sources[sid] = source
-    race = {"title": draw(TEXTS), "office": draw(TEXTS), "jurisdiction": draw(TEXTS),
-            "election_date": draw(DATE), "topics": topics}
+    race = {
+        "title": draw(TEXTS),
+        "office": draw(TEXTS),
+        "jurisdiction": draw(TEXTS),
+        "election_date": draw(DATE),
+        "topics": topics,
+    }
     files = {f"{race_id}/race.yaml": race, f"{race_id}/sources.yaml": sources}
     files.update({f"{race_id}/{cid}.yaml": person for cid, person in candidates.items()})
     return files

@@ -26,8 +26,11 @@ def test_both_candidates_cover_the_same_topics_with_quotes():
 
 
 def _files_on_disk() -> set[tuple[str, str]]:
-    return {(p.parent.name, p.stem) for p in bundled_root().glob("*/*.yaml")
-            if p.name not in ("race.yaml", "sources.yaml")}
+    return {
+        (p.parent.name, p.stem)
+        for p in bundled_root().glob("*/*.yaml")
+        if p.name not in ("race.yaml", "sources.yaml")
+    }
 
 
 def test_default_dataset_is_the_bundled_one(run):
@@ -48,8 +51,10 @@ def test_every_race_covers_the_mission_topics_for_every_candidate():
         for candidate in race.candidates.values():
             for topic in dataset.race_topics(race):
                 # a position, or the curator's record of what was looked for and not found
-                assert (topic in candidate.positions) != (topic in candidate.no_position), \
-                    (candidate.ref, topic)
+                assert (topic in candidate.positions) != (topic in candidate.no_position), (
+                    candidate.ref,
+                    topic,
+                )
 
 
 def test_every_target_names_a_measure_of_its_topic_and_a_cited_source():

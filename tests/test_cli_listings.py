@@ -21,9 +21,17 @@ def test_version(run):
 def test_candidates_json_from_another_dataset(run):
     result = run("candidates", "--format", "json", data=BASE)
     records = json.loads(result.stdout)
-    assert [r["candidate"] for r in records] == ["alvarez", "okafor", "chen"]  # by surname, accents ignored
-    assert records[0] == {"race": "2020-springfield-mayor", "candidate": "alvarez",
-                          "name": "María Álvarez-Núñez", "party": "Green"}
+    assert [r["candidate"] for r in records] == [
+        "alvarez",
+        "okafor",
+        "chen",
+    ]  # by surname, accents ignored
+    assert records[0] == {
+        "race": "2020-springfield-mayor",
+        "candidate": "alvarez",
+        "name": "María Álvarez-Núñez",
+        "party": "Green",
+    }
 
 
 def test_platforms_data_environment_variable(run):
@@ -56,11 +64,15 @@ def test_csv_is_parseable_and_formula_safe(run, tmp_path):
 
     root = dataset_copy(tmp_path)
     topics = root / "topics.yaml"
-    topics.write_text(topics.read_text("utf-8").replace(
-        "title: Free transit", "title: '=HYPERLINK(\"http://x\")'"), "utf-8")
+    topics.write_text(
+        topics.read_text("utf-8").replace(
+            "title: Free transit", "title: '=HYPERLINK(\"http://x\")'"
+        ),
+        "utf-8",
+    )
     rows = list(csv.reader(io.StringIO(run("topics", "--format", "csv", data=root).stdout)))
     assert rows[0] == ["topic", "title", "question"]
-    assert rows[2][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[2][1] == '\'=HYPERLINK("http://x")'
 
 
 def test_unknown_format_suggests(run):
@@ -92,28 +104,32 @@ def test_show_profile_text(run):
 
 
 def test_show_json(run):
-    record = json.loads(run("show", "2020-springfield-mayor/chen", "--format", "json",
-                            data=BASE).stdout)
-    assert [p["topic"] for p in record["positions"]] == ["rent-control", "transit",
-                                                         "police-budget"]
+    record = json.loads(
+        run("show", "2020-springfield-mayor/chen", "--format", "json", data=BASE).stdout
+    )
+    assert [p["topic"] for p in record["positions"]] == ["rent-control", "transit", "police-budget"]
     assert record["positions"][1]["citations"][0]["quote"] == "公交免费。"
 
 
-@pytest.mark.parametrize("ref, message", [
-    ("okafr", "did you mean 'okafor'?"),
-    ("2020-springfield-mayor/chenn", "did you mean 'chen'?"),
-    ("../../etc/passwd", "is not a candidate reference"),
-    ("/etc/passwd", "is not a candidate reference"),
-    ("2020-springfield-mayor/../..", "is not a candidate reference"),
-])
+@pytest.mark.parametrize(
+    "ref, message",
+    [
+        ("okafr", "did you mean 'okafor'?"),
+        ("2020-springfield-mayor/chenn", "did you mean 'chen'?"),
+        ("../../etc/passwd", "is not a candidate reference"),
+        ("/etc/passwd", "is not a candidate reference"),
+        ("2020-springfield-mayor/../..", "is not a candidate reference"),
+    ],
+)
 def test_unknown_or_unsafe_candidate_is_a_usage_error(run, ref, message):
     result = run("show", ref, data=BASE)
     assert result.exit_code == 2 and message in result.stderr
 
 
 def test_ambiguous_bare_id_asks_for_the_race(run, tmp_path):
-    from tests.conftest import dataset_copy
     import shutil
+
+    from tests.conftest import dataset_copy
 
     root = dataset_copy(tmp_path)
     shutil.copytree(root / "2020-springfield-mayor", root / "2020-shelbyville-mayor")
@@ -126,16 +142,26 @@ def test_ambiguous_bare_id_asks_for_the_race(run, tmp_path):
 def test_races_text_shows_kind_and_cited_results(run, tmp_path):
     root = dataset_copy(tmp_path)
     race = root / "2020-springfield-mayor" / "race.yaml"
-    race.write_text(race.read_text("utf-8").replace(
-        "primary_date: 2020-06-04\n", "primary_date: 2020-06-04\nnonpartisan: true\n"
-        "system: top-two\n").replace("    percent: 41.5\n", "    percent: 41.5\n"
-                                     "    votes: 12345\n    as_of: 2020-06-05\n"
-                                     "    count: unofficial\n    outcome: advanced\n"),
-        "utf-8")
+    race.write_text(
+        race.read_text("utf-8")
+        .replace(
+            "primary_date: 2020-06-04\n",
+            "primary_date: 2020-06-04\nnonpartisan: true\nsystem: top-two\n",
+        )
+        .replace(
+            "    percent: 41.5\n",
+            "    percent: 41.5\n"
+            "    votes: 12345\n    as_of: 2020-06-05\n"
+            "    count: unofficial\n    outcome: advanced\n",
+        ),
+        "utf-8",
+    )
     out = run("races", data=root, env={"COLUMNS": "200"}).stdout
     assert "nonpartisan, top-two; 3 candidates" in out
-    assert ("Primary: María Álvarez-Núñez 41.5%, 12,345 votes (advanced) \u2014 unofficial, "
-            "count of 2020-06-05 [sources: gazette-primary]") in out
+    assert (
+        "Primary: María Álvarez-Núñez 41.5%, 12,345 votes (advanced) \u2014 unofficial, "
+        "count of 2020-06-05 [sources: gazette-primary]"
+    ) in out
     (record,) = json.loads(run("races", "--format", "json", data=root).stdout)
     assert record["results"][0]["sources"] == ["gazette-primary"]
     assert (record["nonpartisan"], record["system"]) == (True, "top-two")

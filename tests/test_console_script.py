@@ -22,14 +22,22 @@ def console_script() -> str | None:
 def test_installed_script_reads_the_bundled_data_from_any_folder(tmp_path):
     script = console_script()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    validate = subprocess.run([script, "validate"], cwd=tmp_path, env=env,
-                              capture_output=True, text=True)
+    validate = subprocess.run(
+        [script, "validate"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert validate.returncode == 0, validate.stderr
-    listed = subprocess.run([script, "candidates", "--format", "json"], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [script, "candidates", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     on_disk = {p.stem for p in BUNDLED.glob("*/*.yaml")} - {"race", "sources"}
     assert {r["candidate"] for r in json.loads(listed.stdout)} == on_disk
-    unknown = subprocess.run([script, "show", "carusso"], cwd=tmp_path, env=env,
-                             capture_output=True, text=True)
+    unknown = subprocess.run(
+        [script, "show", "carusso"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert unknown.returncode == 2 and "did you mean 'caruso'?" in unknown.stderr
     assert "Traceback" not in unknown.stderr

@@ -48,8 +48,12 @@ TIME_ONLY = """<html><head><title>  Transit &amp; fares
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    pages = {"/rich": RICH, "/bare": BARE, "/time-only": TIME_ONLY,
-             "/base64": '<meta charset="base64"><title>T</title><p>x</p>'}
+    pages = {
+        "/rich": RICH,
+        "/bare": BARE,
+        "/time-only": TIME_ONLY,
+        "/base64": '<meta charset="base64"><title>T</title><p>x</p>',
+    }
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         if self.path == "/report.pdf":
@@ -98,10 +102,25 @@ def said(result) -> str:
 
 
 def new_race(run, data, race=RACE, *extra):
-    return run("new", "race", race, "--title", "2026 Springfield mayoral election",
-               "--office", "Mayor of Springfield", "--jurisdiction", "Springfield, Example",
-               "--date", "2026-11-03", "--topic", "rent-control", "--topic", "transit",
-               *extra, data=data)
+    return run(
+        "new",
+        "race",
+        race,
+        "--title",
+        "2026 Springfield mayoral election",
+        "--office",
+        "Mayor of Springfield",
+        "--jurisdiction",
+        "Springfield, Example",
+        "--date",
+        "2026-11-03",
+        "--topic",
+        "rent-control",
+        "--topic",
+        "transit",
+        *extra,
+        data=data,
+    )
 
 
 def cite(run, data, *args):
@@ -120,28 +139,44 @@ def fill(path: Path, replacements: list[tuple[str, str]]) -> None:
     text = path.read_text("utf-8")
     for blank, value in replacements:
         at = text.index(blank)
-        text = text[:at] + value + text[at + len(blank):]
+        text = text[:at] + value + text[at + len(blank) :]
     path.write_text(text, "utf-8")
 
 
 # --- the whole walk-through -------------------------------------------------------------
 
-def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(run, data,
-                                                                               site):
+
+def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(run, data, site):
     assert new_race(run, data).exit_code == 0
     assert validate(run, data, "--strict") == (0, [])  # an empty race is valid
-    result = run("new", "candidate", f"{RACE}/okafor", "--name", "Chidi Okafor", "--party",
-                 "Democratic", data=data)
+    result = run(
+        "new",
+        "candidate",
+        f"{RACE}/okafor",
+        "--name",
+        "Chidi Okafor",
+        "--party",
+        "Democratic",
+        data=data,
+    )
     assert result.exit_code == 0, said(result)
-    assert "a blank position on each of the race's 2 topics (rent-control, transit)" in \
-        " ".join(result.stdout.split())
+    assert "a blank position on each of the race's 2 topics (rent-control, transit)" in " ".join(
+        result.stdout.split()
+    )
     code, problems = validate(run, data)
     assert code == 1
     assert {p["code"] for p in problems} == {"blank-value"}
     assert len(problems) == 2 * 5  # stance, summary, as_of, source and quote per topic
 
-    rich = cite(run, data, f"{site}/rich", "--kind", "news", "--quote",
-                "We will hire 200 more officers in my first year")
+    rich = cite(
+        run,
+        data,
+        f"{site}/rich",
+        "--kind",
+        "news",
+        "--quote",
+        "We will hire 200 more officers in my first year",
+    )
     assert rich.exit_code == 0, said(rich)
     bare = cite(run, data, f"{site}/bare", "--quote", "shelters are not the answer")
     assert bare.exit_code == 0, said(bare)
@@ -154,16 +189,26 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
         "publisher": "Springfield Gazette",  # the @id reference followed
         "author": "Dana Reporter and Lee Writer",  # not article:author's profile address
         "date": "2026-03-02",  # JSON-LD over article:published_time and <time>
-        "url": f"{site}/rich", "kind": "news", "accessed": TODAY}
-    assert "Where each value came from: title (JSON-LD headline), publisher (JSON-LD " \
-        "publisher.name), author (JSON-LD author.name), date (JSON-LD datePublished)" in \
-        rich.stdout
+        "url": f"{site}/rich",
+        "kind": "news",
+        "accessed": TODAY,
+    }
+    assert (
+        "Where each value came from: title (JSON-LD headline), publisher (JSON-LD "
+        "publisher.name), author (JSON-LD author.name), date (JSON-LD datePublished)" in rich.stdout
+    )
     assert "Not on the page" not in rich.stdout
     [bare_id] = [s for s in sources if s != rich_id]
-    assert sources[bare_id] == {"title": None, "publisher": None, "url": f"{site}/bare",
-                                "accessed": TODAY}
-    assert "written blank for you to fill in ('platforms validate' reports them until you " \
+    assert sources[bare_id] == {
+        "title": None,
+        "publisher": None,
+        "url": f"{site}/bare",
+        "accessed": TODAY,
+    }
+    assert (
+        "written blank for you to fill in ('platforms validate' reports them until you "
         "do): title, publisher." in bare.stdout
+    )
     assert "left out (add them if another source states them): author, date." in bare.stdout
     assert "Not given: kind" in bare.stdout
 
@@ -171,19 +216,28 @@ def test_new_race_candidate_and_cite_give_a_dataset_that_validates_once_filled(r
     blank = {(p["path"].rsplit("/", 1)[1], p["line"]) for p in problems}
     assert ("sources.yaml", 14) in blank and ("sources.yaml", 15) in blank  # title, publisher
 
-    fill(data / RACE / "okafor.yaml", [
-        ("stance:", "stance: support"),
-        ("summary:", "summary: Hire 200 more officers in his first year."),
-        ("as_of:", "as_of: 2026-03-02"),
-        ("source:", f"source: {rich_id}"),
-        ("quote:", 'quote: "We will hire 200 more officers in my first year"'),
-        ("stance:\n", "stance: oppose\n"),
-        ("summary:\n", "summary: Keep bus fares.\n"),
-        ("as_of:\n", "as_of: 2026-03\n"),
-        ("source:\n", f"source: {bare_id}\n"),
-        ("quote:\n", "quote: shelters are not the answer\n")])
-    fill(data / RACE / "sources.yaml", [("title:\n", "title: Town hall notes\n"),
-                                        ("publisher:\n", "publisher: Springfield Gazette\n")])
+    fill(
+        data / RACE / "okafor.yaml",
+        [
+            ("stance:", "stance: support"),
+            ("summary:", "summary: Hire 200 more officers in his first year."),
+            ("as_of:", "as_of: 2026-03-02"),
+            ("source:", f"source: {rich_id}"),
+            ("quote:", 'quote: "We will hire 200 more officers in my first year"'),
+            ("stance:\n", "stance: oppose\n"),
+            ("summary:\n", "summary: Keep bus fares.\n"),
+            ("as_of:\n", "as_of: 2026-03\n"),
+            ("source:\n", f"source: {bare_id}\n"),
+            ("quote:\n", "quote: shelters are not the answer\n"),
+        ],
+    )
+    fill(
+        data / RACE / "sources.yaml",
+        [
+            ("title:\n", "title: Town hall notes\n"),
+            ("publisher:\n", "publisher: Springfield Gazette\n"),
+        ],
+    )
     assert validate(run, data, "--strict") == (0, [])
     shown = run("compare", "--race", RACE, "--width", "100", data=data)
     assert "SUPPORT: Hire 200 more officers" in shown.stdout
@@ -198,16 +252,32 @@ def test_a_skeleton_says_what_to_write_in_every_blank(run, data):
     _, problems = validate(run, data)
     messages = {(p["line"], p["message"]) for p in problems if p["line"] <= 14}
     assert messages == {
-        (9, "'stance' is blank in 'positions.rent-control': write support, oppose, mixed or "
-             "unclear: the candidate's answer to the topic's question in topics.yaml"),
-        (10, "'summary' is blank in 'positions.rent-control': write one neutral sentence, at "
-             "most 300 characters, saying what the candidate proposes"),
-        (11, "'as_of' is blank in 'positions.rent-control': write the date of the latest "
-             "source the position rests on (YYYY-MM-DD, YYYY-MM or YYYY), or remove the key"),
-        (13, "'source' is blank in 'positions.rent-control.citations.0': write the id of a "
-             "source in the race's sources.yaml (platforms cite adds one)"),
-        (14, "'quote' is blank in 'positions.rent-control.citations.0': write the source's "
-             "words, copied verbatim from it, at most 600 characters")}
+        (
+            9,
+            "'stance' is blank in 'positions.rent-control': write support, oppose, mixed or "
+            "unclear: the candidate's answer to the topic's question in topics.yaml",
+        ),
+        (
+            10,
+            "'summary' is blank in 'positions.rent-control': write one neutral sentence, at "
+            "most 300 characters, saying what the candidate proposes",
+        ),
+        (
+            11,
+            "'as_of' is blank in 'positions.rent-control': write the date of the latest "
+            "source the position rests on (YYYY-MM-DD, YYYY-MM or YYYY), or remove the key",
+        ),
+        (
+            13,
+            "'source' is blank in 'positions.rent-control.citations.0': write the id of a "
+            "source in the race's sources.yaml (platforms cite adds one)",
+        ),
+        (
+            14,
+            "'quote' is blank in 'positions.rent-control.citations.0': write the source's "
+            "words, copied verbatim from it, at most 600 characters",
+        ),
+    }
 
 
 def test_the_written_race_reads_as_given_and_points_editors_at_the_schema(run, data):
@@ -217,9 +287,13 @@ def test_the_written_race_reads_as_given_and_points_editors_at_the_schema(run, d
     assert result.exit_code == 0
     text = (data / RACE / "race.yaml").read_text("utf-8")
     assert parse(text, "r").data == {
-        "title": "2026 Springfield mayoral election", "office": "Mayor of Springfield",
-        "jurisdiction": "Springfield, Example", "election_date": "2026-11-03",
-        "primary_date": "2026-06-02", "topics": ["rent-control", "transit"]}
+        "title": "2026 Springfield mayoral election",
+        "office": "Mayor of Springfield",
+        "jurisdiction": "Springfield, Example",
+        "election_date": "2026-11-03",
+        "primary_date": "2026-06-02",
+        "topics": ["rent-control", "transit"],
+    }
     for name in ("race.yaml", "sources.yaml"):
         first = (data / RACE / name).read_text("utf-8").splitlines()[0]
         kind = name.split(".")[0]
@@ -237,22 +311,51 @@ def test_in_the_repository_the_schema_line_is_relative_as_in_the_bundled_files(t
 
 
 def test_new_race_asks_for_what_is_not_given_and_asks_again_after_a_bad_answer(run, data):
-    result = run("new", "race", RACE, data=data, input="\n".join([
-        "2026 Springfield mayoral election", "Mayor of Springfield", "Springfield, Example",
-        "2026-02-30", "2026-11-03", "", "transit tarnsit", "transit rent-control", ""]))
+    result = run(
+        "new",
+        "race",
+        RACE,
+        data=data,
+        input="\n".join(
+            [
+                "2026 Springfield mayoral election",
+                "Mayor of Springfield",
+                "Springfield, Example",
+                "2026-02-30",
+                "2026-11-03",
+                "",
+                "transit tarnsit",
+                "transit rent-control",
+                "",
+            ]
+        ),
+    )
     assert result.exit_code == 0, said(result)
     assert "'election_date' '2026-02-30' is not a real date" in said(result)
     assert "unknown topic 'tarnsit' (did you mean 'transit'?)" in said(result)
     assert "Topics in topics.yaml: rent-control, transit, police-budget" in said(result)
     written = (data / RACE / "race.yaml").read_text()
     assert "topics: [transit, rent-control]\n" in written and "primary_date" not in written
-    result = run("new", "race", "2027-springfield-mayor", "--title", "T", "--office", "O",
-                 "--jurisdiction", "J", "--date", "2027-11-02", data=data,
-                 input="2027-6-1\n2027-06-01\ntransit\n")
+    result = run(
+        "new",
+        "race",
+        "2027-springfield-mayor",
+        "--title",
+        "T",
+        "--office",
+        "O",
+        "--jurisdiction",
+        "J",
+        "--date",
+        "2027-11-02",
+        data=data,
+        input="2027-6-1\n2027-06-01\ntransit\n",
+    )
     assert result.exit_code == 0, said(result)
     assert "Error: 'primary_date' '2027-6-1' is not a date" in said(result)
-    assert "primary_date: 2027-06-01\n" in (data / "2027-springfield-mayor" / "race.yaml"
-                                            ).read_text()
+    assert (
+        "primary_date: 2027-06-01\n" in (data / "2027-springfield-mayor" / "race.yaml").read_text()
+    )
 
 
 def test_a_value_missing_without_a_terminal_is_a_usage_error(data):
@@ -260,9 +363,26 @@ def test_a_value_missing_without_a_terminal_is_a_usage_error(data):
     import sys
 
     # a real process, its input at its end (Click 8.1's test runner never ends a prompt)
-    result = subprocess.run([sys.executable, "-m", "cli", "--data", str(data), "new", "race",
-                             RACE, "--title", "T", "--office", "O"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data",
+            str(data),
+            "new",
+            "race",
+            RACE,
+            "--title",
+            "T",
+            "--office",
+            "O",
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "missing --jurisdiction (there is no terminal to ask on)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -270,6 +390,7 @@ def test_a_value_missing_without_a_terminal_is_a_usage_error(data):
 
 
 # --- refusing -----------------------------------------------------------------------------
+
 
 def test_new_never_overwrites_a_race_or_a_candidate(run, data):
     new_race(run, data)
@@ -286,22 +407,24 @@ def test_new_never_overwrites_a_race_or_a_candidate(run, data):
     assert (data / RACE / "okafor.yaml").read_bytes() == written
 
 
-@pytest.mark.parametrize("args, where", [
-    (("new", "race", "Springfield_2026"), "'ID'"),
-    (("new", "race", "a--b"), "'ID'"),
-    (("new", "race", "x" * 65), "'ID'"),
-    (("new", "candidate", f"{RACE}/Okafor", "--name", "A"), "'RACE/ID'"),
-    (("new", "candidate", f"{RACE}/ok afor", "--name", "A"), "'RACE/ID'"),
-    (("cite", "https://example.org/", "--race", RACE, "--id", "Gazette 1"), "'--id'"),
-])
+@pytest.mark.parametrize(
+    "args, where",
+    [
+        (("new", "race", "Springfield_2026"), "'ID'"),
+        (("new", "race", "a--b"), "'ID'"),
+        (("new", "race", "x" * 65), "'ID'"),
+        (("new", "candidate", f"{RACE}/Okafor", "--name", "A"), "'RACE/ID'"),
+        (("new", "candidate", f"{RACE}/ok afor", "--name", "A"), "'RACE/ID'"),
+        (("cite", "https://example.org/", "--race", RACE, "--id", "Gazette 1"), "'--id'"),
+    ],
+)
 def test_a_bad_id_is_refused_with_the_rule_validate_applies(run, data, args, where):
     new_race(run, data)
     before = sorted(p.name for p in (data / RACE).iterdir())
     result = run(*args, data=data)
     assert result.exit_code == 2
     assert f"Invalid value for {where}:" in said(result)
-    assert "is not a valid id: use lowercase letters, digits and single hyphens" in \
-        said(result)
+    assert "is not a valid id: use lowercase letters, digits and single hyphens" in said(result)
     assert sorted(p.name for p in (data / RACE).iterdir()) == before
 
 
@@ -322,11 +445,27 @@ def test_unknown_race_and_topic_get_a_suggestion(run, data):
 
 
 def test_a_bad_date_is_refused_before_anything_is_written(run, data):
-    result = run("new", "race", RACE, "--title", "T", "--office", "O", "--jurisdiction", "J",
-                 "--date", "03/11/2026", "--topic", "transit", data=data)
+    result = run(
+        "new",
+        "race",
+        RACE,
+        "--title",
+        "T",
+        "--office",
+        "O",
+        "--jurisdiction",
+        "J",
+        "--date",
+        "03/11/2026",
+        "--topic",
+        "transit",
+        data=data,
+    )
     assert result.exit_code == 2
-    assert "Invalid value for '--date': 'election_date' '03/11/2026' is not a date: write " \
+    assert (
+        "Invalid value for '--date': 'election_date' '03/11/2026' is not a date: write "
         "YYYY-MM-DD" in said(result)
+    )
     assert not (data / RACE).exists()
 
 
@@ -343,27 +482,31 @@ def test_the_installed_package_is_never_written_to(run):
     for args in (("new", "race", RACE), ("cite", "https://example.org/", "--race", RACE)):
         result = run(*args, data=inside)
         assert result.exit_code == 1
-        assert "is inside the installed package" in said(result) and "--data DIR" in \
-            said(result)
+        assert "is inside the installed package" in said(result) and "--data DIR" in said(result)
 
 
 # --- cite ---------------------------------------------------------------------------------
 
+
 def test_cite_keeps_what_sources_yaml_holds_byte_for_byte(run, data, site):
     new_race(run, data)
     path = data / RACE / "sources.yaml"
-    before = ("# Our bibliography.\r\n\r\n# --- Okafor ---\r\nokafor-site:   # the campaign\r\n"
-              "  title: 'Okafor: the plan'\r\n  publisher: Okafor for Mayor\r\n"
-              "  notes: >-\r\n    Read on the site.\r\n# trailing comment, no newline").encode()
+    before = (
+        b"# Our bibliography.\r\n\r\n# --- Okafor ---\r\nokafor-site:   # the campaign\r\n"
+        b"  title: 'Okafor: the plan'\r\n  publisher: Okafor for Mayor\r\n"
+        b"  notes: >-\r\n    Read on the site.\r\n# trailing comment, no newline"
+    )
     path.write_bytes(before)
     result = cite(run, data, f"{site}/time-only")
     assert result.exit_code == 0, said(result)
     after = path.read_bytes()
     assert after.startswith(before + b"\r\n")
-    added = after[len(before) + 2:].decode()
-    assert added == (f"127-0-0-1-2026-01-15-transit-fares:\r\n  title: Transit & fares\r\n"
-                     f"  publisher:\r\n  date: 2026-01-15\r\n  url: {site}/time-only\r\n"
-                     f"  accessed: {TODAY}\r\n")
+    added = after[len(before) + 2 :].decode()
+    assert added == (
+        f"127-0-0-1-2026-01-15-transit-fares:\r\n  title: Transit & fares\r\n"
+        f"  publisher:\r\n  date: 2026-01-15\r\n  url: {site}/time-only\r\n"
+        f"  accessed: {TODAY}\r\n"
+    )
     assert "date (<time datetime>)" in result.stdout and "title (<title>)" in result.stdout
     assert "line 10:" in result.stdout
 
@@ -377,9 +520,11 @@ def test_a_page_already_cited_is_not_added_twice(run, data, site):
     assert again.exit_code == 1  # /rich/ is a 404 on this server: fetched, so not read
     again = cite(run, data, f"{site}/rich#comments", "--quote", "put them on foot patrol")
     assert again.exit_code == 0, said(again)
-    assert "Already a source of 2026-springfield-mayor: 'springfield-gazette-2026-03-02-" \
-           "okafor-pledges-200-more-officers' (2026-springfield-mayor/sources.yaml, " \
-           "line 5); nothing added." in again.stdout
+    assert (
+        "Already a source of 2026-springfield-mayor: 'springfield-gazette-2026-03-02-"
+        "okafor-pledges-200-more-officers' (2026-springfield-mayor/sources.yaml, "
+        "line 5); nothing added." in again.stdout
+    )
     assert "Quote: found on the page" in again.stdout
     assert path.read_bytes() == before
 
@@ -387,8 +532,9 @@ def test_a_page_already_cited_is_not_added_twice(run, data, site):
 def test_same_page_addresses_compare_equal():
     from cli.text.urls import page_key
 
-    assert page_key("https://www.Example.org/a/b/?x=1#top") == \
-        page_key("http://example.org/a/b?x=1")
+    assert page_key("https://www.Example.org/a/b/?x=1#top") == page_key(
+        "http://example.org/a/b?x=1"
+    )
     assert page_key("https://example.org:443/a") == page_key("https://example.org/a")
     assert page_key("https://example.org/a?x=1") != page_key("https://example.org/a?x=2")
     assert page_key("https://example.org:8080/a") != page_key("https://example.org/a")
@@ -396,12 +542,15 @@ def test_same_page_addresses_compare_equal():
 
 def test_a_quote_not_on_the_page_gets_the_closest_passage(run, data, site):
     new_race(run, data)
-    result = cite(run, data, f"{site}/rich", "--quote", "We will hire 300 more officers in "
-                  "our first year")
+    result = cite(
+        run, data, f"{site}/rich", "--quote", "We will hire 300 more officers in our first year"
+    )
     assert result.exit_code == 1
     assert "Quote: not found on the page." in result.stdout
-    assert "The closest passage (compared in lower case): \u201cmonday: \"we will hire 200 " \
-           "more officers in my first\u201d" in result.stdout
+    assert (
+        'The closest passage (compared in lower case): \u201cmonday: "we will hire 200 '
+        "more officers in my first\u201d" in result.stdout
+    )
     assert 'quote: "We will hire 300 more officers in our first year"' in result.stdout
     assert "Added source" in result.stdout  # the source itself is still added
 
@@ -432,8 +581,12 @@ def test_generated_ids_are_unique_and_short():
 
     taken = {"gazette-2026-03-02-okafor"}
     assert new_id("Gazette", "2026-03-02", "Okafor", taken) == "gazette-2026-03-02-okafor-2"
-    long = new_id("The Springfield Gazette and Evening Chronicle", "2026-03-02",
-                  "Núñez says the city must hire many more officers before the summer", set())
+    long = new_id(
+        "The Springfield Gazette and Evening Chronicle",
+        "2026-03-02",
+        "Núñez says the city must hire many more officers before the summer",
+        set(),
+    )
     assert is_slug(long) and len(long) <= 64 and "nunez" in long
     assert new_id(None, None, "市长选举", set()) == "source"
 
@@ -441,16 +594,23 @@ def test_generated_ids_are_unique_and_short():
 def test_cite_from_a_saved_page_takes_its_canonical_address(run, data, tmp_path):
     new_race(run, data)
     saved = tmp_path / "saved.html"
-    saved.write_text(RICH.replace("</head>", '<link rel="canonical" '
-                                  'href="https://gazette.example/okafor"></head>'), "utf-8")
+    saved.write_text(
+        RICH.replace(
+            "</head>", '<link rel="canonical" href="https://gazette.example/okafor"></head>'
+        ),
+        "utf-8",
+    )
     result = cite(run, data, "--from-file", str(saved), "--quote", "put them on foot patrol")
     assert result.exit_code == 0, said(result)
-    assert "url (<link rel=\"canonical\">)" in result.stdout
+    assert 'url (<link rel="canonical">)' in result.stdout
     text = (data / RACE / "sources.yaml").read_text()
     assert "url: https://gazette.example/okafor\n" in text and "accessed" not in text
     # the saved copy is what check-quotes reads for that address: no network needed
-    fill_all(data, "springfield-gazette-2026-03-02-okafor-pledges-200-more-officers",
-             "put them on foot patrol")
+    fill_all(
+        data,
+        "springfield-gazette-2026-03-02-okafor-pledges-200-more-officers",
+        "put them on foot patrol",
+    )
     checked = run("check-quotes", "--offline", "--format", "json", data=data)
     assert checked.exit_code == 0, said(checked)
     assert '"status": "found"' in checked.stdout
@@ -459,10 +619,14 @@ def test_cite_from_a_saved_page_takes_its_canonical_address(run, data, tmp_path)
 def fill_all(data: Path, source: str, quote: str) -> None:
     """Write a candidate whose positions all cite ``source`` with ``quote``."""
     (data / RACE / "okafor.yaml").write_text(
-        "name: Chidi Okafor\npositions:\n" + "".join(
+        "name: Chidi Okafor\npositions:\n"
+        + "".join(
             f"  {t}:\n    stance: support\n    summary: S.\n    citations:\n"
             f"      - source: {source}\n        quote: {quote}\n"
-            for t in ("rent-control", "transit")), "utf-8")
+            for t in ("rent-control", "transit")
+        ),
+        "utf-8",
+    )
 
 
 def test_cite_from_a_saved_page_without_an_address_names_it(run, data, tmp_path):
@@ -477,11 +641,18 @@ def test_cite_from_a_saved_page_without_an_address_names_it(run, data, tmp_path)
     assert "left out (add them if another source states them): author, url." in result.stdout
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/missing", "cannot read {site}/missing: HTTP 404"),
-    ("/report.pdf", "not a web page (application/pdf)"),
-    ("/base64", "cannot read the page's text: the page declares the charset 'base64', which is not a text encoding"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/missing", "cannot read {site}/missing: HTTP 404"),
+        ("/report.pdf", "not a web page (application/pdf)"),
+        (
+            "/base64",
+            "cannot read the page's text: the page declares the charset 'base64', "
+            "which is not a text encoding",
+        ),
+    ],
+)
 def test_a_page_that_cannot_be_read_is_a_clear_error(run, data, site, path, message):
     new_race(run, data)
     before = (data / RACE / "sources.yaml").read_bytes()
@@ -496,13 +667,19 @@ def test_cite_usage_errors(run, data):
     new_race(run, data)
     cases = [
         (("cite", "ftp://example.org/x", "--race", RACE), "is not an http or https address"),
-        (("cite", "https://example.org/", "--race", "2026-sprngfield-mayor"),
-         f"did you mean '{RACE}'?"),
+        (
+            ("cite", "https://example.org/", "--race", "2026-sprngfield-mayor"),
+            f"did you mean '{RACE}'?",
+        ),
         (("cite", "--race", RACE), "give the page's URL, or --from-file PAGE.html"),
-        (("cite", "https://example.org/", "--race", RACE, "--kind", "newz"),
-         "did you mean 'news'?"),
-        (("cite", "https://example.org/", "--race", RACE, "--url", "https://example.org/"),
-         "--url goes with --from-file"),
+        (
+            ("cite", "https://example.org/", "--race", RACE, "--kind", "newz"),
+            "did you mean 'news'?",
+        ),
+        (
+            ("cite", "https://example.org/", "--race", RACE, "--url", "https://example.org/"),
+            "--url goes with --from-file",
+        ),
     ]
     for args, message in cases:
         result = run(*args, data=data)
@@ -563,7 +740,8 @@ def test_a_race_without_topics_gets_a_candidate_without_positions(run, data):
     assert result.exit_code == 0
     assert "race.yaml lists no topics" in " ".join(result.stdout.split())
     assert "positions" not in (data / RACE / "okafor.yaml").read_text("utf-8").replace(
-        "Delete the position", "")
+        "Delete the position", ""
+    )
 
 
 def test_new_candidate_asks_for_the_name(run, data):
@@ -576,7 +754,8 @@ def test_new_candidate_asks_for_the_name(run, data):
 def test_a_page_already_cited_is_named_without_fetching_it_again(run, data, site):
     new_race(run, data)
     (data / RACE / "sources.yaml").write_text(
-        "gone:\n  title: T\n  publisher: P\n  url: http://127.0.0.1:9/gone\n", "utf-8")
+        "gone:\n  title: T\n  publisher: P\n  url: http://127.0.0.1:9/gone\n", "utf-8"
+    )
     result = cite(run, data, "https://127.0.0.1:9/gone/")  # nothing listens on port 9
     assert result.exit_code == 0, said(result)
     assert "Already a source of 2026-springfield-mayor: 'gone'" in result.stdout

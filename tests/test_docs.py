@@ -18,7 +18,7 @@ def test_readme_reference_is_current():
 
 def test_readme_opens_with_the_two_commands():
     lines = (ROOT / "README.md").read_text("utf-8").splitlines()
-    block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
+    block = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
     assert block[0].startswith("pip install . && platforms compare bass caruso")
     assert block[1].startswith("pip install '.[test]' && python -m pytest -q")
 

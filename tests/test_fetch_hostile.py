@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -56,15 +55,27 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/utf16":
             self._send(200, f"<p>{QUOTE}, Álvarez said.</p>".encode("utf-16"), "text/html")
         elif path == "/gzip":
-            self._send(200, gzip.compress(f"<p>{QUOTE}.</p>".encode()), "text/html",
-                       {"Content-Encoding": "gzip"})
+            self._send(
+                200,
+                gzip.compress(f"<p>{QUOTE}.</p>".encode()),
+                "text/html",
+                {"Content-Encoding": "gzip"},
+            )
         elif path == "/soft":
-            self._send(200, "<p>We will cap rents for ol\u00adder build\u200bings.</p>".encode(),
-                       "text/html; charset=utf-8")
+            self._send(
+                200,
+                "<p>We will cap rents for ol\u00adder build\u200bings.</p>".encode(),
+                "text/html; charset=utf-8",
+            )
         elif path == "/secret":
             self._send(200, f"<p>{SECRET} {QUOTE[:20]}</p>".encode(), "text/html")
         elif path == "/hop":
-            self._send(302, b"", "text/html", {"Location": f"http://127.0.0.2:{self.server.server_address[1]}/secret"})
+            self._send(
+                302,
+                b"",
+                "text/html",
+                {"Location": f"http://127.0.0.2:{self.server.server_address[1]}/secret"},
+            )
         elif path.startswith("/page"):  # a slow page, 0.3 s
             time.sleep(0.3)
             self._send(200, f"<p>{QUOTE}.</p>".encode(), "text/html")
@@ -95,7 +106,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _send(self, status, body, kind, extra=None):
-        self._head(status, {"Content-Type": kind, "Content-Length": str(len(body)), **(extra or {})})
+        self._head(
+            status, {"Content-Type": kind, "Content-Length": str(len(body)), **(extra or {})}
+        )
         self._raw(body)
 
     def log_message(self, *args):
@@ -118,18 +131,22 @@ def _item(url: str, quote: str = QUOTE) -> Check:
 def _dataset(tmp_path: Path, urls: dict[str, str]) -> Path:
     """The base dataset whose okafor cites each of ``urls`` (source id -> url) for QUOTE."""
     root = dataset_copy(tmp_path)
-    sources = "".join(f"{sid}:\n  title: {sid}\n  publisher: P\n  url: {url}\n"
-                      for sid, url in urls.items())
+    sources = "".join(
+        f"{sid}:\n  title: {sid}\n  publisher: P\n  url: {url}\n" for sid, url in urls.items()
+    )
     cites = "".join(f"      - source: {sid}\n        quote: {QUOTE}.\n" for sid in urls)
     with open(root / R / "sources.yaml", "a", encoding="utf-8") as handle:
         handle.write(sources)
     (root / R / "okafor.yaml").write_text(
         "name: Chidi Okafor\npositions:\n  rent-control:\n    stance: support\n"
-        f"    summary: Caps.\n    citations:\n{cites}", "utf-8")
+        f"    summary: Caps.\n    citations:\n{cites}",
+        "utf-8",
+    )
     return root
 
 
 # 1. The whole page within --timeout; Ctrl-C at once --------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/slow-headers", "/slow-body"])
 def test_timeout_bounds_the_whole_page(server, path):
@@ -140,12 +157,27 @@ def test_timeout_bounds_the_whole_page(server, path):
 
 
 def test_ctrl_c_ends_check_quotes_at_once_with_130(tmp_path, server):
-    root = _dataset(tmp_path, {f"s{n}": f"http://127.0.0.1:{server}/slow-body?{n}"
-                               for n in range(4)})
-    child = subprocess.Popen([sys.executable, "-m", "cli", "--data", str(root), "check-quotes",
-                              "okafor", "--allow-private", "--timeout", "60"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")})
+    root = _dataset(
+        tmp_path, {f"s{n}": f"http://127.0.0.1:{server}/slow-body?{n}" for n in range(4)}
+    )
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data",
+            str(root),
+            "check-quotes",
+            "okafor",
+            "--allow-private",
+            "--timeout",
+            "60",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )
     time.sleep(1.5)
     child.send_signal(signal.SIGINT)
     started = time.monotonic()
@@ -156,8 +188,17 @@ def test_ctrl_c_ends_check_quotes_at_once_with_130(tmp_path, server):
 
 # 2. Text extraction in linear time, bounded -----------------------------------------------
 
-@pytest.mark.parametrize("page", ["<p>" + "<a " * 10_000, "<p>" + "<a b='x " * 4_000,
-                                  "<!-- " * 6_000, "<" * 30_000, "<div>" * 6_000])
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>" + "<a " * 10_000,
+        "<p>" + "<a b='x " * 4_000,
+        "<!-- " * 6_000,
+        "<" * 30_000,
+        "<div>" * 6_000,
+    ],
+)
 def test_hostile_markup_is_read_in_linear_time(page):
     started = time.monotonic()
     visible_text(page)
@@ -175,16 +216,27 @@ def test_text_extraction_time_is_bounded():
 
 # 3. Charsets: text encodings only; UTF-16 BOM and gzip decoded ----------------------------
 
+
 def test_codecs_that_are_not_charsets_make_the_page_unreadable(run, tmp_path, server):
     base = f"http://127.0.0.1:{server}"
-    urls = {f"h-{label}": f"{base}/charset/{label}" for label in ("base64", "rot13", "idna",
-                                                                  "zlib", "no-such-charset")}
+    urls = {
+        f"h-{label}": f"{base}/charset/{label}"
+        for label in ("base64", "rot13", "idna", "zlib", "no-such-charset")
+    }
     urls |= {"m-base64": f"{base}/meta/base64", "utf16": f"{base}/utf16", "gz": f"{base}/gzip"}
     root = _dataset(tmp_path, urls)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     for offline in ([], ["--offline"]):
-        result = run("check-quotes", "okafor", "--allow-private", *offline, "--format", "json",
-                     data=root, env=env)
+        result = run(
+            "check-quotes",
+            "okafor",
+            "--allow-private",
+            *offline,
+            "--format",
+            "json",
+            data=root,
+            env=env,
+        )
         got = {r["source"]: (r["status"], r["detail"]) for r in json.loads(result.stdout)}
         assert result.exit_code == 0, result.stderr
         assert got["utf16"] == ("found", "") and got["gz"] == ("found", "")
@@ -195,6 +247,7 @@ def test_codecs_that_are_not_charsets_make_the_page_unreadable(run, tmp_path, se
 
 
 # 4. Private addresses refused, at every hop ------------------------------------------------
+
 
 def test_private_addresses_are_blocked_unless_allowed(run, tmp_path, server):
     root = _dataset(tmp_path, {"inside": f"http://127.0.0.1:{server}/secret"})
@@ -210,17 +263,29 @@ def test_private_addresses_are_blocked_unless_allowed(run, tmp_path, server):
 
 def test_every_redirect_hop_is_checked(server, monkeypatch):
     real = fetch.blocked_reason
-    monkeypatch.setattr(fetch, "blocked_reason",  # 127.0.0.1 plays a public server here
-                        lambda a: None if a == "127.0.0.1" else real(a))
+    monkeypatch.setattr(
+        fetch,
+        "blocked_reason",  # 127.0.0.1 plays a public server here
+        lambda a: None if a == "127.0.0.1" else real(a),
+    )
     page = fetch.fetch(f"http://127.0.0.1:{server}/hop", 5)
     assert page.failure == "blocked" and "127.0.0.2" in page.error and page.body is None
-    for address in ("169.254.169.254", "10.1.2.3", "::1", "::ffff:127.0.0.1", "0.0.0.0",
-                    "fd00::1", "192.168.1.1", "224.0.0.1"):
+    for address in (
+        "169.254.169.254",
+        "10.1.2.3",
+        "::1",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",
+        "fd00::1",
+        "192.168.1.1",
+        "224.0.0.1",
+    ):
         assert real(address), address
     assert real("93.184.216.34") is None
 
 
 # 5. Invisible characters, --strict and an honest summary -------------------------------------
+
 
 def test_soft_hyphens_and_zero_width_characters_do_not_hide_a_quote(server):
     done = check([_item(f"http://127.0.0.1:{server}/soft")], Options(allow_private=True))
@@ -228,19 +293,26 @@ def test_soft_hyphens_and_zero_width_characters_do_not_hide_a_quote(server):
 
 
 def test_strict_fails_on_anything_but_found_and_the_summary_says_why(run, tmp_path, server):
-    root = _dataset(tmp_path, {"good": f"http://127.0.0.1:{server}/gzip",
-                               "dead": f"http://127.0.0.1:{server}/nothing-here"})
+    root = _dataset(
+        tmp_path,
+        {
+            "good": f"http://127.0.0.1:{server}/gzip",
+            "dead": f"http://127.0.0.1:{server}/nothing-here",
+        },
+    )
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     lenient = run("check-quotes", "okafor", "--allow-private", data=root, env=env)
     assert lenient.exit_code == 0
-    assert lenient.stdout.splitlines()[-1] == \
-        "2 citation(s): 1 found, 0 not found, 1 unverified (1 unreachable)"
-    strict = run("check-quotes", "okafor", "--allow-private", "--strict", data=root,
-                 env=env)
+    assert (
+        lenient.stdout.splitlines()[-1]
+        == "2 citation(s): 1 found, 0 not found, 1 unverified (1 unreachable)"
+    )
+    strict = run("check-quotes", "okafor", "--allow-private", "--strict", data=root, env=env)
     assert strict.exit_code == 1
 
 
 # 6. Fair across hosts, Retry-After, one page per worker, a bounded cache ---------------------
+
 
 def test_pages_are_scheduled_across_hosts(server):
     hosts = ["127.0.0.1", "127.1", "2130706433", "0x7f000001"]  # four names of 127.0.0.1
@@ -254,9 +326,10 @@ def test_pages_are_scheduled_across_hosts(server):
 
 def test_retry_after_is_honoured_within_a_bound(server):
     started = time.monotonic()
-    done = check([_item(f"http://127.0.0.1:{server}/busy"),
-                  _item(f"http://127.0.0.1:{server}/busy-long")],
-                 Options(allow_private=True, refresh=True))
+    done = check(
+        [_item(f"http://127.0.0.1:{server}/busy"), _item(f"http://127.0.0.1:{server}/busy-long")],
+        Options(allow_private=True, refresh=True),
+    )
     assert [d.status for d in done] == ["found", "unreachable"]
     assert "HTTP 503" in done[1].detail
     assert 1.0 <= time.monotonic() - started < 5

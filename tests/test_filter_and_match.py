@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli.dataset.load import open_dataset
-from cli.queries.match import Answer, score
 from cli.queries.filtering import filter_positions
+from cli.queries.match import Answer, score
 from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
@@ -25,10 +25,15 @@ def rows(run, *args) -> list[tuple[str, str]]:
 
 
 def test_filter_by_stance_and_topic(run):
-    assert rows(run, "--stance", "oppose") == [("alvarez", "police-budget"),
-                                               ("okafor", "transit"), ("chen", "rent-control")]
+    assert rows(run, "--stance", "oppose") == [
+        ("alvarez", "police-budget"),
+        ("okafor", "transit"),
+        ("chen", "rent-control"),
+    ]
     assert rows(run, "--topic", "transit", "--stance", "support", "--stance", "mixed") == [
-        ("alvarez", "transit"), ("chen", "transit")]
+        ("alvarez", "transit"),
+        ("chen", "transit"),
+    ]
 
 
 def test_filter_by_party_ignores_case(run):
@@ -36,31 +41,36 @@ def test_filter_by_party_ignores_case(run):
     assert rows(run, "--party", "Libertarian") == []
 
 
-@pytest.mark.parametrize("words, expected", [
-    ("RENT caps", [("alvarez", "rent-control"), ("okafor", "rent-control")]),
-    ("ÁLVAREZ", []),                       # names are not searched, only position text
-    ("fàmilies", [("alvarez", "rent-control")]),   # accents ignored both ways
-    ("免费", [("chen", "transit")]),
-    ("住房", [("chen", "rent-control")]),    # CJK found inside a quote
-    ("forty officers", [("okafor", "police-budget")]),
-    ("forty unicorns", []),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("RENT caps", [("alvarez", "rent-control"), ("okafor", "rent-control")]),
+        ("ÁLVAREZ", []),  # names are not searched, only position text
+        ("fàmilies", [("alvarez", "rent-control")]),  # accents ignored both ways
+        ("免费", [("chen", "transit")]),
+        ("住房", [("chen", "rent-control")]),  # CJK found inside a quote
+        ("forty officers", [("okafor", "police-budget")]),
+        ("forty unicorns", []),
+    ],
+)
 def test_filter_text_matches_every_word(run, words, expected):
     assert rows(run, "--text", words) == expected
 
 
 def test_filter_json_fields(run):
-    record = json.loads(run("filter", "--topic", "transit", "--format", "json",
-                            data=BASE).stdout)[0]
-    assert set(record) == {"race", "candidate", "name", "topic", "stance", "summary",
-                           "citations"}
+    record = json.loads(run("filter", "--topic", "transit", "--format", "json", data=BASE).stdout)[
+        0
+    ]
+    assert set(record) == {"race", "candidate", "name", "topic", "stance", "summary", "citations"}
 
 
 @settings(max_examples=60, deadline=None)
-@given(topics=st.lists(st.sampled_from(list(DATASET.topics)), max_size=2),
-       stances=st.lists(st.sampled_from(["support", "oppose", "mixed", "unclear"]), max_size=2),
-       party=st.sampled_from([None, "Green", "democratic", "Independent"]),
-       text=st.sampled_from([None, "rent", "the", "免费", "buses free"]))
+@given(
+    topics=st.lists(st.sampled_from(list(DATASET.topics)), max_size=2),
+    stances=st.lists(st.sampled_from(["support", "oppose", "mixed", "unclear"]), max_size=2),
+    party=st.sampled_from([None, "Green", "democratic", "Independent"]),
+    text=st.sampled_from([None, "rent", "the", "免费", "buses free"]),
+)
 def test_filter_results_are_a_subset_that_passes_every_test(topics, stances, party, text):
     hits = filter_positions(DATASET, topics, stances, party, text)
     everything = {(h.candidate.id, h.position.topic) for h in filter_positions(DATASET)}
@@ -76,8 +86,13 @@ def answers(**given) -> dict:
 
 
 def test_match_scores_with_weights_mixed_and_unclear():
-    ranked = score(DATASET, RACE, answers(**{"rent-control": ("support", 3),
-                                             "transit": "support", "police-budget": "oppose"}))
+    ranked = score(
+        DATASET,
+        RACE,
+        answers(
+            **{"rent-control": ("support", 3), "transit": "support", "police-budget": "oppose"}
+        ),
+    )
     by_id = {s.candidate.id: s for s in ranked}
     # alvarez: 3*1 + 1*0.5 + 1*1 = 4.5 / 5
     assert by_id["alvarez"].score == pytest.approx(0.9) and by_id["alvarez"].compared == 3
@@ -90,23 +105,30 @@ def test_match_scores_with_weights_mixed_and_unclear():
 
 
 def test_match_ties_share_a_rank_and_no_score_comes_last():
-    ranked = score(DATASET, RACE, answers(**{"police-budget": "support",
-                                             "rent-control": "skip"}))
+    ranked = score(DATASET, RACE, answers(**{"police-budget": "support", "rent-control": "skip"}))
     assert [(s.candidate.id, s.rank, s.score) for s in ranked] == [
-        ("okafor", 1, 1.0), ("alvarez", 2, 0.0), ("chen", 3, None)]
+        ("okafor", 1, 1.0),
+        ("alvarez", 2, 0.0),
+        ("chen", 3, None),
+    ]
     tied = score(DATASET, RACE, answers(**{"rent-control": "support"}))
-    assert [(s.candidate.id, s.rank) for s in tied] == [("alvarez", 1), ("okafor", 1),
-                                                        ("chen", 3)]
+    assert [(s.candidate.id, s.rank) for s in tied] == [("alvarez", 1), ("okafor", 1), ("chen", 3)]
 
 
 def test_match_command_from_file(run, tmp_path):
     path = tmp_path / "answers.yaml"
-    path.write_text("answers:\n  rent-control: {answer: support, weight: 3}\n"
-                    "  transit: support\n  police-budget: oppose\n", "utf-8")
+    path.write_text(
+        "answers:\n  rent-control: {answer: support, weight: 3}\n"
+        "  transit: support\n  police-budget: oppose\n",
+        "utf-8",
+    )
     result = run("match", "--answers", str(path), "--format", "json", data=BASE)
     ranked = json.loads(result.stdout)
     assert [(r["candidate"], r["score"], r["compared"]) for r in ranked] == [
-        ("alvarez", 0.9, 3), ("okafor", 0.6, 3), ("chen", 0.25, 2)]
+        ("alvarez", 0.9, 3),
+        ("okafor", 0.6, 3),
+        ("chen", 0.25, 2),
+    ]
     text = run("match", "--answers", str(path), "--width", "100", data=BASE).stdout
     assert "How the score works" in text
     assert "1. María Álvarez-Núñez: 90% — based on 3 of 3 topics you answered" in text
@@ -140,23 +162,28 @@ def test_match_bad_answers_file_is_located(run, tmp_path):
     path.write_text("answers:\n  rent-kontrol: support\n  transit: maybe\n", "utf-8")
     result = run("match", "--answers", str(path), data=BASE)
     assert result.exit_code == 1
-    assert f"{path}:2:3: error: unknown topic 'rent-kontrol' (did you mean 'rent-control'?)" \
+    assert (
+        f"{path}:2:3: error: unknown topic 'rent-kontrol' (did you mean 'rent-control'?)"
         in result.stderr
+    )
     assert f"{path}:3:12: error: answer 'maybe'" in result.stderr
 
 
 def test_filter_by_measure_lists_exactly_the_candidates_whose_targets_qualify(run, tmp_path):
     root = dataset_copy(tmp_path)
     chen = root / "2020-springfield-mayor" / "chen.yaml"
-    chen.write_text(chen.read_text("utf-8").replace(
-        "        quote: Safety matters to everyone.\n        speaker: Chen Meiling\n",
-        "        quote: Safety matters to everyone, so 25 more officers.\n"
-        "        speaker: Chen Meiling\n    targets:\n      - measure: officers-added\n"
-        "        value: 25\n        source: gazette-debate\n"), "utf-8")
+    chen.write_text(
+        chen.read_text("utf-8").replace(
+            "        quote: Safety matters to everyone.\n        speaker: Chen Meiling\n",
+            "        quote: Safety matters to everyone, so 25 more officers.\n"
+            "        speaker: Chen Meiling\n    targets:\n      - measure: officers-added\n"
+            "        value: 25\n        source: gazette-debate\n",
+        ),
+        "utf-8",
+    )
 
     def found(*args):
-        result = run("filter", "--measure", "officers-added", *args, "--format", "json",
-                     data=root)
+        result = run("filter", "--measure", "officers-added", *args, "--format", "json", data=root)
         assert result.exit_code == 0, result.output
         return [(r["candidate"], r["target"]) for r in json.loads(result.stdout)]
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from cli.history.gitrepo import Repository
 from cli.dataset.limits import MAX_CANDIDATE_FILES
+from cli.history.gitrepo import Repository
 from tests.conftest import dataset_copy
 
 R = "2020-springfield-mayor"
@@ -21,10 +20,21 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-                               "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-                               "HOME": str(cwd), "PATH": os.environ["PATH"]}).stdout
+    return subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": os.environ["PATH"],
+        },
+    ).stdout
 
 
 def committed(tmp_path: Path) -> Path:
@@ -36,8 +46,7 @@ def committed(tmp_path: Path) -> Path:
 
 
 def _set_stance(path: Path, old: str, new: str) -> None:
-    path.write_text(path.read_text("utf-8").replace(f"stance: {old}", f"stance: {new}", 1),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace(f"stance: {old}", f"stance: {new}", 1), "utf-8")
 
 
 def test_a_planted_configuration_runs_nothing(run, tmp_path):
@@ -49,20 +58,33 @@ def test_a_planted_configuration_runs_nothing(run, tmp_path):
     marks.mkdir()
     hooks = tmp_path / "hooks"
     hooks.mkdir()
-    for name in ("pre-commit", "post-checkout", "post-index-change", "fsmonitor-watchman",
-                 "reference-transaction", "pre-auto-gc"):
+    for name in (
+        "pre-commit",
+        "post-checkout",
+        "post-index-change",
+        "fsmonitor-watchman",
+        "reference-transaction",
+        "pre-auto-gc",
+    ):
         hook = hooks / name
         hook.write_text(f"#!/bin/sh\ntouch {marks}/hook-{name}\n")
         hook.chmod(0o755)
     program = tmp_path / "evil.sh"
     program.write_text(f'#!/bin/sh\ntouch {marks}/"$(basename "$0")-$$"\ncat\n')
     program.chmod(0o755)
-    for key, value in {"core.fsmonitor": f"{program} fsmonitor", "core.hooksPath": str(hooks),
-                       "diff.external": str(program), "diff.evil.textconv": str(program),
-                       "diff.evil.command": str(program), "filter.evil.clean": str(program),
-                       "filter.evil.smudge": str(program), "filter.evil.process": str(program),
-                       "log.showSignature": "true", "gpg.program": str(program),
-                       "core.pager": str(program)}.items():
+    for key, value in {
+        "core.fsmonitor": f"{program} fsmonitor",
+        "core.hooksPath": str(hooks),
+        "diff.external": str(program),
+        "diff.evil.textconv": str(program),
+        "diff.evil.command": str(program),
+        "filter.evil.clean": str(program),
+        "filter.evil.smudge": str(program),
+        "filter.evil.process": str(program),
+        "log.showSignature": "true",
+        "gpg.program": str(program),
+        "core.pager": str(program),
+    }.items():
         git(root, "config", key, value)
     (root / ".gitattributes").write_text("* diff=evil filter=evil\n")
     os.utime(okafor, (1, 1))  # stat-dirty: status must look at the content
@@ -86,20 +108,24 @@ def test_a_path_with_a_newline_renamed_later_keeps_every_version(run, tmp_path):
     git(root, "commit", "-qm", "renamed back")
     okafor.write_text(original, "utf-8")
     git(root, "commit", "-qam", "oppose again")
-    entries = json.loads(run("history", "okafor", "--topic", "transit", "--format", "json",
-                             data=root).stdout)
+    entries = json.loads(
+        run("history", "okafor", "--topic", "transit", "--format", "json", data=root).stdout
+    )
     assert [(e["stance"], e["change"], e["message"]) for e in entries] == [
         ("oppose", "first", "Springfield positions"),
         ("support", "reversal", "support, under the odd name"),
-        ("oppose", "reversal", "oppose again")]
+        ("oppose", "reversal", "oppose again"),
+    ]
 
 
 def test_a_blob_over_the_size_limit_is_not_read(run, tmp_path):
     root = committed(tmp_path)
     okafor = root / R / "okafor.yaml"
     original = okafor.read_text("utf-8")
-    okafor.write_text(original.replace("stance: oppose", "stance: support", 1) +
-                      "# " + "x" * 3_000_000 + "\n", "utf-8")
+    okafor.write_text(
+        original.replace("stance: oppose", "stance: support", 1) + "# " + "x" * 3_000_000 + "\n",
+        "utf-8",
+    )
     git(root, "commit", "-qam", "huge")
     okafor.write_text(original.replace("stance: oppose", "stance: mixed", 1), "utf-8")
     git(root, "commit", "-qam", "mixed")
@@ -144,7 +170,8 @@ def test_revision_syntax_git_accepts_is_accepted(run, tmp_path):
     _set_stance(root / R / "okafor.yaml", "oppose", "support")
     git(root, "commit", "-qam", "Okafor flips")
     git(root, "tag", "-a", "-m", "tagged", "v1")
-    found = json.loads(run("changes", ":/Springfield positions", "v1", "--format", "json",
-                           data=root).stdout)
+    found = json.loads(
+        run("changes", ":/Springfield positions", "v1", "--format", "json", data=root).stdout
+    )
     assert [(c["topic"], c["after"]["stance"]) for c in found] == [("transit", "support")]
     assert Repository.of(root).commit(":/Okafor") == git(root, "rev-parse", "HEAD").strip()

@@ -32,7 +32,9 @@ def hostile(tmp_path) -> Path:
         f"        quote: '{name}'\n  transit:\n    stance: oppose\n    summary: No.\n"
         "    citations:\n      - source: gazette-debate\n        quote: No.\n"
         "  police-budget:\n    stance: mixed\n    summary: Maybe.\n    citations:\n"
-        "      - source: gazette-debate\n        quote: Maybe.\n", "utf-8")
+        "      - source: gazette-debate\n        quote: Maybe.\n",
+        "utf-8",
+    )
     return root
 
 
@@ -79,8 +81,9 @@ def test_html_handout_structure(run):
 
 
 def test_ballot_order_keeps_the_order_given(run):
-    out = run("handout", "okafor", "alvarez", "--format", "markdown", "--order", "ballot",
-              data=BASE).stdout
+    out = run(
+        "handout", "okafor", "alvarez", "--format", "markdown", "--order", "ballot", data=BASE
+    ).stdout
     assert out.index("Chidi Okafor") < out.index("María Álvarez-Núñez")
     assert "in the order the handout was requested in" in out
 
@@ -104,10 +107,12 @@ def test_hostile_text_is_inert_in_markdown(run, hostile):
 def test_hostile_text_is_inert_in_latex(run, hostile):
     out = run("handout", "--race", RACE, "--format", "latex", data=hostile).stdout
     assert r"\input{" not in out
-    assert (r"\textless{}script\textgreater{}\allowbreak{}alert(1)\allowbreak{}\textless{}/"
-            r"\allowbreak{}script\textgreater{} \& Sons 100\% \$5 \#1 a\_b \{x\} "
-            r"\textasciitilde{} \textasciicircum{} \textbackslash{}input\{/\allowbreak{}etc/"
-            r"\allowbreak{}passwd\}") in out
+    assert (
+        r"\textless{}script\textgreater{}\allowbreak{}alert(1)\allowbreak{}\textless{}/"
+        r"\allowbreak{}script\textgreater{} \& Sons 100\% \$5 \#1 a\_b \{x\} "
+        r"\textasciitilde{} \textasciicircum{} \textbackslash{}input\{/\allowbreak{}etc/"
+        r"\allowbreak{}passwd\}"
+    ) in out
 
 
 def test_hostile_text_is_inert_in_csv(run, hostile):
@@ -138,8 +143,9 @@ def test_output_file_is_written_atomically_and_never_clobbered(run, tmp_path):
     second = run("handout", "alvarez", "--format", "markdown", "-o", str(target), data=BASE)
     assert second.exit_code == 1 and "add --force" in second.stderr
     assert target.read_text("utf-8") == "keep me"
-    third = run("handout", "alvarez", "--format", "markdown", "-o", str(target), "--force",
-                data=BASE)
+    third = run(
+        "handout", "alvarez", "--format", "markdown", "-o", str(target), "--force", data=BASE
+    )
     assert third.exit_code == 0 and target.read_text("utf-8") != "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md"]  # no temporary left
 
@@ -154,8 +160,11 @@ def _special_outputs(tmp_path):
     """Paths that are not regular files: a dangling link, a link to a file, a pipe."""
     kept = tmp_path / "kept.html"
     kept.write_text("the teacher's own file\n", "utf-8")
-    dangling, linked, fifo = tmp_path / "dangling.html", tmp_path / "link.html", \
-        tmp_path / "fifo.html"
+    dangling, linked, fifo = (
+        tmp_path / "dangling.html",
+        tmp_path / "link.html",
+        tmp_path / "fifo.html",
+    )
     os.symlink(tmp_path / "nowhere.html", dangling)
     os.symlink(kept, linked)
     os.mkfifo(fifo)
@@ -166,21 +175,32 @@ def _special_outputs(tmp_path):
 def test_output_goes_only_to_a_regular_file_or_a_new_path(run, tmp_path, force):
     kept, targets = _special_outputs(tmp_path)
     for target in targets:
-        result = run("handout", "alvarez", "--format", "html", "-o", str(target),
-                     *(["--force"] if force else []), data=BASE)
+        result = run(
+            "handout",
+            "alvarez",
+            "--format",
+            "html",
+            "-o",
+            str(target),
+            *(["--force"] if force else []),
+            data=BASE,
+        )
         assert result.exit_code == 2 and "not a regular file" in result.stderr, target
         assert os.path.islink(target) or stat.S_ISFIFO(os.lstat(target).st_mode)
     assert not (tmp_path / "nowhere.html").exists()
     assert kept.read_text("utf-8") == "the teacher's own file\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling.html", "fifo.html",
-                                                           "kept.html", "link.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dangling.html",
+        "fifo.html",
+        "kept.html",
+        "link.html",
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
 def test_output_never_replaces_a_device_even_as_root(run, tmp_path):
     device = tmp_path / "null"  # a /dev/null of our own: the real one is never put at risk
     os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    result = run("handout", "alvarez", "--format", "html", "-o", str(device), "--force",
-                 data=BASE)
+    result = run("handout", "alvarez", "--format", "html", "-o", str(device), "--force", data=BASE)
     assert result.exit_code == 2 and "a device" in result.stderr
     assert stat.S_ISCHR(os.lstat(device).st_mode)

@@ -15,13 +15,13 @@ import unicodedata
 
 import pytest
 
+from cli.dataset.load import open_dataset
+from cli.output.escape import css_string, latex
+from cli.output.handout_markup import render
 from cli.queries.comparison import compare
 from cli.queries.handout_model import build, choose_layout, max_columns, ordered
 from cli.queries.listing import ballot_order
-from cli.dataset.load import open_dataset
 from cli.queries.paper import Paper, locale_paper
-from cli.output.escape import css_string, latex
-from cli.output.handout_markup import render
 from tests.conftest import BUNDLED, FIXTURES
 
 BASE = FIXTURES / "base"
@@ -29,13 +29,32 @@ MANY = FIXTURES / "many-scripts"
 MANY_RACE = "2026-harbour-city-council"
 FORMATS = ("html", "markdown", "latex")
 #: The many-scripts fixture's names, as a reader must see them (NFC).
-MANY_NAMES = ("Nguyễn Thị Lan", "Đặng Quốc Bảo", "Ștefan Țurcanu-Popescu",
-              "Γιώργος Παπαδόπουλος", "Анна Кузнецова", "فاطمة الزهراء", "王小明", "山田 花子",
-              "김민준", "Zoë Ó Súilleabháin-Fitzgerald")
+MANY_NAMES = (
+    "Nguyễn Thị Lan",
+    "Đặng Quốc Bảo",
+    "Ștefan Țurcanu-Popescu",
+    "Γιώργος Παπαδόπουλος",
+    "Анна Кузнецова",
+    "فاطمة الزهراء",
+    "王小明",
+    "山田 花子",
+    "김민준",
+    "Zoë Ó Súilleabháin-Fitzgerald",
+)
 
 
-def handout_of(root, race=None, today=datetime.date(2030, 1, 1), paper=Paper("a4"),
-               change_race=None, change_dataset=None, candidates=None):
+A4 = Paper("a4")
+
+
+def handout_of(
+    root,
+    race=None,
+    today=datetime.date(2030, 1, 1),
+    paper=A4,
+    change_race=None,
+    change_dataset=None,
+    candidates=None,
+):
     """The handout model of a race (every candidate, alphabetical), with the race or the
     dataset changed as a dataset file could change them."""
     dataset = open_dataset(root)
@@ -49,49 +68,81 @@ def handout_of(root, race=None, today=datetime.date(2030, 1, 1), paper=Paper("a4
     return build(dataset, compare(dataset, chosen), "alphabetical", False, None, today, paper)
 
 
-@pytest.mark.parametrize("environ, paper", [
-    ({"LANG": "en_US.UTF-8"}, "letter"), ({"LANG": "en_CA.UTF-8"}, "letter"),
-    ({"LANG": "es_MX"}, "letter"), ({"LANG": "fr_CA.utf8@euro"}, "letter"),
-    ({"LANG": "en_GB.UTF-8"}, "a4"), ({"LANG": "de_DE.UTF-8"}, "a4"), ({"LANG": "C"}, "a4"),
-    ({"LANG": "POSIX"}, "a4"), ({}, "a4"),
-    ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "letter"),
-    ({"LC_ALL": "en_GB.UTF-8", "LC_PAPER": "en_US.UTF-8", "LANG": "en_US"}, "a4"),
-    ({"LC_ALL": "", "LC_PAPER": "es_MX.UTF-8"}, "letter"),
-])
+@pytest.mark.parametrize(
+    "environ, paper",
+    [
+        ({"LANG": "en_US.UTF-8"}, "letter"),
+        ({"LANG": "en_CA.UTF-8"}, "letter"),
+        ({"LANG": "es_MX"}, "letter"),
+        ({"LANG": "fr_CA.utf8@euro"}, "letter"),
+        ({"LANG": "en_GB.UTF-8"}, "a4"),
+        ({"LANG": "de_DE.UTF-8"}, "a4"),
+        ({"LANG": "C"}, "a4"),
+        ({"LANG": "POSIX"}, "a4"),
+        ({}, "a4"),
+        ({"LANG": "de_DE.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "letter"),
+        ({"LC_ALL": "en_GB.UTF-8", "LC_PAPER": "en_US.UTF-8", "LANG": "en_US"}, "a4"),
+        ({"LC_ALL": "", "LC_PAPER": "es_MX.UTF-8"}, "letter"),
+    ],
+)
 def test_default_paper_follows_the_locale(environ, paper):
     assert locale_paper(environ) == paper
 
 
 def test_paper_option_and_locale_reach_every_printable_format(run):
-    html = run("handout", "okafor", "--format", "html", data=BASE,
-               env={"LC_ALL": "", "LC_PAPER": "", "LANG": "en_US.UTF-8"}).stdout
+    html = run(
+        "handout",
+        "okafor",
+        "--format",
+        "html",
+        data=BASE,
+        env={"LC_ALL": "", "LC_PAPER": "", "LANG": "en_US.UTF-8"},
+    ).stdout
     assert "size: letter portrait;" in html
-    html = run("handout", "okafor", "--format", "html", data=BASE,
-               env={"LC_ALL": "de_DE.UTF-8"}).stdout
+    html = run(
+        "handout", "okafor", "--format", "html", data=BASE, env={"LC_ALL": "de_DE.UTF-8"}
+    ).stdout
     assert "size: A4 portrait;" in html
-    wide = run("handout", "okafor", "--format", "html", "--paper", "letter", "--landscape",
-               data=BASE, env={"LC_ALL": "de_DE.UTF-8"}).stdout
+    wide = run(
+        "handout",
+        "okafor",
+        "--format",
+        "html",
+        "--paper",
+        "letter",
+        "--landscape",
+        data=BASE,
+        env={"LC_ALL": "de_DE.UTF-8"},
+    ).stdout
     assert "size: letter landscape;" in wide
-    tex = run("handout", "okafor", "--format", "latex", "--paper", "a4", "--landscape",
-              data=BASE).stdout
+    tex = run(
+        "handout", "okafor", "--format", "latex", "--paper", "a4", "--landscape", data=BASE
+    ).stdout
     assert r"\usepackage[a4paper,landscape," in tex
 
 
-@pytest.mark.parametrize("paper, landscape, fits", [
-    ("a4", False, 4), ("letter", False, 4), ("a4", True, 6), ("letter", True, 6)])
+@pytest.mark.parametrize(
+    "paper, landscape, fits",
+    [("a4", False, 4), ("letter", False, 4), ("a4", True, 6), ("letter", True, 6)],
+)
 def test_layout_is_chosen_by_count_and_paper(paper, landscape, fits):
     sheet = Paper(paper, landscape)
     assert max_columns(sheet) == fits
     assert [choose_layout(n, sheet) for n in (1, fits, fits + 1, 12)] == [
-        "columns", "columns", "sections", "sections"]
+        "columns",
+        "columns",
+        "sections",
+        "sections",
+    ]
 
 
 def test_ten_candidates_get_one_section_per_topic(run):
     out = run("handout", "--race", MANY_RACE, "--format", "html", data=MANY).stdout
     assert out.count('<section class="topic-section">') == 3
     assert out.count("<tr>") == 3 * (1 + 10)  # a header and ten candidates per topic
-    landscape = run("handout", "--race", MANY_RACE, "--format", "html", "--landscape",
-                    data=MANY).stdout
+    landscape = run(
+        "handout", "--race", MANY_RACE, "--format", "html", "--landscape", data=MANY
+    ).stdout
     assert '<section class="topic-section">' in landscape  # ten do not fit across either
     few = run("handout", "nguyen", "wang", "kim", "zahra", "--format", "html", data=MANY).stdout
     assert 'class="grid columns"' in few and "topic-section" not in few
@@ -101,12 +152,19 @@ def test_ten_candidates_get_one_section_per_topic(run):
 def test_every_format_states_neutrality_has_sources_and_ends_with_the_footer(run, fmt):
     out = run("handout", "bass", "caruso", "--format", fmt).stdout
     assert "This handout endorses no candidate, party or position." in out
-    heading = {"html": '<h2 id="sources-heading">Sources</h2>', "markdown": "## Sources\n",
-               "latex": r"\handoutsection{Sources}"}[fmt]
+    heading = {
+        "html": '<h2 id="sources-heading">Sources</h2>',
+        "markdown": "## Sources\n",
+        "latex": r"\handoutsection{Sources}",
+    }[fmt]
     assert out.count(heading) == 1
     last_note = out.rindex("30,000 beds, 500 case workers")  # the last quote in the bundled notes
-    assert out.index(heading) < out.index("Bass marginally defeated") < \
-        out.rindex("Generated ") > last_note
+    assert (
+        out.index(heading)
+        < out.index("Bass marginally defeated")
+        < out.rindex("Generated ")
+        > last_note
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -175,30 +233,43 @@ def test_results_appear_once_the_round_has_taken_place():
 def test_result_figures_count_and_outcome_are_worded():
     dataset = open_dataset(BUNDLED)
     race = dataset.races["2022-los-angeles-mayor"]
-    results = (dataclasses.replace(race.results[0], votes=123456, as_of="2022-06-10",
-                                   count="unofficial", outcome="advanced"),
-               dataclasses.replace(race.results[1], as_of=None, count=None, outcome=None))
+    results = (
+        dataclasses.replace(
+            race.results[0],
+            votes=123456,
+            as_of="2022-06-10",
+            count="unofficial",
+            outcome="advanced",
+        ),
+        dataclasses.replace(race.results[1], as_of=None, count=None, outcome=None),
+    )
     h = handout_of(BUNDLED, change_race={"results": results})
     assert h.results[0].title == "Primary, 2022-06-07"  # the two counts differ
     assert h.results[0].lines[0].text == (
-        "43.1% of the vote, 123,456 votes, advanced (unofficial count as of 2022-06-10)")
+        "43.1% of the vote, 123,456 votes, advanced (unofficial count as of 2022-06-10)"
+    )
     assert h.results[0].lines[1].text == "36% of the vote"
     shared = handout_of(BUNDLED).results
-    assert [r.title for r in shared] == ["Primary, 2022-06-07 (certified result as of "
-                                         "2022-07-01)", "General election, 2022-11-08 "
-                                         "(count as of 2022-11-16)"]
+    assert [r.title for r in shared] == [
+        "Primary, 2022-06-07 (certified result as of 2022-07-01)",
+        "General election, 2022-11-08 (count as of 2022-11-16)",
+    ]
     assert shared[1].lines[0].text == "53.06% of the vote, won"
 
 
 def test_rounds_are_dated_only_where_the_race_dates_them():
     h = handout_of(BUNDLED, race="2023-chicago-mayor")
-    assert [r.title.split(" (")[0] for r in h.results] == ["General election",
-                                                           "Runoff, 2023-04-04"]
+    assert [r.title.split(" (")[0] for r in h.results] == ["General election", "Runoff, 2023-04-04"]
 
 
 def test_curators_and_correction_contact_are_credited():
-    h = handout_of(BUNDLED, change_dataset={"curators": ("Ada Lovelace", "Alan Turing", "Grace"),
-                                            "corrections": "fixes@example.org"})
+    h = handout_of(
+        BUNDLED,
+        change_dataset={
+            "curators": ("Ada Lovelace", "Alan Turing", "Grace"),
+            "corrections": "fixes@example.org",
+        },
+    )
     html = render(h, "html")
     assert "Compiled by Ada Lovelace, Alan Turing and Grace." in html
     assert '<a href="mailto:fixes@example.org">fixes@example.org</a>' in html
@@ -216,9 +287,9 @@ def test_running_title_is_an_inert_css_string(run, tmp_path):
     assert re.fullmatch(r'"[A-Za-z0-9 \\]*"', css_string(title))
     h = handout_of(BASE, change_race={"title": title})
     html = render(h, "html")
-    style = html[html.index("<style>") + 7: html.index("</style>")]
+    style = html[html.index("<style>") + 7 : html.index("</style>")]
     assert "<" not in style and "display: none }" not in style
-    assert "@top-center { content: \"\\00003c\\00002fstyle" in style
+    assert '@top-center { content: "\\00003c\\00002fstyle' in style
 
 
 def test_latex_gives_each_script_its_font_and_disarms_tex_tricks():
@@ -255,12 +326,13 @@ def test_pdf_is_never_written_to_standard_output(run):
 def test_dataset_and_race_files_drive_the_credits_and_party_labels(run, base):
     (base / "dataset.yaml").write_text(
         "format: 1\ntitle: Test fixture dataset\nlicence: CC0-1.0\n"
-        "curators: [Ada Lovelace, Alan Turing]\ncorrections: fixes@example.org\n", "utf-8")
+        "curators: [Ada Lovelace, Alan Turing]\ncorrections: fixes@example.org\n",
+        "utf-8",
+    )
     race = base / "2020-springfield-mayor" / "race.yaml"
     race.write_text(race.read_text("utf-8") + "nonpartisan: true\nsystem: runoff\n", "utf-8")
     assert run("validate", "--strict", data=base).exit_code == 0
-    html = run("handout", "--race", "2020-springfield-mayor", "--format", "html",
-               data=base).stdout
+    html = run("handout", "--race", "2020-springfield-mayor", "--format", "html", data=base).stdout
     assert "Compiled by Ada Lovelace and Alan Turing." in html
     assert 'href="mailto:fixes@example.org"' in html
     assert "Runoff system:" in html and "(Independent)" not in html
@@ -270,8 +342,7 @@ def test_dataset_and_race_files_drive_the_credits_and_party_labels(run, base):
 @pytest.mark.parametrize("ext", ["html", "md", "tex"])
 def test_every_handout_format_prints_the_targets_with_their_notes(run, tmp_path, ext):
     out = tmp_path / f"h.{ext}"
-    result = run("handout", "alvarez", "okafor", "-o", str(out),
-                 data=FIXTURES / "base")
+    result = run("handout", "alvarez", "okafor", "-o", str(out), data=FIXTURES / "base")
     assert result.exit_code == 0, result.output
     text = re.sub(r"<[^>]+>", "", out.read_text("utf-8"))  # HTML marks up the last word
     assert "40 officers, within 2 years" in text

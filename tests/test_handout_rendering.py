@@ -42,8 +42,10 @@ def weasyprint_or_skip():
     except ImportError:
         pytest.skip("WeasyPrint is not installed (pip install '.[pdf]')")
     except OSError as exc:
-        pytest.skip(f"WeasyPrint cannot load Pango ({exc}); Debian: apt-get install "
-                    "libpango-1.0-0 libpangoft2-1.0-0")
+        pytest.skip(
+            f"WeasyPrint cannot load Pango ({exc}); Debian: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0"
+        )
     return weasyprint
 
 
@@ -55,7 +57,9 @@ def dataset_of(case: str, tmp_path):
     (root / "2020-springfield-mayor" / "mallory.yaml").write_text(
         f"name: '{HOSTILE}'\npositions:\n  transit:\n    stance: oppose\n"
         "    summary: Keep fares, and spend the money on more frequent buses on every line.\n"
-        "    citations:\n      - source: gazette-debate\n        quote: No.\n", "utf-8")
+        "    citations:\n      - source: gazette-debate\n        quote: No.\n",
+        "utf-8",
+    )
     return root, args
 
 
@@ -78,10 +82,12 @@ def pdf_of(run, case, tmp_path, *extra):
 
 def footer_pieces(text: str) -> list[str]:
     """What a page may hold and still be empty to a reader: running title, footer parts."""
-    footer = re.search(r"Generated \d{4}-\d\d-\d\d by candidate-platforms[^\n]*(\n[^\n]+)?",
-                       text)
-    return [BUNDLED_TITLE, "2026 Harbour City council election",
-            "2020 Springfield mayoral election"] + (footer.group(0).split() if footer else [])
+    footer = re.search(r"Generated \d{4}-\d\d-\d\d by candidate-platforms[^\n]*(\n[^\n]+)?", text)
+    return [
+        BUNDLED_TITLE,
+        "2026 Harbour City council election",
+        "2020 Springfield mayoral election",
+    ] + (footer.group(0).split() if footer else [])
 
 
 def assert_pages_read_well(pdf):
@@ -94,6 +100,7 @@ def assert_pages_read_well(pdf):
 
 
 # --- HTML laid out by Chromium ----------------------------------------------------------
+
 
 @rendering.needs("chromium")
 @pytest.mark.parametrize("width", [1280, 390])
@@ -114,6 +121,7 @@ def test_phone_width_stacks_topics_into_cards(run, tmp_path):
 
 
 # --- printed by Chromium ----------------------------------------------------------------
+
 
 @rendering.needs("chromium", "pdfinfo", "pdftotext")
 @pytest.mark.parametrize("paper, size", [("a4", (594.96, 841.92)), ("letter", (612, 792))])
@@ -137,6 +145,7 @@ def test_chromium_prints_every_script(run, tmp_path):
 
 # --- PDF from WeasyPrint ----------------------------------------------------------------
 
+
 @rendering.needs("pdfinfo", "pdftotext")
 @pytest.mark.parametrize("paper, size", [("a4", (595.28, 841.89)), ("letter", (612, 792))])
 def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper, size):
@@ -151,8 +160,9 @@ def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper
 
 
 @rendering.needs("pdfinfo", "pdftotext")
-@pytest.mark.parametrize("paper, size, pages", [("a4", (841.89, 595.28), 3),
-                                                ("letter", (792, 612), 3)])
+@pytest.mark.parametrize(
+    "paper, size, pages", [("a4", (841.89, 595.28), 3), ("letter", (792, 612), 3)]
+)
 def test_landscape_turns_the_page(run, tmp_path, paper, size, pages):
     pdf = pdf_of(run, "bundled", tmp_path, "--paper", paper, "--landscape")
     assert rendering.page_size(pdf) == pytest.approx(size, abs=0.5)
@@ -162,8 +172,17 @@ def test_landscape_turns_the_page(run, tmp_path, paper, size, pages):
 
 @rendering.needs("lualatex", "pdfinfo", "pdftotext")
 def test_latex_landscape_compiles_clean(run, tmp_path):
-    source = run("handout", "--race", MANY_RACE, "--format", "latex", "--paper", "letter",
-                 "--landscape", data=MANY).stdout
+    source = run(
+        "handout",
+        "--race",
+        MANY_RACE,
+        "--format",
+        "latex",
+        "--paper",
+        "letter",
+        "--landscape",
+        data=MANY,
+    ).stdout
     pdf, log = rendering.compile_latex(source, "lualatex", tmp_path)
     assert rendering.page_size(pdf) == pytest.approx((792, 612), abs=0.5)
     assert rendering.overfull_boxes(log) == [] and rendering.missing_characters(log) == []
@@ -187,24 +206,28 @@ def test_table_rows_are_never_split_and_the_header_repeats(run, tmp_path):
     and the header row on every page the table reaches."""
     weasyprint = weasyprint_or_skip()
     root = dataset_copy(tmp_path)
-    topics = "".join(f"t{i}:\n  title: Topic {i}\n  question: Should the city do thing "
-                     f"number {i}, with all the conditions that come with it?\n"
-                     for i in range(30))
+    topics = "".join(
+        f"t{i}:\n  title: Topic {i}\n  question: Should the city do thing "
+        f"number {i}, with all the conditions that come with it?\n"
+        for i in range(30)
+    )
     (root / "topics.yaml").write_text(topics, "utf-8")
     race = root / "2020-springfield-mayor"
     text = (race / "race.yaml").read_text("utf-8")
-    (race / "race.yaml").write_text(re.sub(r"topics: \[.*\]", "topics: [" + ", ".join(
-        f"t{i}" for i in range(30)) + "]", text), "utf-8")
+    (race / "race.yaml").write_text(
+        re.sub(r"topics: \[.*\]", "topics: [" + ", ".join(f"t{i}" for i in range(30)) + "]", text),
+        "utf-8",
+    )
     for cid in ("alvarez", "chen", "okafor"):
-        body = "".join(f"  t{i}:\n    stance: support\n    summary: Yes to thing number {i}, "
-                       "on every one of the conditions that the question names, and more "
-                       "besides, as the candidate explained at length.\n    citations:\n"
-                       "      - source: gazette-debate\n        quote: Yes.\n"
-                       for i in range(30))
-        (race / f"{cid}.yaml").write_text(f"name: Candidate {cid}\npositions:\n{body}",
-                                          "utf-8")
-    html = run("handout", "--race", "2020-springfield-mayor", "--format", "html",
-               data=root).stdout
+        body = "".join(
+            f"  t{i}:\n    stance: support\n    summary: Yes to thing number {i}, "
+            "on every one of the conditions that the question names, and more "
+            "besides, as the candidate explained at length.\n    citations:\n"
+            "      - source: gazette-debate\n        quote: Yes.\n"
+            for i in range(30)
+        )
+        (race / f"{cid}.yaml").write_text(f"name: Candidate {cid}\npositions:\n{body}", "utf-8")
+    html = run("handout", "--race", "2020-springfield-mayor", "--format", "html", data=root).stdout
     document = weasyprint.HTML(string=html).render()
     rows: dict[int, set[int]] = {}
     header_pages: set[int] = set()
@@ -230,26 +253,41 @@ def test_table_rows_are_never_split_and_the_header_repeats(run, tmp_path):
 
 # --- LaTeX ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
-@pytest.mark.parametrize("case, paper", [("bundled", "letter"), ("bundled", "a4"),
-                                         ("ten-scripts", "a4"), ("ten-scripts", "letter"),
-                                         ("four-hostile", "a4"), ("la-2026", "letter"),
-                                         ("cross-race", "letter")])
-def test_latex_compiles_without_overfull_boxes_and_shows_every_name(run, tmp_path, engine,
-                                                                     case, paper):
+@pytest.mark.parametrize(
+    "case, paper",
+    [
+        ("bundled", "letter"),
+        ("bundled", "a4"),
+        ("ten-scripts", "a4"),
+        ("ten-scripts", "letter"),
+        ("four-hostile", "a4"),
+        ("la-2026", "letter"),
+        ("cross-race", "letter"),
+    ],
+)
+def test_latex_compiles_without_overfull_boxes_and_shows_every_name(
+    run, tmp_path, engine, case, paper
+):
     if shutil.which(engine) is None or shutil.which("pdftotext") is None:
-        pytest.skip(f"{engine} or pdftotext is not installed (Debian: apt-get install "
-                    f"{rendering.PACKAGES[engine]} poppler-utils)")
+        pytest.skip(
+            f"{engine} or pdftotext is not installed (Debian: apt-get install "
+            f"{rendering.PACKAGES[engine]} poppler-utils)"
+        )
     root, args = dataset_of(case, tmp_path)
     source = run("handout", *args, "--format", "latex", "--paper", paper, data=root).stdout
     pdf, log = rendering.compile_latex(source, engine, tmp_path)
     assert rendering.overfull_boxes(log) == []
     assert rendering.missing_characters(log) == []
     text = rendering.pdf_text(pdf)
-    names = {"bundled": ("Karen Bass", "Rick Caruso"), "ten-scripts": MANY_NAMES,
-             "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE),
-             "la-2026": ("Karen Bass", "Spencer Pratt", "Nithya Raman"),
-             "cross-race": ("Zohran Mamdani", "Brandon Johnson", "Karen Bass")}[case]
+    names = {
+        "bundled": ("Karen Bass", "Rick Caruso"),
+        "ten-scripts": MANY_NAMES,
+        "four-hostile": ("Chidi Okafor", "陈美玲 (Chen Meiling)", HOSTILE),
+        "la-2026": ("Karen Bass", "Spencer Pratt", "Nithya Raman"),
+        "cross-race": ("Zohran Mamdani", "Brandon Johnson", "Karen Bass"),
+    }[case]
     assert rendering.missing_names(names, text) == []
     assert "[U+" not in text
     pages = rendering.page_count(pdf)
@@ -266,6 +304,11 @@ def test_latex_prints_tex_tricks_literally(run, tmp_path, engine):
     source = run("handout", "osullivan", "--format", "latex", data=MANY).stdout
     pdf, _ = rendering.compile_latex(source, engine, tmp_path)
     text = " ".join(rendering.pdf_text(pdf).split())
-    for piece in ("Fares -- for everyone --- but", "``cheaper''", "‘soon’", "!` ?` ,, << >>",
-                  "100% $5 #1."):
+    for piece in (
+        "Fares -- for everyone --- but",
+        "``cheaper''",
+        "‘soon’",
+        "!` ?` ,, << >>",
+        "100% $5 #1.",
+    ):
         assert piece in text

@@ -26,8 +26,11 @@ OKAFOR = "2020-springfield-mayor/okafor.yaml"
 
 
 @pytest.mark.skipif(console_script() is None, reason="the package is not installed")
-@pytest.mark.parametrize("case", [pytest.param(c, marks=[pytest.mark.slow] if c.slow else [])
-                                  for c in hostile.CASES], ids=[c.name for c in hostile.CASES])
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=[pytest.mark.slow] if c.slow else []) for c in hostile.CASES],
+    ids=[c.name for c in hostile.CASES],
+)
 def test_hostile_case_keeps_every_promise(tmp_path, case):
     reason = hostile.skip_reason(case)
     if reason:
@@ -71,7 +74,8 @@ def test_an_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "open", refuse)
     problems = read_dataset(root).problems
     assert [(p.path, p.code, p.message) for p in problems] == [
-        (OKAFOR, "unreadable", "cannot read the file: Permission denied")]
+        (OKAFOR, "unreadable", "cannot read the file: Permission denied")
+    ]
 
 
 def test_links_and_special_files_are_never_followed(tmp_path):
@@ -107,9 +111,14 @@ def test_control_characters_are_shown_never_sent(run, tmp_path):
 
 def test_handout_format_follows_the_output_extension(run, tmp_path):
     out = tmp_path / "sheet.md"
-    result = run("handout", "okafor", "chen", "-o", str(out),
-                 data=dataset_copy(tmp_path / "d"))
+    result = run("handout", "okafor", "chen", "-o", str(out), data=dataset_copy(tmp_path / "d"))
     assert result.exit_code == 0 and out.read_text("utf-8").startswith("# ")
-    unclear = run("handout", "okafor", "chen", "-o", str(tmp_path / "sheet.txt"),
-                  data=dataset_copy(tmp_path / "e"))
+    unclear = run(
+        "handout",
+        "okafor",
+        "chen",
+        "-o",
+        str(tmp_path / "sheet.txt"),
+        data=dataset_copy(tmp_path / "e"),
+    )
     assert unclear.exit_code == 2 and "give --format html, markdown, latex or pdf" in unclear.stderr

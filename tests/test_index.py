@@ -44,7 +44,7 @@ def _same_everywhere(run, root, tmp_path):
         again = run(*query, data=root, env={"XDG_CACHE_HOME": str(tmp_path / "warm")})
         assert plain.exit_code == cold.exit_code == warm.exit_code == again.exit_code
         assert plain.stdout == cold.stdout == warm.stdout == again.stdout, query
-    database, = (tmp_path / "warm" / "candidate-platforms" / "index").glob("*.sqlite")
+    (database,) = (tmp_path / "warm" / "candidate-platforms" / "index").glob("*.sqlite")
     with sqlite3.connect(database) as db:  # the index was built and used, not bypassed
         assert db.execute("SELECT count(*) FROM races WHERE clean = 1").fetchone()[0] >= 1
 
@@ -104,8 +104,9 @@ def test_an_edit_with_the_same_size_and_mtime_is_seen(run, tmp_path, how):
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     else:  # cp -p, rsync -a, an unpacked archive: a new file with the old times
         edited = tmp_path / "edited.yaml"
-        edited.write_text(path.read_text("utf-8").replace("stance: oppose", "stance: mixed "),
-                          "utf-8")
+        edited.write_text(
+            path.read_text("utf-8").replace("stance: oppose", "stance: mixed "), "utf-8"
+        )
         os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
         os.replace(edited, path)
     assert os.stat(path).st_size == before.st_size
@@ -129,8 +130,9 @@ def test_a_file_changed_just_before_its_stamp_is_hashed_again(run, tmp_path, mon
         def __getattr__(self, name):
             return getattr(self.info, name)
 
-    monkeypatch.setattr(index.os, "lstat", lambda p: Coarse(real(p)) if str(p).endswith(
-        "okafor.yaml") else real(p))
+    monkeypatch.setattr(
+        index.os, "lstat", lambda p: Coarse(real(p)) if str(p).endswith("okafor.yaml") else real(p)
+    )
     assert run("filter", data=root).exit_code == 0
     _edit(path, "stance: oppose", "stance: mixed ")
     out = run("filter", "--topic", "transit", "--format", "json", data=root).stdout
@@ -141,8 +143,7 @@ def test_a_file_changed_just_before_its_stamp_is_hashed_again(run, tmp_path, mon
 def test_a_broken_cache_falls_back_to_the_yaml(run, tmp_path, damage):
     root = dataset_copy(tmp_path)
     cache = tmp_path / "cache"
-    expected = run("filter", "--format", "json", data=root,
-                   env={"PLATFORMS_NO_INDEX": "1"}).stdout
+    expected = run("filter", "--format", "json", data=root, env={"PLATFORMS_NO_INDEX": "1"}).stdout
     run("filter", data=root, env={"XDG_CACHE_HOME": str(cache)})
     folder = cache / "candidate-platforms" / "index"
     if damage == "corrupt":
@@ -179,13 +180,14 @@ def _texts(dataset) -> list[str]:
     return [t for t in out if t]
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, tmp_path):
-    from cli.queries import filterindex as index
     from cli.dataset.layout import scan
     from cli.dataset.load import open_dataset
+    from cli.queries import filterindex as index
     from cli.queries.filtering import filter_positions
 
     root = tmp_path / "dataset"
@@ -198,11 +200,12 @@ def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, 
         if data.draw(st.booleans()):  # a piece of a real text, perhaps in other case
             text = data.draw(st.sampled_from(texts))
             start = data.draw(st.integers(0, len(text) - 1))
-            piece = text[start:start + data.draw(st.integers(1, 12))]
+            piece = text[start : start + data.draw(st.integers(1, 12))]
             words.append(piece.upper() if data.draw(st.booleans()) else piece)
         else:
-            words.append(data.draw(st.text(st.sampled_from("aeiourtnsAÉüñ住房-'1 "),
-                                           min_size=1, max_size=6)))
+            words.append(
+                data.draw(st.text(st.sampled_from("aeiourtnsAÉüñ住房-'1 "), min_size=1, max_size=6))
+            )
     query = " ".join(words)
     if not query.split():
         return
@@ -221,8 +224,9 @@ def test_editing_one_file_reads_its_race_again_and_no_other(run, tmp_path, monke
     assert run("filter", data=root).exit_code == 0
     read = []
     real = index._race_rows
-    monkeypatch.setattr(index, "_race_rows", lambda context, rid: read.append(rid) or
-                        real(context, rid))
+    monkeypatch.setattr(
+        index, "_race_rows", lambda context, rid: read.append(rid) or real(context, rid)
+    )
     assert run("filter", data=root).exit_code == 0
     assert read == []  # nothing changed, nothing read
     os.utime(root / "2020-ogdenville-mayor" / "chen.yaml")  # touched, not changed
@@ -241,14 +245,12 @@ def test_a_locked_index_is_bypassed_and_never_deleted(run, tmp_path):
     root = dataset_copy(tmp_path)
     cache = tmp_path / "cache"
     env = {"XDG_CACHE_HOME": str(cache)}
-    expected = run("filter", "--format", "json", data=root,
-                   env={"PLATFORMS_NO_INDEX": "1"}).stdout
+    expected = run("filter", "--format", "json", data=root, env={"PLATFORMS_NO_INDEX": "1"}).stdout
     assert run("filter", data=root, env=env).exit_code == 0
     database = _database_of(cache)
     inode = database.stat().st_ino
     _edit(root / R / "okafor.yaml", "stance: oppose", "stance: mixed ")
-    expected = run("filter", "--format", "json", data=root,
-                   env={"PLATFORMS_NO_INDEX": "1"}).stdout
+    expected = run("filter", "--format", "json", data=root, env={"PLATFORMS_NO_INDEX": "1"}).stdout
     holder = sqlite3.connect(database, isolation_level=None)  # another process's write lock
     holder.execute("BEGIN EXCLUSIVE")
     lock = os.open(f"{database}.lock", os.O_RDWR | os.O_CREAT)
@@ -271,14 +273,28 @@ def test_processes_starting_together_on_a_cold_index_all_answer(tmp_path):
     for n in range(150):
         shutil.copytree(root / R, root / f"2020-town-{n:03d}-mayor")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PLATFORMS_JOBS": "1"}
-    command = [sys.executable, "-m", "cli", "--data", str(root), "filter", "--stance",
-               "support", "--format", "json"]
-    expected = subprocess.run(command, capture_output=True, text=True, check=True,
-                              env={**env, "PLATFORMS_NO_INDEX": "1"}).stdout
+    command = [
+        sys.executable,
+        "-m",
+        "cli",
+        "--data",
+        str(root),
+        "filter",
+        "--stance",
+        "support",
+        "--format",
+        "json",
+    ]
+    expected = subprocess.run(
+        command, capture_output=True, text=True, check=True, env={**env, "PLATFORMS_NO_INDEX": "1"}
+    ).stdout
     children = []
     for _ in range(5):
-        children.append(subprocess.Popen(command, stdout=subprocess.PIPE,
-                                         stderr=subprocess.PIPE, text=True, env=env))
+        children.append(
+            subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+            )
+        )
         time.sleep(0.1)
     for child in children:
         out, err = child.communicate(timeout=60)
@@ -292,15 +308,21 @@ def test_a_row_that_does_not_check_is_never_output(run, tmp_path, damage):
     root = dataset_copy(tmp_path)
     cache = tmp_path / "cache"
     env = {"XDG_CACHE_HOME": str(cache)}
-    expected = {fmt: run("filter", "--format", fmt, data=root,
-                         env={"PLATFORMS_NO_INDEX": "1"}).stdout for fmt in ("json", "text")}
+    expected = {
+        fmt: run("filter", "--format", fmt, data=root, env={"PLATFORMS_NO_INDEX": "1"}).stdout
+        for fmt in ("json", "text")
+    }
     assert run("filter", data=root, env=env).exit_code == 0
     database = _database_of(cache)
     with sqlite3.connect(database) as db:
-        db.execute({"truncated json": "UPDATE hits SET json = substr(json, 1, 20)",
-                    "control bytes": "UPDATE hits SET json = replace(json, 'a', char(27))",
-                    "stance": "UPDATE hits SET stance = 'support'",
-                    "clean": "UPDATE races SET clean = 1 - clean"}[damage])
+        db.execute(
+            {
+                "truncated json": "UPDATE hits SET json = substr(json, 1, 20)",
+                "control bytes": "UPDATE hits SET json = replace(json, 'a', char(27))",
+                "stance": "UPDATE hits SET stance = 'support'",
+                "clean": "UPDATE races SET clean = 1 - clean",
+            }[damage]
+        )
     for fmt in ("json", "text"):
         result = run("filter", "--format", fmt, data=root, env=env)
         assert (result.exit_code, result.stdout) == (0, expected[fmt]), fmt
@@ -344,10 +366,19 @@ def test_a_full_disk_leaves_no_partial_index_or_journal(tmp_path):
         shutil.copytree(root / R, root / f"2020-town-{n:03d}-mayor")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     args = ["--data", str(root), "filter", "--format", "json"]
-    expected = subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True,
-                              text=True, env={**env, "PLATFORMS_NO_INDEX": "1"}).stdout
-    done = subprocess.run([sys.executable, "-c", _FULL_DISK, *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+    expected = subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        capture_output=True,
+        text=True,
+        env={**env, "PLATFORMS_NO_INDEX": "1"},
+    ).stdout
+    done = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert (done.returncode, done.stderr, done.stdout == expected) == (0, "", True)
     folder = tmp_path / "cache" / "candidate-platforms" / "index"
     left = [p.name for p in folder.iterdir() if p.stat().st_size > 0] if folder.exists() else []

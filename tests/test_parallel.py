@@ -25,8 +25,11 @@ def many_races(tmp_path):
     root = dataset_copy(tmp_path)
     for n in range(1, 80):
         shutil.copytree(root / R, root / f"2020-town-{n:02d}-mayor")
-    for n, (old, new) in {7: ("stance: oppose", "stance: opose"),
-                          40: ("name:", "nme:"), 78: ("source: ", "source: no-such-")}.items():
+    for n, (old, new) in {
+        7: ("stance: oppose", "stance: opose"),
+        40: ("name:", "nme:"),
+        78: ("source: ", "source: no-such-"),
+    }.items():
         path = root / f"2020-town-{n:02d}-mayor" / "okafor.yaml"
         path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
     assert len(list(root.iterdir())) - 2 >= parallel.MIN_ITEMS
@@ -38,20 +41,31 @@ def test_validate_reports_the_same_problems_in_one_process_or_several(run, many_
     shared = run("validate", data=many_races, env={"PLATFORMS_JOBS": "2"})
     assert alone.exit_code == shared.exit_code == 1
     assert alone.stdout == shared.stdout and alone.stderr == shared.stderr
-    broken = [line.split("/")[0] for line in alone.stdout.splitlines()
-              if line.startswith("2020-town") and ": error: " in line]
-    assert broken == sorted(broken) and {"2020-town-07-mayor", "2020-town-40-mayor",
-                                         "2020-town-78-mayor"} <= set(broken)
+    broken = [
+        line.split("/")[0]
+        for line in alone.stdout.splitlines()
+        if line.startswith("2020-town") and ": error: " in line
+    ]
+    assert broken == sorted(broken) and {
+        "2020-town-07-mayor",
+        "2020-town-40-mayor",
+        "2020-town-78-mayor",
+    } <= set(broken)
 
 
 def test_an_index_built_on_several_cpus_answers_like_the_yaml(run, many_races, tmp_path):
     for n in (7, 40, 78):
         shutil.rmtree(many_races / f"2020-town-{n:02d}-mayor")
-    for query in (("filter", "--stance", "support", "--format", "json"),
-                  ("filter", "--text", "rent", "--format", "csv")):
+    for query in (
+        ("filter", "--stance", "support", "--format", "json"),
+        ("filter", "--text", "rent", "--format", "csv"),
+    ):
         plain = run(*query, data=many_races, env={"PLATFORMS_NO_INDEX": "1"})
-        built = run(*query, data=many_races, env={"PLATFORMS_JOBS": "2",
-                                                   "XDG_CACHE_HOME": str(tmp_path / "c")})
+        built = run(
+            *query,
+            data=many_races,
+            env={"PLATFORMS_JOBS": "2", "XDG_CACHE_HOME": str(tmp_path / "c")},
+        )
         warm = run(*query, data=many_races, env={"XDG_CACHE_HOME": str(tmp_path / "c")})
         assert plain.exit_code == built.exit_code == warm.exit_code == 0
         assert plain.stdout == built.stdout == warm.stdout and plain.stdout.count("2020-") > 80
@@ -69,8 +83,7 @@ def test_work_is_spread_over_processes_only_when_it_is_large(monkeypatch):
     few = list(parallel.ordered_map(_where_and_what, 3, range(10)))
     assert {pid for pid, _ in few} == {os.getpid()}
     monkeypatch.setenv("PLATFORMS_JOBS", "1")
-    assert {pid for pid, _ in parallel.ordered_map(_where_and_what, 3, range(100))} == \
-        {os.getpid()}
+    assert {pid for pid, _ in parallel.ordered_map(_where_and_what, 3, range(100))} == {os.getpid()}
 
 
 _LONG_MAP = """
@@ -96,8 +109,9 @@ def _children(pid: int) -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_exit_when_their_parent_is_killed(how):
-    parent = subprocess.Popen([sys.executable, "-c", _LONG_MAP],
-                              env={**os.environ, "PLATFORMS_JOBS": "2"})
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _LONG_MAP], env={**os.environ, "PLATFORMS_JOBS": "2"}
+    )
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 20

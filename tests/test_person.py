@@ -16,11 +16,15 @@ def two_races(tmp_path, same_id: bool = False):
     root = dataset_copy(tmp_path, "person-name-differs")
     later = root / R24 / "okafor2.yaml"
     text = later.read_text("utf-8").replace(
-        "person: chidi-okafor\n", "person: chidi-okafor\nname_note: Initials on the ballot.\n")
+        "person: chidi-okafor\n", "person: chidi-okafor\nname_note: Initials on the ballot.\n"
+    )
     text = text.replace("Hire forty more officers.", "Hire sixty more officers.").replace(
-        "Forty more officers, again.", "Sixty more officers, not forty.")
-    text += ("    targets:\n      - measure: officers-added\n        value: 60\n"
-             "        source: gazette-2024\n")
+        "Forty more officers, again.", "Sixty more officers, not forty."
+    )
+    text += (
+        "    targets:\n      - measure: officers-added\n        value: 60\n"
+        "        source: gazette-2024\n"
+    )
     later.write_text(text, "utf-8")
     if same_id:
         later.rename(root / R24 / "okafor.yaml")
@@ -34,12 +38,16 @@ def test_person_pairs_candidacies_by_person_id_not_file_name(tmp_path):
     result = timeline(dataset, "chidi-okafor")
     entries = result.topics["police-budget"]
     assert [(e.candidate.race, e.position.stance, e.change) for e in entries] == [
-        (R20, "support", "first statement"), (R24, "support", "changed degree")]
+        (R20, "support", "first statement"),
+        (R24, "support", "changed degree"),
+    ]
     assert [t.target.value for e in entries for t in e.targets] == [40, 60]
     assert {t.change for found in result.transitions.values() for t in found} <= set(CHANGES)
     # 2024 lists only police-budget: the other topics are not compared there
     assert [t.change for t in result.transitions["transit"]] == [
-        "first statement", "not compared in this race"]
+        "first statement",
+        "not compared in this race",
+    ]
 
 
 def test_person_command_text_and_json(run, tmp_path):
@@ -54,10 +62,14 @@ def test_person_command_text_and_json(run, tmp_path):
     record = json.loads(run("person", "chidi-okafor", "--format", "json", data=root).stdout)
     assert record["person"] == "chidi-okafor" and record["name"] == "C. N. Okafor"
     assert [(r["race"], r["candidate"], r["election_date"]) for r in record["races"]] == [
-        (R20, "okafor", "2020-11-05"), (R24, "okafor2", "2024-11-05")]
+        (R20, "okafor", "2020-11-05"),
+        (R24, "okafor2", "2024-11-05"),
+    ]
     entries = record["topics"]["police-budget"]
     assert [(e["race"], e["stance"], [t["value"] for t in e["targets"]]) for e in entries] == [
-        (R20, "support", [40]), (R24, "support", [60])]
+        (R20, "support", [40]),
+        (R24, "support", [60]),
+    ]
     assert {"race", "stance", "summary", "targets"} <= set(entries[0])
 
 
@@ -68,12 +80,22 @@ def test_unknown_person_is_a_usage_error_with_a_suggestion(run, tmp_path):
 
 def test_diff_across_races_compares_a_person_with_himself(run, tmp_path):
     root = two_races(tmp_path)
-    result = run("diff", f"{R20}/okafor", f"{R24}/okafor2", "--topic", "police-budget",
-                 "--width", "200", data=root)
+    result = run(
+        "diff",
+        f"{R20}/okafor",
+        f"{R24}/okafor2",
+        "--topic",
+        "police-budget",
+        "--width",
+        "200",
+        data=root,
+    )
     assert result.exit_code == 0, result.output
     assert "AGREE, DIFFER IN DEGREE: Police budget" in result.stdout
-    assert "Chidi Okafor 40 officers, within 2 years [1] vs C. N. Okafor 60 officers [2]" \
+    assert (
+        "Chidi Okafor 40 officers, within 2 years [1] vs C. N. Okafor 60 officers [2]"
         in result.stdout
+    )
 
 
 def test_a_bare_id_that_two_races_hold_resolves_by_the_others_named(run, tmp_path):

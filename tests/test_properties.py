@@ -7,23 +7,21 @@ tests/test_properties.py`` (docs/hostile-input.md).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import json
-import unicodedata
-
-from cli.text import jsontext
-
 from cli.dataset import schemacheck
 from cli.dataset.load import read_dataset
-from cli.model import Candidate, Dataset
 from cli.dataset.safeyaml import parse, read_events
+from cli.model import Candidate, Dataset
+from cli.text import jsontext
 from cli.text.textfold import fold
 from tests.conftest import FIXTURES, reading
 from tests.strategies import datasets, dump, write
@@ -42,9 +40,11 @@ def _candidate_data(person: Candidate) -> dict:
             data[key] = getattr(person, key)
     data["positions"] = {}
     for topic, position in person.positions.items():
-        entry: dict = {"stance": position.stance, "summary": position.summary,
-                       "citations": [{"source": c.source.id, "quote": c.quote}
-                                     for c in position.citations]}
+        entry: dict = {
+            "stance": position.stance,
+            "summary": position.summary,
+            "citations": [{"source": c.source.id, "quote": c.quote} for c in position.citations],
+        }
         if position.pledges:
             entry["pledges"] = list(position.pledges)
         if position.as_of is not None:
@@ -57,18 +57,32 @@ def _dataset_files(dataset: Dataset) -> dict:
     """A loaded dataset written back as ``{relative path: plain data}``."""
     files: dict = {
         "dataset.yaml": {"format": 1, "title": dataset.title},
-        "topics.yaml": {t.id: {"title": t.title, "question": t.question}
-                        for t in dataset.topics.values()},
+        "topics.yaml": {
+            t.id: {"title": t.title, "question": t.question} for t in dataset.topics.values()
+        },
     }
     for race in dataset.races.values():
         files[f"{race.id}/race.yaml"] = {
-            "title": race.title, "office": race.office, "jurisdiction": race.jurisdiction,
-            "election_date": race.election_date, "topics": list(race.declared_topics)}
+            "title": race.title,
+            "office": race.office,
+            "jurisdiction": race.jurisdiction,
+            "election_date": race.election_date,
+            "topics": list(race.declared_topics),
+        }
         files[f"{race.id}/sources.yaml"] = {
-            s.id: {k: v for k, v in (("title", s.title), ("publisher", s.publisher),
-                                     ("url", s.url), ("date", s.date), ("kind", s.kind))
-                   if v is not None}
-            for s in race.sources.values()}
+            s.id: {
+                k: v
+                for k, v in (
+                    ("title", s.title),
+                    ("publisher", s.publisher),
+                    ("url", s.url),
+                    ("date", s.date),
+                    ("kind", s.kind),
+                )
+                if v is not None
+            }
+            for s in race.sources.values()
+        }
         for person in race.candidates.values():
             files[f"{race.id}/{person.id}.yaml"] = _candidate_data(person)
     return files
@@ -96,23 +110,46 @@ def _mutate(text: str, data) -> str:
     """One of the slips a hand edit makes: a character, a line, an indent or a quote."""
     lines = text.splitlines(keepends=True)
     at = data.draw(st.integers(0, max(len(lines) - 1, 0)))
-    kind = data.draw(st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent",
-                                      "swap", "truncate"]))
+    kind = data.draw(
+        st.sampled_from(["insert", "delete", "duplicate", "indent", "dedent", "swap", "truncate"])
+    )
     if kind == "insert":
         spot = data.draw(st.integers(0, len(text)))
-        junk = data.draw(st.sampled_from([":", "-", "'", '"', "&a", "*a", "!!python/name:os",
-                                          "\t", "[", "{", "<<: ", "? ", "\x00", "\x1b[2J",
-                                          "---\n", ".nan", "\u202e", " ", "\n"]))
+        junk = data.draw(
+            st.sampled_from(
+                [
+                    ":",
+                    "-",
+                    "'",
+                    '"',
+                    "&a",
+                    "*a",
+                    "!!python/name:os",
+                    "\t",
+                    "[",
+                    "{",
+                    "<<: ",
+                    "? ",
+                    "\x00",
+                    "\x1b[2J",
+                    "---\n",
+                    ".nan",
+                    "\u202e",
+                    " ",
+                    "\n",
+                ]
+            )
+        )
         return text[:spot] + junk + text[spot:]
     if kind == "delete":
         spot = data.draw(st.integers(0, max(len(text) - 1, 0)))
-        return text[:spot] + text[spot + 1:]
+        return text[:spot] + text[spot + 1 :]
     if kind == "duplicate":
-        return "".join(lines[:at + 1] + lines[at:])
+        return "".join(lines[: at + 1] + lines[at:])
     if kind == "indent":
-        return "".join(lines[:at] + ["  " + lines[at]] + lines[at + 1:]) if lines else text
+        return "".join(lines[:at] + ["  " + lines[at]] + lines[at + 1 :]) if lines else text
     if kind == "dedent":
-        return "".join(lines[:at] + [lines[at].lstrip(" ")] + lines[at + 1:]) if lines else text
+        return "".join(lines[:at] + [lines[at].lstrip(" ")] + lines[at + 1 :]) if lines else text
     if kind == "swap" and len(lines) > 1:
         other = data.draw(st.integers(0, len(lines) - 1))
         lines[at], lines[other] = lines[other], lines[at]
@@ -142,10 +179,13 @@ def test_a_mutated_file_gives_a_clean_load_or_located_errors(data):
 
 
 @settings(max_examples=FUZZ, deadline=None, suppress_health_check=SLOW)
-@given(text=st.one_of(st.text(max_size=300),
-                      st.text(st.sampled_from("{}[]:-?!&*|>'\"#%@` \t\n,.abc01é陈\x00\x1b"),
-                              max_size=120)),
-       kind=st.sampled_from(KINDS))
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.text(st.sampled_from("{}[]:-?!&*|>'\"#%@` \t\n,.abc01é陈\x00\x1b"), max_size=120),
+    ),
+    kind=st.sampled_from(KINDS),
+)
 def test_the_reader_and_schema_check_never_raise(text, kind):
     doc = parse(text, "fuzz.yaml")
     assert reading(doc) == reading(read_events(text, "fuzz.yaml"))
@@ -177,19 +217,25 @@ _JSON_KEYS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.fl
 
 
 @settings(max_examples=FUZZ // 3, deadline=None)  # a recursive value costs a dozen scalars
-@given(value=st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
-    st.lists(inner), st.tuples(inner, inner), st.dictionaries(_JSON_KEYS, inner)),
-    max_leaves=25))
+@given(
+    value=st.recursive(
+        _JSON_SCALARS,
+        lambda inner: st.one_of(
+            st.lists(inner), st.tuples(inner, inner), st.dictionaries(_JSON_KEYS, inner)
+        ),
+        max_leaves=25,
+    )
+)
 def test_json_text_is_exactly_what_the_standard_library_writes(value):
     standard = json.dumps(value, ensure_ascii=False, indent=2)
     assert jsontext.dumps(value) == standard
     assert "  " + jsontext.dumps(value, indent=2) == "\n".join(
-        "  " + line for line in standard.split("\n"))
+        "  " + line for line in standard.split("\n")
+    )
 
 
 @settings(max_examples=FUZZ, deadline=None)
 @given(text=st.text())
 def test_folding_drops_case_and_every_combining_mark(text):
     decomposed = unicodedata.normalize("NFKD", text)
-    assert fold(text) == "".join(c for c in decomposed
-                                 if not unicodedata.combining(c)).casefold()
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

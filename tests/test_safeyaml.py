@@ -22,15 +22,28 @@ def test_values_and_positions(read):
     assert doc.mark(("b", 7)) == (3, 3) and doc.mark(("zz", "y"), key=True) == (1, 1)
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\nb: [x, 'y', {c: 2020-01-01, 2021-01-01: d}]\nname: Núñez 陈美玲\nq: \"x\"\n",
-    "# a comment first\n\nlist:\n- a\n- - b\n  - c: |\n      block\n    d: >-\n      folded\n",
-    "a: \"tab\\there\"\nb: '50% & more'\n", "a: \"\\u202e\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n",
-    "yes: 1\n", "x: .inf\n", "- " * 40 + "x", "[" * 32 + "]" * 32, "[" * 33 + "]" * 33, "a: 1\n---\nb: 2\n", "", "- " * 120 + "x", "[" * 300 + "]" * 300,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [x, 'y', {c: 2020-01-01, 2021-01-01: d}]\nname: Núñez 陈美玲\nq: \"x\"\n",
+        "# a comment first\n\nlist:\n- a\n- - b\n  - c: |\n      block\n    d: >-\n      folded\n",
+        "a: \"tab\\there\"\nb: '50% & more'\n",
+        'a: "\\u202e"\n',
+        "a: 1\na: 2\n",
+        "<<: {a: 1}\n",
+        "yes: 1\n",
+        "x: .inf\n",
+        "- " * 40 + "x",
+        "[" * 32 + "]" * 32,
+        "[" * 33 + "]" * 33,
+        "a: 1\n---\nb: 2\n",
+        "",
+        "- " * 120 + "x",
+        "[" * 300 + "]" * 300,
+    ],
+)
 def test_the_quick_path_reads_exactly_like_the_event_reader(text):
-    assert reading(safeyaml.parse(text, "f.yaml")) == reading(safeyaml.read_events(text,
-                                                                                    "f.yaml"))
+    assert reading(safeyaml.parse(text, "f.yaml")) == reading(safeyaml.read_events(text, "f.yaml"))
 
 
 def test_plain_files_take_the_quick_path_and_others_the_event_reader():
@@ -89,14 +102,22 @@ def test_duplicate_key_keeps_the_first_value_and_names_both_lines():
     assert "line 1" in problem.message
 
 
-@pytest.mark.parametrize("text, code", [
-    ("", "empty-file"), ("# only a comment\n", "empty-file"),
-    ("a: 1\n---\nb: 2\n", "multiple-documents"), ("a: [1, 2\n", "invalid-yaml"),
-    ("<<: {a: 1}\n", "merge-key"), ("? [a]\n: 1\n", "complex-key"),
-    ("a: .nan\n", "non-finite-number"), ("a: -.inf\n", "non-finite-number"),
-    ("a:\n\t- b\n", "invalid-yaml"), ("[" * 200 + "]" * 200, "too-deep"),
-    ("a: \x07\n", "invalid-yaml"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("", "empty-file"),
+        ("# only a comment\n", "empty-file"),
+        ("a: 1\n---\nb: 2\n", "multiple-documents"),
+        ("a: [1, 2\n", "invalid-yaml"),
+        ("<<: {a: 1}\n", "merge-key"),
+        ("? [a]\n: 1\n", "complex-key"),
+        ("a: .nan\n", "non-finite-number"),
+        ("a: -.inf\n", "non-finite-number"),
+        ("a:\n\t- b\n", "invalid-yaml"),
+        ("[" * 200 + "]" * 200, "too-deep"),
+        ("a: \x07\n", "invalid-yaml"),
+    ],
+)
 def test_malformed_input_is_a_located_problem(text, code):
     assert code in codes(text)
 
@@ -106,10 +127,16 @@ def test_non_string_keys_are_reported():
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
-@pytest.mark.parametrize("text", [
-    "a: 1\nb: [x, 'y', {c: 2020-01-01}]\nname: Núñez 陈美玲\nq: \"x\"\n",
-    "a: &x 1\nb: *x\nc: !!binary aGk=\n", "a: 1\na: 2\n", "- [\n", "x: 1.5e3\ny: 0x1F\nz: ~\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [x, 'y', {c: 2020-01-01}]\nname: Núñez 陈美玲\nq: \"x\"\n",
+        "a: &x 1\nb: *x\nc: !!binary aGk=\n",
+        "a: 1\na: 2\n",
+        "- [\n",
+        "x: 1.5e3\ny: 0x1F\nz: ~\n",
+    ],
+)
 def test_c_and_pure_python_parsers_agree(monkeypatch, text):
     fast = safeyaml.parse(text, "f.yaml")
     monkeypatch.setattr(safeyaml, "_Loader", yaml.SafeLoader)
@@ -124,5 +151,5 @@ def test_a_forbidden_character_is_located_by_both_parsers(monkeypatch, loader):
         pytest.skip("PyYAML was built without libyaml")
     if loader != "C":
         monkeypatch.setattr(safeyaml, "_Loader", yaml.SafeLoader)
-    problem, = safeyaml.parse("a: 1\nname: Çhïdi\x00Okafor\n", "f.yaml").problems
+    (problem,) = safeyaml.parse("a: 1\nname: Çhïdi\x00Okafor\n", "f.yaml").problems
     assert (problem.code, problem.line, problem.column) == ("invalid-yaml", 2, 12)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 
 import pytest
-import yaml
 
-from cli.dataset import safeyaml
-
-from cli.dataset import schemacheck
+from cli.dataset import safeyaml, schemacheck
 from tests.conftest import BUNDLED, FIXTURES
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -21,8 +18,9 @@ referencing = pytest.importorskip("referencing")
 def registry():
     resources_ = []
     for kind in ("common", *schemacheck.KINDS):
-        resources_.append((f"{kind}.schema.json",
-                           referencing.Resource.from_contents(schemacheck.schema(kind))))
+        resources_.append(
+            (f"{kind}.schema.json", referencing.Resource.from_contents(schemacheck.schema(kind)))
+        )
     return referencing.Registry().with_resources(resources_)
 
 
@@ -32,8 +30,12 @@ def test_schema_is_valid_draft_2020_12(kind):
 
 
 def kind_of(path) -> str:
-    return {"dataset.yaml": "dataset", "topics.yaml": "topics", "race.yaml": "race",
-            "sources.yaml": "sources"}.get(path.name, "candidate")
+    return {
+        "dataset.yaml": "dataset",
+        "topics.yaml": "topics",
+        "race.yaml": "race",
+        "sources.yaml": "sources",
+    }.get(path.name, "candidate")
 
 
 def documents() -> list:
@@ -56,9 +58,12 @@ def test_checker_and_jsonschema_agree(path):
     ours = schemacheck.check(doc, kind)
     theirs = list(validator.iter_errors(doc.data))
     real_date_or_host = {p.code for p in ours} <= {"bad-date", "bad-url"} and all(
-        "not a real date" in p.message or "has no host" in p.message for p in ours)
+        "not a real date" in p.message or "has no host" in p.message for p in ours
+    )
     assert bool(ours) == bool(theirs) or real_date_or_host, (
-        [str(p) for p in ours], [e.message for e in theirs])
+        [str(p) for p in ours],
+        [e.message for e in theirs],
+    )
 
 
 def test_schemas_ship_in_the_package():

@@ -20,21 +20,31 @@ from tests.conftest import dataset_copy
 R = "2020-springfield-mayor"
 
 PAGES = {
-    "/curly": ("text/html; charset=utf-8",
-               '<html><head><title>Debate</title><script>var x = 1;</script></head><body>'
-               '<p>Okafor said: "We\'ll cap rents - for older&nbsp;buildings!" '
-               'and sat down.</p></body></html>'.encode()),
-    "/script": ("text/html",
-                b"<html><body><p>Frequency beats nothing, they said.</p>"
-                b"<script>var q = 'Frequency beats free';</script></body></html>"),
-    "/latin1": ("text/html; charset=iso-8859-1",
-                "<p>Álvarez-Núñez took 41.5 percent.</p>".encode("latin-1")),
+    "/curly": (
+        "text/html; charset=utf-8",
+        b"<html><head><title>Debate</title><script>var x = 1;</script></head><body>"
+        b'<p>Okafor said: "We\'ll cap rents - for older&nbsp;buildings!" '
+        b"and sat down.</p></body></html>",
+    ),
+    "/script": (
+        "text/html",
+        b"<html><body><p>Frequency beats nothing, they said.</p>"
+        b"<script>var q = 'Frequency beats free';</script></body></html>",
+    ),
+    "/latin1": (
+        "text/html; charset=iso-8859-1",
+        "<p>Álvarez-Núñez took 41.5 percent.</p>".encode("latin-1"),
+    ),
     "/meta": ("text/html", '<meta charset="windows-1252"><p>“Curly” café</p>'.encode("cp1252")),
-    "/plain": ("text/plain; charset=utf-8", (
-        "Álvarez-Núñez: “Rent caps keep families in their homes.” Free for students and "
-        "seniors, yes; for everyone, not yet. Not one more dollar until we have crisis "
-        "teams. The tenants union backs Álvarez-Núñez. Chen: “Safety matters to everyone.”"
-        "\n我们需要更多住房，而不是租金管制。公交免费。\n").encode()),
+    "/plain": (
+        "text/plain; charset=utf-8",
+        (
+            "Álvarez-Núñez: “Rent caps keep families in their homes.” Free for students and "
+            "seniors, yes; for everyone, not yet. Not one more dollar until we have crisis "
+            "teams. The tenants union backs Álvarez-Núñez. Chen: “Safety matters to everyone.”"
+            "\n我们需要更多住房，而不是租金管制。公交免费。\n"
+        ).encode(),
+    ),
     "/pdf": ("application/pdf", b"%PDF-1.4 Forty more officers"),
 }
 
@@ -89,7 +99,8 @@ def server():
 
 def _quoted_dataset(tmp_path: Path, base: str) -> Path:
     root = dataset_copy(tmp_path)
-    (root / R / "sources.yaml").write_text(f"""\
+    (root / R / "sources.yaml").write_text(
+        f"""\
 debate:
   title: Debate
   publisher: Gazette
@@ -122,8 +133,11 @@ chen-site:
   title: Chen
   publisher: Chen for Mayor
   url: {base}/plain
-""", "utf-8")
-    (root / R / "okafor.yaml").write_text("""\
+""",
+        "utf-8",
+    )
+    (root / R / "okafor.yaml").write_text(
+        """\
 name: Chidi Okafor
 positions:
   rent-control:
@@ -148,7 +162,9 @@ positions:
         quote: Forty more officers.
       - source: leaflet
         quote: Forty more officers.
-""", "utf-8")
+""",
+        "utf-8",
+    )
     return root
 
 
@@ -159,8 +175,7 @@ def _statuses(result) -> dict:
 def test_check_quotes_on_loopback_pages_then_offline(run, tmp_path, server):
     root = _quoted_dataset(tmp_path, server)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first = run("check-quotes", "okafor", "--allow-private", "--format", "json", data=root,
-                env=env)
+    first = run("check-quotes", "okafor", "--allow-private", "--format", "json", data=root, env=env)
     got = _statuses(first)
     assert first.exit_code == 1  # one quote is not on its page
     assert got["rent-control", "debate"]["status"] == "found"
@@ -172,7 +187,11 @@ def test_check_quotes_on_loopback_pages_then_offline(run, tmp_path, server):
     assert got["police-budget", "leaflet"]["status"] == "no-url"
     record = got["rent-control", "debate"]
     assert (record["path"], record["line"], record["race"], record["candidate"]) == (
-        f"{R}/okafor.yaml", 7, R, "okafor")
+        f"{R}/okafor.yaml",
+        7,
+        R,
+        "okafor",
+    )
     assert all(agent.startswith("candidate-platforms/") for _, agent in _Pages.hits)
 
     _Pages.hits.clear()
@@ -194,22 +213,28 @@ def test_check_quotes_text_and_exit_0_when_all_found(run, tmp_path, server):
     assert "“Frequency beats free.”" in text
 
 
-@pytest.mark.parametrize("path, error", [
-    ("/loop", "more than 5 redirects"),
-    ("/to-file", "is not allowed"),
-    ("/huge", "over 5 MB"),
-    ("/pdf", "not a web page (application/pdf)"),
-    ("/slow", "timed out"),
-])
+@pytest.mark.parametrize(
+    "path, error",
+    [
+        ("/loop", "more than 5 redirects"),
+        ("/to-file", "is not allowed"),
+        ("/huge", "over 5 MB"),
+        ("/pdf", "not a web page (application/pdf)"),
+        ("/slow", "timed out"),
+    ],
+)
 def test_fetch_limits(server, path, error):
     page = fetch.fetch(server + path, timeout=0.5, allow_private=True)
     assert page.body is None and error in page.error
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/latin1", "Álvarez-Núñez took"),
-    ("/meta", "“Curly” café"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/latin1", "Álvarez-Núñez took"),
+        ("/meta", "“Curly” café"),
+    ],
+)
 def test_charsets_are_honoured(server, path, words):
     from cli.quotes.pagetext import decode, visible_text
 
@@ -221,15 +246,18 @@ def test_only_web_addresses_are_fetched():
     assert fetch.fetch("file:///etc/passwd", 1).error == "not an http or https address"
 
 
-@pytest.mark.parametrize("quote, page, found", [
-    ("“Housing first,” she said", "\"HOUSING FIRST,\" she said.", True),
-    ("Housing first", "Housing\u00a0\n  first", True),
-    ("a — b", "a - b", True),
-    ("first … last", "first, middle, last", True),
-    ("last … first", "first, middle, last", False),
-    ("ﬁne words", "fine words", True),  # NFKC
-    ("words", "other things", False),
-])
+@pytest.mark.parametrize(
+    "quote, page, found",
+    [
+        ("“Housing first,” she said", '"HOUSING FIRST," she said.', True),
+        ("Housing first", "Housing\u00a0\n  first", True),
+        ("a — b", "a - b", True),
+        ("first … last", "first, middle, last", True),
+        ("last … first", "first, middle, last", False),
+        ("ﬁne words", "fine words", True),  # NFKC
+        ("words", "other things", False),
+    ],
+)
 def test_quote_matching(quote, page, found):
     assert find(quote, page).found is found
 
@@ -240,11 +268,22 @@ def test_quote_parts_drop_edge_punctuation_and_split_on_ellipsis():
 
 # --- history and changes -------------------------------------------------------------
 
+
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-                        "HOME": str(cwd), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
+    )
 
 
 @pytest.fixture
@@ -256,26 +295,29 @@ def repo(tmp_path):
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "Springfield positions")
     path = root / R / "okafor.yaml"
-    path.write_text(path.read_text("utf-8").replace("stance: oppose", "stance: support"),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace("stance: oppose", "stance: support"), "utf-8")
     _git(root, "commit", "-qam", "Okafor flips on free transit")
     return root
 
 
 def test_a_flipped_stance_is_two_history_entries_and_one_change(run, repo):
-    entries = json.loads(run("history", "okafor", "--topic", "transit", "--format", "json",
-                             data=repo).stdout)
+    entries = json.loads(
+        run("history", "okafor", "--topic", "transit", "--format", "json", data=repo).stdout
+    )
     assert [(e["stance"], e["message"]) for e in entries] == [
-        ("oppose", "Springfield positions"), ("support", "Okafor flips on free transit")]
+        ("oppose", "Springfield positions"),
+        ("support", "Okafor flips on free transit"),
+    ]
     assert entries[1]["change"] == "reversal" and len(entries[1]["commit"]) == 40
     assert set(entries[0]) >= {"commit", "date", "message", "topic", "stance", "summary"}
     text = run("history", "okafor", data=repo).stdout
     assert "SUPPORT: transit [REVERSAL]" in text
 
     found = json.loads(run("changes", "HEAD~1", "HEAD", "--format", "json", data=repo).stdout)
-    assert [(c["candidate"], c["topic"], c["change"], c["before"]["stance"],
-             c["after"]["stance"]) for c in found] == [("okafor", "transit", "changed",
-                                                        "oppose", "support")]
+    assert [
+        (c["candidate"], c["topic"], c["change"], c["before"]["stance"], c["after"]["stance"])
+        for c in found
+    ] == [("okafor", "transit", "changed", "oppose", "support")]
 
 
 def test_changes_against_the_working_tree(run, repo):
@@ -283,18 +325,25 @@ def test_changes_against_the_working_tree(run, repo):
     race = repo / R
     (race / "zed.yaml").write_text("name: Zed Smith\npositions: {}\n", "utf-8")
     okafor = race / "okafor.yaml"
-    okafor.write_text(okafor.read_text("utf-8").replace(
-        "        quote: Frequency beats free.\n",
-        "        quote: Frequency beats free.\n      - source: chen-site\n"
-        "        quote: Buses every five minutes.\n"), "utf-8")
+    okafor.write_text(
+        okafor.read_text("utf-8").replace(
+            "        quote: Frequency beats free.\n",
+            "        quote: Frequency beats free.\n      - source: chen-site\n"
+            "        quote: Buses every five minutes.\n",
+        ),
+        "utf-8",
+    )
     sources = race / "sources.yaml"
-    sources.write_text(sources.read_text("utf-8").replace("Primary results", "Results"),
-                       "utf-8")
-    found = {(c["kind"], c["change"], c["candidate"], c["topic"])
-             for c in json.loads(run("changes", "--format", "json", data=repo).stdout)}
-    assert found == {("candidate", "added", "zed", None),
-                     ("citation", "added", "okafor", "transit"),
-                     ("source", "changed", None, None)}
+    sources.write_text(sources.read_text("utf-8").replace("Primary results", "Results"), "utf-8")
+    found = {
+        (c["kind"], c["change"], c["candidate"], c["topic"])
+        for c in json.loads(run("changes", "--format", "json", data=repo).stdout)
+    }
+    assert found == {
+        ("candidate", "added", "zed", None),
+        ("citation", "added", "okafor", "transit"),
+        ("source", "changed", None, None),
+    }
     text = run("changes", data=repo).stdout
     assert "+ candidate 2020-springfield-mayor/zed" in text and "3 change(s)" in text
 
@@ -323,4 +372,6 @@ def test_check_quotes_lists_the_quotes_of_figures_reported_since_a_pledge(run, t
     result = run("check-quotes", "okafor", "--offline", "--format", "json", data=root)
     records = json.loads(result.stdout)
     assert {(r["topic"], r["source"]) for r in records if r.get("topic")} >= {
-        ("police-budget", "gazette-debate"), ("police-budget", "gazette-primary")}
+        ("police-budget", "gazette-debate"),
+        ("police-budget", "gazette-primary"),
+    }

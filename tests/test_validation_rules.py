@@ -65,8 +65,13 @@ CASES = {
     "bad-count": ("bad-count", RACE, 11, "error", set()),
     "bad-outcome": ("bad-outcome", RACE, 11, "error", set()),
     "duplicate-person": ("duplicate-person", OKAFOR, 2, "error", set()),
-    "person-name-differs": ("person-name-differs", "2024-springfield-mayor/okafor2.yaml", 2,
-                            "warning", set()),
+    "person-name-differs": (
+        "person-name-differs",
+        "2024-springfield-mayor/okafor2.yaml",
+        2,
+        "warning",
+        set(),
+    ),
     "number-not-in-quote": ("number-not-in-quote", OKAFOR, 24, "warning", set()),
     "reported-number-not-in-quote": ("number-not-in-quote", OKAFOR, 29, "warning", set()),
     "control-character": ("control-character", OKAFOR, 6, "warning", set()),
@@ -103,15 +108,21 @@ def test_rule_is_reported_at_its_line(tmp_path, case):
 def test_one_person_twice_in_a_race_is_reported_at_both_places(tmp_path):
     problems = read_dataset(dataset_copy(tmp_path, "duplicate-person")).problems
     assert {(p.path, p.line) for p in problems if p.code == "duplicate-person"} == {
-        (OKAFOR, 2), (R + "chen.yaml", 2)}
+        (OKAFOR, 2),
+        (R + "chen.yaml", 2),
+    }
 
 
 def test_a_name_note_explains_a_person_s_other_name(tmp_path):
     root = dataset_copy(tmp_path, "person-name-differs")
     other = root / "2024-springfield-mayor" / "okafor2.yaml"
-    other.write_text(other.read_text().replace(
-        "person: chidi-okafor\n", "person: chidi-okafor\nname_note: Initials on the 2024 "
-        "ballot.\n"), encoding="utf-8")
+    other.write_text(
+        other.read_text().replace(
+            "person: chidi-okafor\n",
+            "person: chidi-okafor\nname_note: Initials on the 2024 ballot.\n",
+        ),
+        encoding="utf-8",
+    )
     problems = read_dataset(root).problems
     assert [(p.path, p.code) for p in problems] == [(OKAFOR, "person-name-differs")]
 
@@ -130,13 +141,13 @@ def test_validate_exit_codes_and_strict(run, tmp_path):
 
 
 def test_validate_json_lists_codes_and_counts(run, tmp_path):
-    result = run("validate", "--format", "json", data=dataset_copy(tmp_path, "unused-source",
-                                                                   "bad-stance"))
+    result = run(
+        "validate", "--format", "json", data=dataset_copy(tmp_path, "unused-source", "bad-stance")
+    )
     report = json.loads(result.stdout)
     assert (report["errors"], report["warnings"]) == (1, 1)
     assert {p["code"] for p in report["problems"]} == {"bad-stance", "unused-source"}
-    assert set(report["problems"][0]) == {"path", "line", "column", "severity", "code",
-                                          "message"}
+    assert set(report["problems"][0]) == {"path", "line", "column", "severity", "code", "message"}
 
 
 def test_many_mistakes_are_all_reported_at_their_own_lines(run):
@@ -168,7 +179,9 @@ def test_no_tag_ever_constructs_an_object(run, tmp_path):
     root = dataset_copy(tmp_path)
     (root / "topics.yaml").write_text(
         f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
-        f"y: !!python/object/new:pathlib.Path ['{marker}']\n", encoding="utf-8")
+        f"y: !!python/object/new:pathlib.Path ['{marker}']\n",
+        encoding="utf-8",
+    )
     result = run("validate", data=root)
     assert result.exit_code == 1
     assert not marker.exists()

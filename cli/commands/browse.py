@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import click
 
-from cli.commands.context import (App, check_choice, complete_candidate, complete_person,
-                                  format_option, pass_app, race_option, terminal_width,
-                                  width_option)
+from cli.commands.context import (
+    App,
+    check_choice,
+    complete_candidate,
+    complete_person,
+    format_option,
+    pass_app,
+    race_option,
+    terminal_width,
+    width_option,
+)
 
 
 def _emit(records: list[dict], fmt: str, columns=None) -> None:
@@ -110,9 +118,9 @@ def show(app: App, candidate: str, fmt: str) -> None:
     Example:
       platforms show caruso
     """
-    from cli.queries.profile import profile
     from cli.output.formats import to_json
     from cli.output.profile_text import render
+    from cli.queries.profile import profile
 
     ref = app.candidate(candidate)
     dataset = app.dataset([ref.race])

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import click
 
-from cli.commands.context import (App, check_choice, complete_candidate, format_option,
-                                  pass_app, race_option, terminal_width, topic_option,
-                                  use_color, width_option)
+from cli.commands.context import (
+    App,
+    check_choice,
+    complete_candidate,
+    format_option,
+    pass_app,
+    race_option,
+    terminal_width,
+    topic_option,
+    use_color,
+    width_option,
+)
 
 STANCES = ("support", "oppose", "mixed", "unclear")
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
@@ -30,8 +39,10 @@ def _candidates(app: App, refs: tuple[str, ...], race: str | None):
         return dataset, chosen
     if race is None:
         if len(app.layout.races) != 1:
-            raise click.UsageError("name the candidates to compare, or a race with --race "
-                                   "('platforms races' lists them)")
+            raise click.UsageError(
+                "name the candidates to compare, or a race with --race "
+                "('platforms races' lists them)"
+            )
         race = next(iter(app.layout.races))
     race = app.race(race)
     dataset = app.dataset([race])
@@ -106,9 +117,14 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 @click.argument("a", metavar="A", shell_complete=complete_candidate)
 @click.argument("b", metavar="B", shell_complete=complete_candidate)
 @topic_option
-@click.option("--only", "only", multiple=True, metavar="RELATION",
-              help="Only topics with this relation: agree, differ, unclear, one-sided, open, "
-                   "or degree (agreements whose numbers differ); repeat for several.")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="RELATION",
+    help="Only topics with this relation: agree, differ, unclear, one-sided, open, "
+    "or degree (agreements whose numbers differ); repeat for several.",
+)
 @width_option
 @no_color_option
 @format_option()
@@ -129,8 +145,9 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
     from cli.queries.comparison import diff as build
 
     dataset, (first, second) = _candidates(app, (a, b), None)
-    result = build(dataset, first, second, _topics(dataset, topics),
-                   _choices("relation", only, SELECTIONS))
+    result = build(
+        dataset, first, second, _topics(dataset, topics), _choices("relation", only, SELECTIONS)
+    )
     if fmt == "json":
         from cli.output.formats import to_json
 
@@ -150,8 +167,9 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
         _emit(_table(records, fmt, width))
 
 
-def _filter_records(app: App, races, topics, stances, party, text, measure,
-                    as_json: bool) -> tuple[list | str, bool]:
+def _filter_records(
+    app: App, races, topics, stances, party, text, measure, as_json: bool
+) -> tuple[list | str, bool]:
     """The filter's records (with ``as_json``, the JSON document) through the derived
     index, or from the YAML when the index cannot answer (PLATFORMS_NO_INDEX set, cache
     unusable, errors to report, or a --measure test, which the index does not hold)."""
@@ -163,8 +181,9 @@ def _filter_records(app: App, races, topics, stances, party, text, measure,
         try:
             db, catalogue = index.refresh(app.root, app.layout)
             wanted = races or list(app.layout.races)
-            found = index.query(db, wanted, _choices("topic", topics, catalogue), stances,
-                                party, text, as_json)
+            found = index.query(
+                db, wanted, _choices("topic", topics, catalogue), stances, party, text, as_json
+            )
             return (index.json_list(found) if as_json else found), len(wanted) > 1
         except index.Unavailable:
             pass
@@ -188,23 +207,43 @@ def _filter_records(app: App, races, topics, stances, party, text, measure,
 @click.command(name="filter")
 @race_option
 @topic_option
-@click.option("--stance", "stances", multiple=True, metavar="STANCE",
-              help="Only this stance: support, oppose, mixed, unclear (repeat for several).")
+@click.option(
+    "--stance",
+    "stances",
+    multiple=True,
+    metavar="STANCE",
+    help="Only this stance: support, oppose, mixed, unclear (repeat for several).",
+)
 @click.option("--party", metavar="PARTY", help="Only candidates of this party (any case).")
-@click.option("--text", metavar="WORDS",
-              help="Every word must occur (any case, any accents) in the summary, details, "
-                   "pledges or quotes.")
-@click.option("--measure", metavar="MEASURE",
-              help="Only positions with a sourced target on this measure (topics.yaml).")
-@click.option("--min", "least", type=float, metavar="N",
-              help="With --measure: the target's number is at least N.")
-@click.option("--max", "most", type=float, metavar="N",
-              help="With --measure: the target's number is at most N.")
+@click.option(
+    "--text",
+    metavar="WORDS",
+    help="Every word must occur (any case, any accents) in the summary, details, "
+    "pledges or quotes.",
+)
+@click.option(
+    "--measure",
+    metavar="MEASURE",
+    help="Only positions with a sourced target on this measure (topics.yaml).",
+)
+@click.option(
+    "--min",
+    "least",
+    type=float,
+    metavar="N",
+    help="With --measure: the target's number is at least N.",
+)
+@click.option(
+    "--max",
+    "most",
+    type=float,
+    metavar="N",
+    help="With --measure: the target's number is at most N.",
+)
 @width_option
 @format_option()
 @pass_app
-def filter_(app: App, race, topics, stances, party, text, measure, least, most, width,
-            fmt) -> None:
+def filter_(app: App, race, topics, stances, party, text, measure, least, most, width, fmt) -> None:
     """Find positions by topic, stance, party, words and numeric commitments: one row per
     candidate and topic.
 
@@ -219,8 +258,15 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     races = [app.race(race)] if race is not None else None
     stances = _choices("stance", stances, STANCES)
     records, several_races = _filter_records(
-        app, races, topics, stances, party, text,
-        (measure, least, most) if measure is not None else None, fmt == "json")
+        app,
+        races,
+        topics,
+        stances,
+        party,
+        text,
+        (measure, least, most) if measure is not None else None,
+        fmt == "json",
+    )
     if fmt == "json":
         _emit(records)
         return
@@ -238,9 +284,13 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
 
 @click.command()
 @race_option
-@click.option("--answers", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Read answers from a YAML file instead of asking: "
-                   "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.")
+@click.option(
+    "--answers",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Read answers from a YAML file instead of asking: "
+    "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.",
+)
 @width_option
 @format_option()
 @pass_app
@@ -272,21 +322,28 @@ def match(app: App, race, answers, width, fmt) -> None:
 
         _emit(render(ranked, the_race.title, terminal_width(width)))
     else:
-        records = [{"rank": s.rank, "candidate": s.candidate.id, "name": s.candidate.name,
-                    "score": "" if s.score is None else round(s.score, 4),
-                    "compared": s.compared} for s in ranked]
+        records = [
+            {
+                "rank": s.rank,
+                "candidate": s.candidate.id,
+                "name": s.candidate.name,
+                "score": "" if s.score is None else round(s.score, 4),
+                "compared": s.compared,
+            }
+            for s in ranked
+        ]
         _emit(_table(records, fmt, width))
 
 
 def _read_answers(path: str, dataset, race):
-    from cli.queries.match import answer_errors, read_answers
     from cli.problems import DataError
+    from cli.queries.match import answer_errors, read_answers
 
     try:
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers")
+        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers") from None
     given, problems = read_answers(text, path, dataset, race)
     if answer_errors(problems):
         raise DataError(answer_errors(problems), "fix the answers file and run again")
@@ -302,12 +359,21 @@ def _ask(dataset, race):
     click.echo(f"{race.title}: answer each question with support, oppose or skip.", err=True)
     for topic_id in dataset.race_topics(race):
         topic = dataset.topics[topic_id]
-        reply = click.prompt(f"{topic.title}: {topic.question}", err=True,
-                             type=click.Choice(ANSWERS), show_choices=True, default="skip")
+        reply = click.prompt(
+            f"{topic.title}: {topic.question}",
+            err=True,
+            type=click.Choice(ANSWERS),
+            show_choices=True,
+            default="skip",
+        )
         weight = 1
         if reply != "skip":
-            weight = click.prompt("  How much does it matter to you? 1 a little, 2 some, "
-                                  "3 a lot", type=click.IntRange(1, 3), default=2, err=True)
+            weight = click.prompt(
+                "  How much does it matter to you? 1 a little, 2 some, 3 a lot",
+                type=click.IntRange(1, 3),
+                default=2,
+                err=True,
+            )
         answers[topic_id] = Answer(topic_id, reply, weight)
     return answers
 

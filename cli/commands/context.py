@@ -97,6 +97,7 @@ pass_app = click.make_pass_decorator(App)
 
 # --- completion ---------------------------------------------------------------------
 
+
 def _layout_for_completion(ctx: click.Context):
     from pathlib import Path
 
@@ -148,6 +149,7 @@ def complete_topic(ctx, param, incomplete):
 
 # --- shared options -----------------------------------------------------------------
 
+
 class FormatType(click.ParamType):
     """``--format``: text, json, csv, or any tabulate format (checked lazily)."""
 
@@ -170,8 +172,12 @@ class FormatType(click.ParamType):
             return value
         from cli.text.suggest import did_you_mean
 
-        self.fail(f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
-                  f"choose from {', '.join(self.choices())}", param, ctx)
+        self.fail(
+            f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
+            f"choose from {', '.join(self.choices())}",
+            param,
+            ctx,
+        )
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -188,28 +194,45 @@ class FormatOption(click.Option):
     def get_help_record(self, ctx):
         if self.type.tables:
             names = ", ".join(dict.fromkeys([*self.type.extra, *STABLE_TABLE_FORMATS]))
-            self.help = (f"Output format: {names}, or any other tabulate format (a wrong "
-                         "name lists them all).")
+            self.help = (
+                f"Output format: {names}, or any other tabulate format (a wrong "
+                "name lists them all)."
+            )
         else:
             self.help = f"Output format: {', '.join(self.type.choices())}."
         return super().get_help_record(ctx)
 
 
 #: The formats the help names: text and the machine formats, then tabulate's best known.
-STABLE_TABLE_FORMATS = ("text", "json", "csv", "github", "grid", "html", "latex", "rst",
-                        "tsv")
+STABLE_TABLE_FORMATS = ("text", "json", "csv", "github", "grid", "html", "latex", "rst", "tsv")
 
 
 def format_option(tables: bool = True, extra: tuple[str, ...] = ()):
     """The ``--format`` option of a command."""
-    return click.option("--format", "fmt", cls=FormatOption, type=FormatType(tables, extra),
-                        default="text", show_default=True)
+    return click.option(
+        "--format",
+        "fmt",
+        cls=FormatOption,
+        type=FormatType(tables, extra),
+        default="text",
+        show_default=True,
+    )
 
 
-race_option = click.option("--race", "race", metavar="RACE", shell_complete=complete_race,
-                           help="Only this race.")
-topic_option = click.option("--topic", "topics", metavar="TOPIC", multiple=True,
-                            shell_complete=complete_topic,
-                            help="Only this topic (repeat for several).")
-width_option = click.option("--width", type=click.IntRange(20, 1000), metavar="N",
-                            help="Line width (default: COLUMNS, the terminal, or 80).")
+race_option = click.option(
+    "--race", "race", metavar="RACE", shell_complete=complete_race, help="Only this race."
+)
+topic_option = click.option(
+    "--topic",
+    "topics",
+    metavar="TOPIC",
+    multiple=True,
+    shell_complete=complete_topic,
+    help="Only this topic (repeat for several).",
+)
+width_option = click.option(
+    "--width",
+    type=click.IntRange(20, 1000),
+    metavar="N",
+    help="Line width (default: COLUMNS, the terminal, or 80).",
+)

@@ -24,7 +24,8 @@ def _writable(app: App):
         raise click.ClickException(
             f"{app.root} is inside the installed package (where the bundled dataset lives), "
             "which the next upgrade replaces; keep your races in a folder of your own and "
-            "name it with --data DIR (or PLATFORMS_DATA=DIR)")
+            "name it with --data DIR (or PLATFORMS_DATA=DIR)"
+        )
     return app.root
 
 
@@ -83,8 +84,7 @@ def _value(given: str | None, option: str, label: str, check, default: str | Non
     except click.Abort:
         if sys.stdin is None or not sys.stdin.isatty():
             click.echo()  # end the prompt's line
-            raise click.UsageError(f"missing {option} (there is no terminal to ask on)") \
-                from None
+            raise click.UsageError(f"missing {option} (there is no terminal to ask on)") from None
         raise
 
 
@@ -100,7 +100,8 @@ def _catalogue(app: App) -> dict:
         raise click.ClickException(
             f"{app.root} has no topics.yaml, the catalogue of topics races are compared on: "
             "write one (docs/format.md describes it) or start from the bundled one: "
-            f"cp {bundled_root() / 'topics.yaml'} {app.root}/")
+            f"cp {bundled_root() / 'topics.yaml'} {app.root}/"
+        )
     if errors_in(problems):
         raise DataError(errors_in(problems), "fix topics.yaml first; nothing was written")
     return {t: doc.data[t] if isinstance(doc.data[t], dict) else {} for t in ids}
@@ -110,7 +111,8 @@ def _topic_list(text: str, known) -> list[str]:
     """Topic ids typed at the prompt (spaces or commas between them), checked."""
     import re
 
-    from cli.dataset.refs import UnknownReference, check_choice as check
+    from cli.dataset.refs import UnknownReference
+    from cli.dataset.refs import check_choice as check
 
     chosen = [t for t in re.split(r"[\s,]+", text) if t]
     if not chosen:
@@ -137,28 +139,35 @@ def new() -> None:
 _RACE_PROMPTS = (
     ("title", "--title", "Title (e.g. 2026 Springfield mayoral election)"),
     ("office", "--office", "Office (e.g. Mayor of Springfield)"),
-    ("jurisdiction", "--jurisdiction",
-     "Jurisdiction (e.g. Springfield, Illinois, United States)"),
+    ("jurisdiction", "--jurisdiction", "Jurisdiction (e.g. Springfield, Illinois, United States)"),
     ("election_date", "--date", "Election date (of the deciding election, YYYY-MM-DD)"),
 )
 
 
 @new.command("race")
 @click.argument("race_id", metavar="ID")
-@click.option("--title", metavar="TEXT", help="The race's name, e.g. '2026 Springfield "
-              "mayoral election'.")
+@click.option(
+    "--title", metavar="TEXT", help="The race's name, e.g. '2026 Springfield mayoral election'."
+)
 @click.option("--office", metavar="TEXT", help="The office, e.g. 'Mayor of Springfield'.")
-@click.option("--jurisdiction", metavar="TEXT",
-              help="Where, e.g. 'Springfield, Illinois, United States'.")
-@click.option("--date", "election_date", metavar="DATE",
-              help="The date of the deciding election, YYYY-MM-DD.")
+@click.option(
+    "--jurisdiction", metavar="TEXT", help="Where, e.g. 'Springfield, Illinois, United States'."
+)
+@click.option(
+    "--date", "election_date", metavar="DATE", help="The date of the deciding election, YYYY-MM-DD."
+)
 @click.option("--primary-date", metavar="DATE", help="The date of the primary, if any.")
-@click.option("--topic", "topics", metavar="TOPIC", multiple=True,
-              help="A topic of topics.yaml the race is compared on, in display order "
-                   "(repeat for several).")
+@click.option(
+    "--topic",
+    "topics",
+    metavar="TOPIC",
+    multiple=True,
+    help="A topic of topics.yaml the race is compared on, in display order (repeat for several).",
+)
 @pass_app
-def new_race(app: App, race_id, title, office, jurisdiction, election_date, primary_date,
-             topics) -> None:
+def new_race(
+    app: App, race_id, title, office, jurisdiction, election_date, primary_date, topics
+) -> None:
     """Create the race folder ID with race.yaml and an empty sources.yaml.
 
     Options not given are asked for. Ids are checked as validate checks them; an
@@ -171,45 +180,70 @@ def new_race(app: App, race_id, title, office, jurisdiction, election_date, prim
         --jurisdiction "Springfield, Illinois, United States" --date 2026-11-03 \\
         --topic police-hiring --topic homelessness
     """
-    from cli.output.outfile import write_new_folder
     from cli.curation.scaffold import race_text, sources_text
+    from cli.output.outfile import write_new_folder
 
     root = _writable(app)
     _check_id(race_id, "'ID'")
     folder = root / race_id
     if folder.exists() or folder.is_symlink():
-        raise click.ClickException(f"{folder} exists; a race is never overwritten "
-                                   "(remove the folder first, or choose another id)")
+        raise click.ClickException(
+            f"{folder} exists; a race is never overwritten "
+            "(remove the folder first, or choose another id)"
+        )
     catalogue = _catalogue(app)
-    given = {"title": title, "office": office, "jurisdiction": jurisdiction,
-             "election_date": election_date}
-    fields = {key: _value(given[key], option, label, _field_check("race", key, option))
-              for key, option, label in _RACE_PROMPTS}
+    given = {
+        "title": title,
+        "office": office,
+        "jurisdiction": jurisdiction,
+        "election_date": election_date,
+    }
+    fields = {
+        key: _value(given[key], option, label, _field_check("race", key, option))
+        for key, option, label in _RACE_PROMPTS
+    }
     asking = None in given.values() or not topics  # asked for something: ask for this too
     primary = _field_check("race", "primary_date", "--primary-date")
     if primary_date is None and asking:
-        primary_date = _value(None, "--primary-date", "Primary date (YYYY-MM-DD; nothing "
-                              "if there is none)", lambda text: text.strip() and primary(text),
-                              default="") or None
+        primary_date = (
+            _value(
+                None,
+                "--primary-date",
+                "Primary date (YYYY-MM-DD; nothing if there is none)",
+                lambda text: text.strip() and primary(text),
+                default="",
+            )
+            or None
+        )
     if primary_date is not None:
         fields["primary_date"] = primary(primary_date)
     if topics:
         chosen = [check_choice("topic", t, catalogue) for t in dict.fromkeys(topics)]
     else:
         click.echo(f"Topics in topics.yaml: {', '.join(catalogue)}")
-        chosen = _value(None, "--topic", "Topics (ids in display order, separated by spaces)",
-                        lambda text: _topic_list(text, catalogue))
+        chosen = _value(
+            None,
+            "--topic",
+            "Topics (ids in display order, separated by spaces)",
+            lambda text: _topic_list(text, catalogue),
+        )
     try:
-        write_new_folder(folder, {"race.yaml": race_text(folder, root, fields, chosen),
-                                  "sources.yaml": sources_text(folder, root)})
+        write_new_folder(
+            folder,
+            {
+                "race.yaml": race_text(folder, root, fields, chosen),
+                "sources.yaml": sources_text(folder, root),
+            },
+        )
     except FileExistsError:
         raise click.ClickException(f"{folder} exists; a race is never overwritten") from None
     except OSError as exc:
         raise click.ClickException(f"cannot create {folder}: {exc.strerror}") from None
     command = _command()
-    _say(f"Created {folder}/race.yaml and {folder}/sources.yaml (topics: "
-         f"{', '.join(chosen)}).",
-         f"Next, for each candidate: {command} new candidate {race_id}/ID --name NAME")
+    _say(
+        f"Created {folder}/race.yaml and {folder}/sources.yaml (topics: {', '.join(chosen)}).",
+        f"Next, for each candidate: {command} new candidate {race_id}/ID --name NAME",
+    )
 
 
 @new.command("candidate")
@@ -232,64 +266,82 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
       platforms --data ./my-dataset new candidate 2026-springfield-mayor/okafor \\
         --name "Chidi Okafor" --party Democratic
     """
+    from cli.curation.scaffold import candidate_text
     from cli.dataset.layout import RACE_FILES
     from cli.output.outfile import OutputExists, write_atomic
-    from cli.curation.scaffold import candidate_text
 
     root = _writable(app)
     race, slash, candidate = ref.partition("/")
     if not slash or "/" in candidate:
-        raise click.BadParameter("write RACE/ID, e.g. 2026-springfield-mayor/okafor",
-                                 param_hint="'RACE/ID'")
+        raise click.BadParameter(
+            "write RACE/ID, e.g. 2026-springfield-mayor/okafor", param_hint="'RACE/ID'"
+        )
     race = app.race(race)
     _check_id(candidate, "'RACE/ID'")
     if f"{candidate}.yaml" in RACE_FILES:
-        raise click.BadParameter(f"'{candidate}' is taken by the race's own "
-                                 f"{candidate}.yaml; choose another id",
-                                 param_hint="'RACE/ID'")
+        raise click.BadParameter(
+            f"'{candidate}' is taken by the race's own {candidate}.yaml; choose another id",
+            param_hint="'RACE/ID'",
+        )
     path = app.layout.races[race].path / f"{candidate}.yaml"
     if path.exists() or path.is_symlink():
         raise click.ClickException(f"{path} exists; a candidate is never overwritten")
     topics = _race_topics(app, race)
     catalogue = _catalogue(app)
-    fields = {"name": _value(name, "--name", "Name (as on the ballot)",
-                             _field_check("candidate", "name", "--name"))}
+    fields = {
+        "name": _value(
+            name, "--name", "Name (as on the ballot)", _field_check("candidate", "name", "--name")
+        )
+    }
     for key, value in (("party", party), ("occupation", occupation), ("website", website)):
         if value is not None:
             fields[key] = _field_check("candidate", key, f"--{key}")(value)
-    about = [(t, str(catalogue.get(t, {}).get("title", t)),
-              str(catalogue.get(t, {}).get("question", ""))) for t in topics]
+    about = [
+        (
+            t,
+            str(catalogue.get(t, {}).get("title", t)),
+            str(catalogue.get(t, {}).get("question", "")),
+        )
+        for t in topics
+    ]
     try:
         write_atomic(path, candidate_text(path.parent, root, fields, about))
     except OutputExists:
-        raise click.ClickException(f"{path} exists; a candidate is never overwritten") \
-            from None
+        raise click.ClickException(f"{path} exists; a candidate is never overwritten") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
     command = _command()
     if topics:
-        made = (f"Created {path}: {fields['name']}, with a blank position on each of the "
-                f"race's {len(topics)} topics ({', '.join(topics)}).")
+        made = (
+            f"Created {path}: {fields['name']}, with a blank position on each of the "
+            f"race's {len(topics)} topics ({', '.join(topics)})."
+        )
     else:
-        made = (f"Created {path}: {fields['name']}. race.yaml lists no topics, so there is "
-                "no position to fill in; add 'topics: [...]' to race.yaml, or write the "
-                "positions yourself.")
-    _say(made, f"Next: add each source with '{command} cite URL --race {race}', fill in the "
-               f"positions, then run '{command} validate'.")
+        made = (
+            f"Created {path}: {fields['name']}. race.yaml lists no topics, so there is "
+            "no position to fill in; add 'topics: [...]' to race.yaml, or write the "
+            "positions yourself."
+        )
+    _say(
+        made,
+        f"Next: add each source with '{command} cite URL --race {race}', fill in the "
+        f"positions, then run '{command} validate'.",
+    )
 
 
 def _race_topics(app: App, race: str) -> list[str]:
     """The ``topics`` race.yaml lists (an error when the file cannot be read as YAML)."""
     from cli.dataset.layout import read_text
-    from cli.problems import DataError
     from cli.dataset.safeyaml import parse
+    from cli.problems import DataError
 
     path = app.layout.races[race].path / "race.yaml"
     text, problems = read_text(app.layout, path)
     doc = parse(text, app.layout.rel(path)) if text is not None else None
     if doc is None or doc.data is None:
-        raise DataError(problems + (doc.problems if doc else []),
-                        "fix race.yaml first; nothing was written")
+        raise DataError(
+            problems + (doc.problems if doc else []), "fix race.yaml first; nothing was written"
+        )
     topics = doc.data.get("topics") if isinstance(doc.data, dict) else None
     return [t for t in topics if isinstance(t, str)] if isinstance(topics, list) else []
 
@@ -310,28 +362,71 @@ def _kinds() -> list[str]:
 
 @click.command()
 @click.argument("url", required=False)
-@click.option("--race", "race", metavar="RACE", required=True, shell_complete=complete_race,
-              help="The race whose sources.yaml the page is added to.")
-@click.option("--quote", metavar="TEXT", help="Look for these words on the page, and print "
-              "a citation to paste.")
-@click.option("--id", "source_id", metavar="ID",
-              help="The source's id [default: from the publisher, date and title].")
+@click.option(
+    "--race",
+    "race",
+    metavar="RACE",
+    required=True,
+    shell_complete=complete_race,
+    help="The race whose sources.yaml the page is added to.",
+)
+@click.option(
+    "--quote",
+    metavar="TEXT",
+    help="Look for these words on the page, and print a citation to paste.",
+)
+@click.option(
+    "--id",
+    "source_id",
+    metavar="ID",
+    help="The source's id [default: from the publisher, date and title].",
+)
 @click.option("--kind", cls=_KindOption, metavar="KIND")
-@click.option("--from-file", type=click.Path(exists=True, dir_okay=False), metavar="PAGE.html",
-              help="Read the page from a copy saved in a browser (paywalled sites) instead "
-                   "of fetching it.")
-@click.option("--url", "url_option", metavar="URL",
-              help="The page's address, with --from-file [default: the page's canonical "
-                   "address].")
-@click.option("--timeout", type=click.FloatRange(0.1, 300), default=20, show_default=True,
-              metavar="S", help="Seconds to wait for the page.")
-@click.option("--allow-private", is_flag=True,
-              help="Allow pages on private and loopback addresses (a local test server).")
-@click.option("--width", type=click.IntRange(20, 1000), metavar="N",
-              help="Line width (default: COLUMNS, the terminal, or 80).")
+@click.option(
+    "--from-file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="PAGE.html",
+    help="Read the page from a copy saved in a browser (paywalled sites) instead of fetching it.",
+)
+@click.option(
+    "--url",
+    "url_option",
+    metavar="URL",
+    help="The page's address, with --from-file [default: the page's canonical address].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 300),
+    default=20,
+    show_default=True,
+    metavar="S",
+    help="Seconds to wait for the page.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow pages on private and loopback addresses (a local test server).",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(20, 1000),
+    metavar="N",
+    help="Line width (default: COLUMNS, the terminal, or 80).",
+)
 @pass_app
-def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, timeout,
-         allow_private, width) -> None:
+def cite(
+    app: App,
+    url,
+    race,
+    quote,
+    source_id,
+    kind,
+    from_file,
+    url_option,
+    timeout,
+    allow_private,
+    width,
+) -> None:
     """Add a web page to a race's sources.yaml, with the title, publisher, author and date
     the page states about itself.
 
@@ -356,11 +451,11 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
 
     from cli.curation import bibliography
     from cli.curation.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
+    from cli.curation.scaffold import sources_text
     from cli.dataset.layout import read_text
+    from cli.output.cite_text import render
     from cli.output.outfile import write_atomic
     from cli.problems import DataError, errors_in
-    from cli.output.cite_text import render
-    from cli.curation.scaffold import sources_text
     from cli.text.urls import is_web_address
 
     root = _writable(app)
@@ -369,8 +464,9 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
         raise click.UsageError("give the page's address once: as URL or as --url")
     url = url or url_option
     if url is not None and not is_web_address(url):
-        raise click.BadParameter(f"'{url}' is not an http or https address with a host",
-                                 param_hint="'URL'")
+        raise click.BadParameter(
+            f"'{url}' is not an http or https address with a host", param_hint="'URL'"
+        )
     if url is None and from_file is None:
         raise click.UsageError("give the page's URL, or --from-file PAGE.html")
     if url_option and from_file is None:
@@ -388,22 +484,33 @@ def cite(app: App, url, race, quote, source_id, kind, from_file, url_option, tim
         raise DataError(problems, "fix sources.yaml first; nothing was written")
     bib = bibliography.read(path, app.layout.rel(path), text)
     if bib.doc is not None and errors_in(bib.doc.problems):
-        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was "
-                        "written")
+        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was written")
     if source_id is not None and source_id in bib.sources:
-        raise click.BadParameter(f"'{source_id}' is already a source of {race} "
-                                 f"({bib.rel}, line {bib.line_of(source_id)}); choose another",
-                                 param_hint="'--id'")
+        raise click.BadParameter(
+            f"'{source_id}' is already a source of {race} "
+            f"({bib.rel}, line {bib.line_of(source_id)}); choose another",
+            param_hint="'--id'",
+        )
     before = known(bib, url) if quote is None and from_file is None else None
     if before is not None:  # nothing to read on the page: no need to fetch it
         click.echo(render(before, race, bib.rel, _kinds(), terminal_width(width)))
         return
     try:
-        page = saved_page(Path(from_file), url) if from_file else \
-            fetch_page(url, timeout, allow_private)
-        cited, new_text = add(bib, page, url, source_id=source_id, kind=kind, quote=quote,
-                              new_file=sources_text(folder, root),
-                              accessed=None if from_file else datetime.date.today())
+        page = (
+            saved_page(Path(from_file), url)
+            if from_file
+            else fetch_page(url, timeout, allow_private)
+        )
+        cited, new_text = add(
+            bib,
+            page,
+            url,
+            source_id=source_id,
+            kind=kind,
+            quote=quote,
+            new_file=sources_text(folder, root),
+            accessed=None if from_file else datetime.date.today(),
+        )
     except CiteError as exc:
         raise click.ClickException(str(exc)) from None
     except bibliography.CannotAdd as exc:

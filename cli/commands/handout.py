@@ -6,30 +6,50 @@ import click
 
 from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
 
-
-FORMATS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown"), "latex": (".tex",),
-           "pdf": (".pdf",)}
+FORMATS = {
+    "html": (".html", ".htm"),
+    "markdown": (".md", ".markdown"),
+    "latex": (".tex",),
+    "pdf": (".pdf",),
+}
 
 
 @click.command()
 @click.argument("candidates", nargs=-1, shell_complete=complete_candidate)
 @race_option
 @topic_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
-              help="The document format [default: from FILE's extension].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    help="The document format [default: from FILE's extension].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of standard output.",
+)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-@click.option("--order", type=click.Choice(["alphabetical", "ballot"]), default="alphabetical",
-              show_default=True,
-              help="Candidate order: by surname, or 'ballot' for the order given here.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]),
-              help="Paper size [default: from the locale (LC_ALL, LC_PAPER, LANG): Letter "
-                   "for en_US, en_CA, es_MX and the other Letter countries, else A4].")
+@click.option(
+    "--order",
+    type=click.Choice(["alphabetical", "ballot"]),
+    default="alphabetical",
+    show_default=True,
+    help="Candidate order: by surname, or 'ballot' for the order given here.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Paper size [default: from the locale (LC_ALL, LC_PAPER, LANG): Letter "
+    "for en_US, en_CA, es_MX and the other Letter countries, else A4].",
+)
 @click.option("--landscape", is_flag=True, help="Print across the long side of the paper.")
 @pass_app
-def handout(app: App, candidates, race, topics, fmt, output, force, order, paper,
-            landscape) -> None:
+def handout(
+    app: App, candidates, race, topics, fmt, output, force, order, paper, landscape
+) -> None:
     """Write a complete handout: race, candidates, how to read it, each topic's question,
     every stance and summary, results once the election is past, numbered sources with
     quotes, and a footer with the dataset's title, licence, date and revision.
@@ -45,16 +65,16 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order, paper
       platforms handout bass caruso -o la-mayor.pdf --paper letter
       platforms handout bass caruso --format markdown > la-mayor.md
     """
-    from cli.commands.compare import _candidates, _topics
-    from cli.queries.comparison import compare
-    from cli.queries.handout_model import build, ordered
-    from cli.output.outfile import check_target, write_atomic
-    from cli.queries.paper import Paper, locale_paper
-    from cli.output.handout_markup import render
-    from cli.history.revision import dataset_revision
-
     import os
     from pathlib import Path
+
+    from cli.commands.compare import _candidates, _topics
+    from cli.history.revision import dataset_revision
+    from cli.output.handout_markup import render
+    from cli.output.outfile import check_target, write_atomic
+    from cli.queries.comparison import compare
+    from cli.queries.handout_model import build, ordered
+    from cli.queries.paper import Paper, locale_paper
 
     output = Path(output) if output is not None else None
     fmt = fmt or _format_of(output)
@@ -63,11 +83,13 @@ def handout(app: App, candidates, race, topics, fmt, output, force, order, paper
     if output is not None:
         _output(check_target, output, force)
     dataset, chosen = _candidates(app, candidates, race)
-    comparison = compare(dataset, ordered(chosen, order, bool(candidates)),
-                         _topics(dataset, topics))
+    comparison = compare(
+        dataset, ordered(chosen, order, bool(candidates)), _topics(dataset, topics)
+    )
     sheet = Paper(paper or locale_paper(os.environ), landscape)
-    model = build(dataset, comparison, order, bool(candidates), dataset_revision(app.root),
-                  paper=sheet)
+    model = build(
+        dataset, comparison, order, bool(candidates), dataset_revision(app.root), paper=sheet
+    )
     document = _pdf(render(model, "html")) if fmt == "pdf" else render(model, fmt)
     if output is None:
         click.echo(document, nl=False)
@@ -112,8 +134,9 @@ def _format_of(output) -> str:
         for fmt, suffixes in FORMATS.items():
             if output.suffix.lower() in suffixes:
                 return fmt
-    raise click.UsageError("give --format html, markdown, latex or pdf (or -o FILE ending "
-                           "in .html, .md, .tex or .pdf)")
+    raise click.UsageError(
+        "give --format html, markdown, latex or pdf (or -o FILE ending in .html, .md, .tex or .pdf)"
+    )
 
 
 COMMANDS = [handout]

@@ -32,15 +32,15 @@ class HelpFormatter(click.HelpFormatter):
     """Click's help layout, sized like click sizes it but without importing shutil (whose
     archive modules cost ``platforms --help`` more than its own code does)."""
 
-    def __init__(self, indent_increment: int = 2, width: int | None = None,
-                 max_width: int | None = None):
+    def __init__(
+        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+    ):
         if width is None:
             from click import formatting
 
             from cli.commands.context import terminal_width
 
-            width = formatting.FORCED_WIDTH or max(min(terminal_width(), max_width or 80) - 2,
-                                                   50)
+            width = formatting.FORCED_WIDTH or max(min(terminal_width(), max_width or 80) - 2, 50)
         super().__init__(indent_increment, width, max_width)
 
 
@@ -67,12 +67,19 @@ class Group(click.Group):
             raise DatasetErrors(exc.problems, exc.hint) from None
 
 
-@click.group(name="platforms", cls=Group, context_settings={"help_option_names": ["-h", "--help"],
-                                          "max_content_width": 100})
+@click.group(
+    name="platforms",
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="platforms")
-@click.option("--data", type=click.Path(exists=True, file_okay=False),
-              envvar="PLATFORMS_DATA", metavar="DIR",
-              help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False),
+    envvar="PLATFORMS_DATA",
+    metavar="DIR",
+    help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).",
+)
 @click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
 @click.pass_context
@@ -129,8 +136,11 @@ def main() -> None:
     except Exception as exc:  # an internal error: one line unless --debug
         if debug:
             raise
-        click.echo(f"platforms: internal error: {type(exc).__name__}: {exc} "
-                   "(run with --debug for the traceback)", err=True)
+        click.echo(
+            f"platforms: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            err=True,
+        )
         sys.exit(3)
 
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import click
 
-from cli.commands.context import (App, complete_candidate, complete_topic, format_option,
-                                  pass_app, race_option, terminal_width, use_color,
-                                  width_option)
+from cli.commands.context import (
+    App,
+    complete_candidate,
+    complete_topic,
+    format_option,
+    pass_app,
+    race_option,
+    terminal_width,
+    use_color,
+    width_option,
+)
 
 
 def _people(app: App, refs: tuple[str, ...], race: str | None):
@@ -26,22 +34,39 @@ def _people(app: App, refs: tuple[str, ...], race: str | None):
 @race_option
 @click.option("--offline", is_flag=True, help="Use cached pages only; never touch the network.")
 @click.option("--refresh", is_flag=True, help="Fetch every page again, ignoring the cache.")
-@click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True,
-              help="Pages fetched in parallel (never more than one at a time per host).")
-@click.option("--timeout", type=click.FloatRange(0.1, 300), default=20, show_default=True,
-              metavar="S", help="Seconds for each whole page (connecting, headers, body and "
-                                "redirects together).")
-@click.option("--allow-private", is_flag=True,
-              help="Also fetch from loopback, private and link-local addresses (refused "
-                   "by default: a page there could be an internal service).")
-@click.option("--strict", is_flag=True,
-              help="Exit 1 unless every quote is found (for CI: an unreachable, unreadable "
-                   "or blocked page, or a source without url, fails too).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Pages fetched in parallel (never more than one at a time per host).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 300),
+    default=20,
+    show_default=True,
+    metavar="S",
+    help="Seconds for each whole page (connecting, headers, body and redirects together).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch from loopback, private and link-local addresses (refused "
+    "by default: a page there could be an internal service).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 unless every quote is found (for CI: an unreachable, unreadable "
+    "or blocked page, or a source without url, fails too).",
+)
 @width_option
 @format_option(tables=False)
 @pass_app
-def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, allow_private,
-                 strict, width, fmt) -> None:
+def check_quotes(
+    app: App, candidates, race, offline, refresh, jobs, timeout, allow_private, strict, width, fmt
+) -> None:
     """Check that every quote is on the page its source cites.
 
     Each page is fetched once (http and https only, public addresses only, at most 5
@@ -65,9 +90,11 @@ def check_quotes(app: App, candidates, race, offline, refresh, jobs, timeout, al
         raise click.UsageError("--offline and --refresh contradict each other; pick one")
     dataset, people = _people(app, candidates, race)
     verbose = fmt == "text"
-    checks = check(citations(dataset, people),
-                   Options(offline, refresh, jobs, timeout, allow_private),
-                   (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None)
+    checks = check(
+        citations(dataset, people),
+        Options(offline, refresh, jobs, timeout, allow_private),
+        (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None,
+    )
     if fmt == "json":
         from cli.output.formats import to_json
 
@@ -91,8 +118,7 @@ def _git(function, *args):
 
 @click.command()
 @click.argument("candidate", shell_complete=complete_candidate)
-@click.option("--topic", metavar="TOPIC", shell_complete=complete_topic,
-              help="Only this topic.")
+@click.option("--topic", metavar="TOPIC", shell_complete=complete_topic, help="Only this topic.")
 @width_option
 @format_option(tables=False)
 @pass_app

@@ -29,8 +29,15 @@ def validate(app: App, strict: bool, fmt: str) -> None:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
-        click.echo(to_json({"errors": errors, "warnings": warnings,
-                            "problems": [p.to_dict() for p in problems]}))
+        click.echo(
+            to_json(
+                {
+                    "errors": errors,
+                    "warnings": warnings,
+                    "problems": [p.to_dict() for p in problems],
+                }
+            )
+        )
     else:
         for problem in problems:
             click.echo(clean(str(problem)))

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.dataset.layout import is_slug, slugify
-from cli.problems import errors_in
 from cli.dataset.safeyaml import Document, parse
-from cli.text.urls import page_key
 from cli.dataset.yamltext import entry
+from cli.problems import errors_in
+from cli.text.urls import page_key
 
 #: A top-level empty flow mapping alone on its line (what `platforms new race` writes).
 _EMPTY = re.compile(r"^\{\s*\}[ \t]*(#[^\r\n]*)?$", re.M)
@@ -50,8 +50,11 @@ class Bibliography:
         """The id of a source whose url is the same page as one of ``urls``, or None."""
         keys = {page_key(u) for u in urls if u}
         for source_id, item in self.sources.items():
-            if isinstance(item, dict) and isinstance(item.get("url"), str) \
-                    and page_key(item["url"]) in keys:
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("url"), str)
+                and page_key(item["url"]) in keys
+            ):
                 return source_id
         return None
 
@@ -77,8 +80,7 @@ def new_id(publisher: str | None, date: str | None, title: str | None, taken) ->
     return candidate
 
 
-def appended(bib: Bibliography, source_id: str, fields: dict,
-             new_file: str) -> tuple[str, int]:
+def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> tuple[str, int]:
     """The text of the file with the source added at its end, and the line the source
     starts on. ``new_file`` is the text to start from when the file does not exist yet (a
     header and ``{}``). Raises CannotAdd when the result would not read as the old
@@ -97,6 +99,8 @@ def appended(bib: Bibliography, source_id: str, fields: dict,
     new = parse(result, bib.rel)
     expected = {**old.data, source_id: fields}
     if errors_in(new.problems) or new.data != expected or list(new.data) != list(expected):
-        raise CannotAdd(f"appending to {bib.rel} would change what it already holds "
-                        "(is it written in flow style, {...}?)")
+        raise CannotAdd(
+            f"appending to {bib.rel} would change what it already holds "
+            "(is it written in flow style, {...}?)"
+        )
     return result, body.count("\n") + 1

@@ -13,11 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cli.curation import bibliography
-
+from cli.curation import bibliography, pagemeta
 from cli.quotes import fetch
-
-from cli.curation import pagemeta
 from cli.quotes.quotematch import Match, find
 from cli.text.urls import host
 
@@ -92,13 +89,20 @@ def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
     source_id = bib.citing([url])
     if source_id is None:
         return None
-    return Cited(source_id, bib.line_of(source_id), dict(bib.sources[source_id]), {},
-                 existing=True)
+    return Cited(source_id, bib.line_of(source_id), dict(bib.sources[source_id]), {}, existing=True)
 
 
-def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
-        source_id: str | None, kind: str | None, quote: str | None, new_file: str,
-        accessed: datetime.date | None) -> tuple[Cited, str | None]:
+def add(
+    bib: bibliography.Bibliography,
+    page: fetch.Page,
+    url: str | None,
+    *,
+    source_id: str | None,
+    kind: str | None,
+    quote: str | None,
+    new_file: str,
+    accessed: datetime.date | None,
+) -> tuple[Cited, str | None]:
     """Plan the source for ``page``: the result, and the new text of sources.yaml (None
     when the page is already a source, so nothing is to be written). ``url`` is the
     address the curator gave (else the page's canonical one is used); ``accessed`` is
@@ -115,8 +119,15 @@ def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
     match = find(quote, text) if quote else None
     cited = bib.citing([url, page.final_url, stated])
     if cited is not None:
-        return Cited(cited, bib.line_of(cited), dict(bib.sources[cited]), {}, existing=True,
-                     quote=quote, match=match), None
+        return Cited(
+            cited,
+            bib.line_of(cited),
+            dict(bib.sources[cited]),
+            {},
+            existing=True,
+            quote=quote,
+            match=match,
+        ), None
     fields, origins = {}, {}
     for name in FROM_PAGE:
         found = getattr(meta, name)
@@ -132,11 +143,23 @@ def add(bib: bibliography.Bibliography, page: fetch.Page, url: str | None, *,
     missing = [name for name in (*FROM_PAGE, "url") if name not in fields and name not in blank]
     fields = {name: fields.get(name) for name in ORDER if name in fields or name in blank}
     source_id = source_id or bibliography.new_id(
-        fields.get("publisher") or host(fields.get("url") or ""), fields.get("date"),
-        fields.get("title") or _page_name(fields.get("url") or ""), bib.sources)
+        fields.get("publisher") or host(fields.get("url") or ""),
+        fields.get("date"),
+        fields.get("title") or _page_name(fields.get("url") or ""),
+        bib.sources,
+    )
     text, line = bibliography.appended(bib, source_id, fields, new_file)
-    return Cited(source_id, line, fields, origins, created=bib.text is None, missing=missing,
-                 blank=blank, quote=quote, match=match), text
+    return Cited(
+        source_id,
+        line,
+        fields,
+        origins,
+        created=bib.text is None,
+        missing=missing,
+        blank=blank,
+        quote=quote,
+        match=match,
+    ), text
 
 
 def _page_name(url: str) -> str:

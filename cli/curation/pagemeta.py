@@ -78,7 +78,7 @@ def read(page: str) -> PageMeta:
             end = _END_SCRIPT.search(page, match.end())
             if end is None:
                 break  # no script ends after this one: none that opens later ends either
-            scripts.append(page[match.end():end.start()])
+            scripts.append(page[match.end() : end.start()])
     article = _article(scripts)
 
     def first(*options) -> Found | None:
@@ -89,20 +89,30 @@ def read(page: str) -> PageMeta:
         return None
 
     return PageMeta(
-        title=first((article.get("headline"), "JSON-LD headline", _text),
-                    (metas.get("og:title"), "og:title", _text),
-                    (_title(page), "<title>", _text)),
-        publisher=first((article.get("publisher"), "JSON-LD publisher.name", _text),
-                        (metas.get("og:site_name"), "og:site_name", _text)),
-        date=first((article.get("datePublished"), "JSON-LD datePublished", _date),
-                   (metas.get("article:published_time"), "article:published_time", _date),
-                   (time_published, "<time datetime> of the publication", _date),
-                   (time_any, "<time datetime>", _date)),
-        author=first((article.get("author"), "JSON-LD author.name", _text),
-                     (metas.get("article:author"), "article:author", _name),
-                     (metas.get("author"), '<meta name="author">', _name)),
-        url=first((canonical, '<link rel="canonical">', _address),
-                  (metas.get("og:url"), "og:url", _address)),
+        title=first(
+            (article.get("headline"), "JSON-LD headline", _text),
+            (metas.get("og:title"), "og:title", _text),
+            (_title(page), "<title>", _text),
+        ),
+        publisher=first(
+            (article.get("publisher"), "JSON-LD publisher.name", _text),
+            (metas.get("og:site_name"), "og:site_name", _text),
+        ),
+        date=first(
+            (article.get("datePublished"), "JSON-LD datePublished", _date),
+            (metas.get("article:published_time"), "article:published_time", _date),
+            (time_published, "<time datetime> of the publication", _date),
+            (time_any, "<time datetime>", _date),
+        ),
+        author=first(
+            (article.get("author"), "JSON-LD author.name", _text),
+            (metas.get("article:author"), "article:author", _name),
+            (metas.get("author"), '<meta name="author">', _name),
+        ),
+        url=first(
+            (canonical, '<link rel="canonical">', _address),
+            (metas.get("og:url"), "og:url", _address),
+        ),
     )
 
 
@@ -118,7 +128,7 @@ def _attributes(text: str) -> dict[str, str]:
 def _title(page: str) -> str | None:
     start = _TITLE.search(page)
     end = _END_TITLE.search(page, start.end()) if start else None
-    return page[start.end():end.start()] if end else None
+    return page[start.end() : end.start()] if end else None
 
 
 def _text(value: str) -> str | None:
@@ -154,6 +164,7 @@ def _address(value: str) -> str | None:
 
 
 # --- JSON-LD ------------------------------------------------------------------------
+
 
 def _article(scripts: list[str]) -> dict[str, str]:
     """``headline``, ``datePublished``, ``publisher`` and ``author`` (names joined) of
@@ -196,8 +207,7 @@ def _collect(data, nodes: list[dict], depth: int) -> None:
 def _is_article(node: dict) -> bool:
     types = node.get("@type")
     types = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and (t.endswith("Article") or t in _ARTICLE_TYPES)
-               for t in types)
+    return any(isinstance(t, str) and (t.endswith("Article") or t in _ARTICLE_TYPES) for t in types)
 
 
 def _listed(value) -> list:

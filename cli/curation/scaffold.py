@@ -13,9 +13,9 @@ import textwrap
 from pathlib import Path
 
 from cli.dataset import schemacheck
-from cli.problems import Problem, errors_in
 from cli.dataset.safeyaml import parse
 from cli.dataset.yamltext import flow_list, scalar
+from cli.problems import Problem, errors_in
 
 #: The blank position written for every topic of the race, in the order curators write it.
 POSITION = ("stance", "summary", "as_of")
@@ -52,27 +52,30 @@ def check_fields(kind: str, fields: dict) -> list[Problem]:
 def race_text(folder: Path, root: Path, fields: dict, topics: list[str]) -> str:
     """race.yaml: ``fields`` (title, office, jurisdiction, election_date, primary_date)
     and the topics in display order."""
-    return (schema_comment("race", folder, root) + _lines(fields)
-            + f"topics: {flow_list(topics)}\n")
+    return schema_comment("race", folder, root) + _lines(fields) + f"topics: {flow_list(topics)}\n"
 
 
 def sources_text(folder: Path, root: Path) -> str:
     """An empty, valid sources.yaml: the schema line, a note, and ``{}``."""
-    return (schema_comment("sources", folder, root)
-            + "# The race's bibliography: one entry per source, under an id that citations\n"
-              "# name. `platforms cite URL --race RACE` adds a page's entry here.\n"
-              "{}\n")
+    return (
+        schema_comment("sources", folder, root)
+        + "# The race's bibliography: one entry per source, under an id that citations\n"
+        "# name. `platforms cite URL --race RACE` adds a page's entry here.\n"
+        "{}\n"
+    )
 
 
-def candidate_text(folder: Path, root: Path, fields: dict,
-                   topics: list[tuple[str, str, str]]) -> str:
+def candidate_text(
+    folder: Path, root: Path, fields: dict, topics: list[tuple[str, str, str]]
+) -> str:
     """RACE/ID.yaml: ``fields`` (name, party...) and a blank position for each topic,
     given as (id, title, question)."""
-    text = (schema_comment("candidate", folder, root)
-            + "# Fill in every blank value: `platforms validate` lists each one left, with what\n"
-              "# to write there. A topic on which you find no position: delete its position and\n"
-              "# write under no_position (topic: what you looked for) instead.\n"
-            + _lines(fields))
+    text = (
+        schema_comment("candidate", folder, root)
+        + "# Fill in every blank value: `platforms validate` lists each one left, with what\n"
+        "# to write there. A topic on which you find no position: delete its position and\n"
+        "# write under no_position (topic: what you looked for) instead.\n" + _lines(fields)
+    )
     if not topics:
         return text
     text += "positions:\n"

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from cli.model import (Candidate, Citation, Endorsement, Measure, Origin, PartySpell, Position,
-                       Race, Reported, Result, Source, Target, Topic)
 from cli.dataset.safeyaml import Document
+from cli.model import (
+    Candidate,
+    Citation,
+    Endorsement,
+    Measure,
+    Origin,
+    PartySpell,
+    Position,
+    Race,
+    Reported,
+    Result,
+    Source,
+    Target,
+    Topic,
+)
 
 
 def _date(value) -> str | None:
@@ -15,27 +28,49 @@ def _date(value) -> str | None:
 
 def topics(doc: Document) -> dict[str, Topic]:
     """The topic catalogue, in file order."""
-    return {tid: Topic(tid, t["title"], t["question"], t.get("description"),
-                       MappingProxyType({mid: Measure(mid, m["label"], m["unit"], m["kind"],
-                                                      m.get("description"))
-                                         for mid, m in (t.get("measures") or {}).items()}))
-            for tid, t in (doc.data or {}).items()}
+    return {
+        tid: Topic(
+            tid,
+            t["title"],
+            t["question"],
+            t.get("description"),
+            MappingProxyType(
+                {
+                    mid: Measure(mid, m["label"], m["unit"], m["kind"], m.get("description"))
+                    for mid, m in (t.get("measures") or {}).items()
+                }
+            ),
+        )
+        for tid, t in (doc.data or {}).items()
+    }
 
 
 def sources(doc: Document | None) -> dict[str, Source]:
     """A race's bibliography."""
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    return {sid: Source(sid, s["title"], s["publisher"], s.get("author"), _date(s.get("date")),
-                        s.get("url"), s.get("kind"), _date(s.get("accessed")), s.get("notes"))
-            for sid, s in data.items()}
+    return {
+        sid: Source(
+            sid,
+            s["title"],
+            s["publisher"],
+            s.get("author"),
+            _date(s.get("date")),
+            s.get("url"),
+            s.get("kind"),
+            _date(s.get("accessed")),
+            s.get("notes"),
+        )
+        for sid, s in data.items()
+    }
 
 
 def _citations(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple:
     out = []
     for index, c in enumerate(items or ()):
         line, column = doc.mark(path + (index,))
-        out.append(Citation(bib[c["source"]], c["quote"], c.get("speaker"),
-                            Origin(doc.path, line, column)))
+        out.append(
+            Citation(bib[c["source"]], c["quote"], c.get("speaker"), Origin(doc.path, line, column))
+        )
     return tuple(out)
 
 
@@ -46,13 +81,31 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
         reported = []
         for number, r in enumerate(t.get("reported") or ()):
             r_line, r_column = doc.mark(path + (index, "reported", number))
-            reported.append(Reported(r["value"], _date(r["as_of"]),
-                                     Citation(bib[r["source"]], r["quote"], r.get("speaker"),
-                                              Origin(doc.path, r_line, r_column)),
-                                     r.get("note")))
-        out.append(Target(t["measure"], t["value"], bib[t["source"]], _date(t.get("deadline")),
-                          t.get("within"), t.get("note"), tuple(reported),
-                          Origin(doc.path, line, column)))
+            reported.append(
+                Reported(
+                    r["value"],
+                    _date(r["as_of"]),
+                    Citation(
+                        bib[r["source"]],
+                        r["quote"],
+                        r.get("speaker"),
+                        Origin(doc.path, r_line, r_column),
+                    ),
+                    r.get("note"),
+                )
+            )
+        out.append(
+            Target(
+                t["measure"],
+                t["value"],
+                bib[t["source"]],
+                _date(t.get("deadline")),
+                t.get("within"),
+                t.get("note"),
+                tuple(reported),
+                Origin(doc.path, line, column),
+            )
+        )
     return tuple(out)
 
 
@@ -63,37 +116,71 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
     for topic, p in (data.get("positions") or {}).items():
         line, column = doc.mark(("positions", topic), key=True)
         positions[topic] = Position(
-            topic, p["stance"], p["summary"],
+            topic,
+            p["stance"],
+            p["summary"],
             _citations(doc, ("positions", topic, "citations"), p["citations"], bib),
-            p.get("details"), tuple(p.get("pledges") or ()), _date(p.get("as_of")),
+            p.get("details"),
+            tuple(p.get("pledges") or ()),
+            _date(p.get("as_of")),
             Origin(doc.path, line, column),
-            _targets(doc, ("positions", topic, "targets"), p.get("targets"), bib))
+            _targets(doc, ("positions", topic, "targets"), p.get("targets"), bib),
+        )
     return Candidate(
-        race, cid, data["name"], data.get("party"),
-        tuple(PartySpell(h["party"], _date(h.get("from")), _date(h.get("until")))
-              for h in data.get("party_history") or ()),
-        data.get("occupation"), data.get("incumbent"), data.get("website"),
+        race,
+        cid,
+        data["name"],
+        data.get("party"),
+        tuple(
+            PartySpell(h["party"], _date(h.get("from")), _date(h.get("until")))
+            for h in data.get("party_history") or ()
+        ),
+        data.get("occupation"),
+        data.get("incumbent"),
+        data.get("website"),
         MappingProxyType(positions),
-        tuple(Endorsement(e["by"], _date(e.get("date")),
-                          _citations(doc, ("endorsements", i, "citations"),
-                                     e.get("citations"), bib))
-              for i, e in enumerate(data.get("endorsements") or ())),
-        data.get("person"), data.get("name_note"),
-        MappingProxyType(dict(data.get("no_position") or {})))
+        tuple(
+            Endorsement(
+                e["by"],
+                _date(e.get("date")),
+                _citations(doc, ("endorsements", i, "citations"), e.get("citations"), bib),
+            )
+            for i, e in enumerate(data.get("endorsements") or ())
+        ),
+        data.get("person"),
+        data.get("name_note"),
+        MappingProxyType(dict(data.get("no_position") or {})),
+    )
 
 
-def race(rid: str, doc: Document, bib: dict[str, Source],
-         candidates: dict[str, Candidate]) -> Race:
+def race(rid: str, doc: Document, bib: dict[str, Source], candidates: dict[str, Candidate]) -> Race:
     """A race file, its bibliography and its candidates as a :class:`Race`."""
     data = doc.data
     declared = data.get("topics")
     return Race(
-        rid, data["title"], data["office"], data["jurisdiction"], _date(data["election_date"]),
+        rid,
+        data["title"],
+        data["office"],
+        data["jurisdiction"],
+        _date(data["election_date"]),
         _date(data.get("primary_date")),
         tuple(declared) if declared is not None else None,
-        tuple(Result(r["round"], r["candidate"], r.get("percent"),
-                     _citations(doc, ("results", i, "citations"), r.get("citations"), bib),
-                     r.get("votes"), _date(r.get("as_of")), r.get("count"), r.get("outcome"))
-              for i, r in enumerate(data.get("results") or ())),
-        data.get("notes"), MappingProxyType(bib), MappingProxyType(candidates),
-        data.get("nonpartisan"), data.get("system"))
+        tuple(
+            Result(
+                r["round"],
+                r["candidate"],
+                r.get("percent"),
+                _citations(doc, ("results", i, "citations"), r.get("citations"), bib),
+                r.get("votes"),
+                _date(r.get("as_of")),
+                r.get("count"),
+                r.get("outcome"),
+            )
+            for i, r in enumerate(data.get("results") or ())
+        ),
+        data.get("notes"),
+        MappingProxyType(bib),
+        MappingProxyType(candidates),
+        data.get("nonpartisan"),
+        data.get("system"),
+    )

@@ -12,8 +12,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cli.problems import ERROR, WARNING, Problem
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
+from cli.problems import ERROR, WARNING, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -33,8 +33,8 @@ def slugify(text: str, limit: int = MAX_ID) -> str:
 
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     if len(slug) > limit:
-        cut = slug[:limit + 1].rfind("-")
-        slug = slug[:cut if cut > 0 else limit].strip("-")
+        cut = slug[: limit + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else limit].strip("-")
     return slug
 
 
@@ -62,8 +62,7 @@ class RaceFolder:
 
     def may_hold(self, candidate: str) -> bool:
         """A cheap test, without listing the folder: is there an entry ``CANDIDATE.yaml``?"""
-        return os.access(f"{self.folder}{os.sep}{candidate}.yaml", os.F_OK,
-                         follow_symlinks=False)
+        return os.access(f"{self.folder}{os.sep}{candidate}.yaml", os.F_OK, follow_symlinks=False)
 
 
 @dataclass
@@ -78,8 +77,8 @@ class Layout:
         """``path`` relative to the dataset root, with forward slashes (by string, as this
         runs for every file read)."""
         text, root = str(path), str(self.root)
-        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:
-            return text[len(root) + 1:].replace(os.sep, "/")
+        if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
+            return text[len(root) + 1 :].replace(os.sep, "/")
         return path.relative_to(self.root).as_posix()
 
 
@@ -91,16 +90,31 @@ def scan(root: Path) -> Layout:
     for entry in _entries(root, ".", layout.problems):
         name = entry.name
         if entry.is_symlink() and entry.is_dir():
-            layout.problems.append(Problem(
-                name, 1, 1, ERROR, "bad-link", "a symbolic link to a folder is not "
-                "followed; make the race folder a real folder"))
+            layout.problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    ERROR,
+                    "bad-link",
+                    "a symbolic link to a folder is not "
+                    "followed; make the race folder a real folder",
+                )
+            )
         elif entry.is_dir(follow_symlinks=False):
             layout.races[name] = RaceFolder(name, entry.path)
         elif name.endswith((".yaml", ".yml")) and name not in ROOT_FILES:
-            layout.problems.append(Problem(
-                name, 1, 1, ERROR, "candidate-in-root",
-                f"'{name}' is in the dataset root, where only {' and '.join(ROOT_FILES)} "
-                "belong; move a candidate file into its race folder"))
+            layout.problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    ERROR,
+                    "candidate-in-root",
+                    f"'{name}' is in the dataset root, where only {' and '.join(ROOT_FILES)} "
+                    "belong; move a candidate file into its race folder",
+                )
+            )
     return layout
 
 
@@ -109,8 +123,9 @@ def _entries(folder: Path, rel: str, problems: list[Problem]) -> list:
         with os.scandir(folder) as it:
             return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(rel, 1, 1, ERROR, "unreadable",
-                                f"cannot list the folder: {exc.strerror}"))
+        problems.append(
+            Problem(rel, 1, 1, ERROR, "unreadable", f"cannot list the folder: {exc.strerror}")
+        )
         return []
 
 
@@ -118,37 +133,74 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
     folder, candidates, problems = race.path, {}, race.problems
     rel = race.id  # a race folder stands in the dataset root
     if not is_slug(folder.name):
-        problems.append(Problem(
-            rel, 1, 1, ERROR, "bad-id",
-            f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
-            "and single hyphens, e.g. 2022-los-angeles-mayor"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                ERROR,
+                "bad-id",
+                f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
+                "and single hyphens, e.g. 2022-los-angeles-mayor",
+            )
+        )
     count = candidate_count(race.folder)
     if count > MAX_CANDIDATE_FILES:
-        problems.append(Problem(
-            rel, 1, 1, ERROR, "too-many-files",
-            f"the race folder holds {count} candidate files, over the limit of "
-            f"{MAX_CANDIDATE_FILES}; none is read (a race has a few dozen candidates at most)"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                ERROR,
+                "too-many-files",
+                f"the race folder holds {count} candidate files, over the limit of "
+                f"{MAX_CANDIDATE_FILES}; none is read (a race has a few dozen candidates at most)",
+            )
+        )
         return candidates
     for entry in _entries(folder, rel, problems):
         name = entry.name
         if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
-            problems.append(Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file",
-                                    "this is a folder, not a file"))
+            problems.append(
+                Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file", "this is a folder, not a file")
+            )
         elif entry.is_dir(follow_symlinks=False):
-            problems.append(Problem(f"{rel}/{name}", 1, 1, WARNING, "unexpected-folder",
-                                    "a folder inside a race folder is ignored"))
+            problems.append(
+                Problem(
+                    f"{rel}/{name}",
+                    1,
+                    1,
+                    WARNING,
+                    "unexpected-folder",
+                    "a folder inside a race folder is ignored",
+                )
+            )
         elif name.endswith(".yml"):
-            problems.append(Problem(
-                f"{rel}/{name}", 1, 1, ERROR, "wrong-extension",
-                f"'{name}' is not read: dataset files end in .yaml; rename it to "
-                f"'{name[:-4]}.yaml'"))
+            problems.append(
+                Problem(
+                    f"{rel}/{name}",
+                    1,
+                    1,
+                    ERROR,
+                    "wrong-extension",
+                    f"'{name}' is not read: dataset files end in .yaml; rename it to "
+                    f"'{name[:-4]}.yaml'",
+                )
+            )
         elif name.endswith(".yaml") and name not in RACE_FILES:
             stem = name[:-5]
             if not is_slug(stem):
-                problems.append(Problem(
-                    f"{rel}/{name}", 1, 1, ERROR, "bad-file-name",
-                    f"candidate file name '{name}' is not a valid id: the file stem is the "
-                    "candidate id, in lowercase letters, digits and single hyphens"))
+                problems.append(
+                    Problem(
+                        f"{rel}/{name}",
+                        1,
+                        1,
+                        ERROR,
+                        "bad-file-name",
+                        f"candidate file name '{name}' is not a valid id: the file stem is the "
+                        "candidate id, in lowercase letters, digits and single hyphens",
+                    )
+                )
             candidates[stem] = Path(entry.path)
     return candidates
 
@@ -161,8 +213,7 @@ def candidate_count(folder: str) -> int:
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if name.endswith(".yaml") and not name.startswith(".") and \
-                        name not in RACE_FILES:
+                if name.endswith(".yaml") and not name.startswith(".") and name not in RACE_FILES:
                     count += 1
     except OSError:
         return 0
@@ -185,11 +236,16 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            return fail("bad-link", "a symbolic link that leads nowhere (or in a loop); "
-                                    "replace it with the file")
+            return fail(
+                "bad-link",
+                "a symbolic link that leads nowhere (or in a loop); replace it with the file",
+            )
         if not real.is_relative_to(layout.root.resolve()):
-            return fail("outside-link", "a symbolic link that leads outside the dataset is "
-                                        "not followed; copy the file in instead")
+            return fail(
+                "outside-link",
+                "a symbolic link that leads outside the dataset is "
+                "not followed; copy the file in instead",
+            )
         mode = os.stat(real).st_mode
     if stat.S_ISDIR(mode):
         return fail("not-a-file", "this is a folder, not a file")
@@ -200,19 +256,28 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     except OSError as exc:
         return fail("unreadable", f"cannot read the file: {exc.strerror}")
     if raw is None:
-        return fail("not-a-file", "this is not a regular file (a pipe or a device?); replace "
-                                  "it with a plain file")
+        return fail(
+            "not-a-file",
+            "this is not a regular file (a pipe or a device?); replace it with a plain file",
+        )
     if len(raw) > MAX_FILE_BYTES:
-        return fail("file-too-large", f"the file is over the limit of {MAX_FILE_BYTES} bytes; "
-                                      "a dataset file is a few kilobytes")
+        return fail(
+            "file-too-large",
+            f"the file is over the limit of {MAX_FILE_BYTES} bytes; "
+            "a dataset file is a few kilobytes",
+        )
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return fail("not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it "
-                                "as UTF-8", line, column)
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return fail(
+            "not-utf8",
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            line,
+            column,
+        )
 
 
 def _read_regular_file(path: Path) -> bytes | None:

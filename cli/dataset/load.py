@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from cli.dataset import build
-
-from cli.dataset import schemacheck
+from cli.dataset import build, schemacheck
 from cli.dataset.layout import Layout, read_text, scan
-from cli.model import Dataset, Race
 from cli.dataset.parallel import collector_paused, ordered_map
-from cli.problems import DataError, Problem, errors_in
 from cli.dataset.rules import RaceDocs, check_persons, check_race, person_entries
 from cli.dataset.safeyaml import Document, parse
+from cli.model import Dataset, Race
+from cli.problems import DataError, Problem, errors_in
 
 
 @dataclass
@@ -33,14 +31,22 @@ class LoadResult:
     problems: list[Problem]
 
 
-def _read(layout: Layout, path: Path, kind: str, problems: list[Problem],
-          required: bool = True) -> Document | None:
+def _read(
+    layout: Layout, path: Path, kind: str, problems: list[Problem], required: bool = True
+) -> Document | None:
     if not os.path.lexists(path):
         if required:
             what = {"topics": "the topic catalogue", "race": "the race's facts"}.get(kind, kind)
-            problems.append(Problem(layout.rel(path), 1, 1, "error", "missing-file",
-                                    f"missing {path.name} ({what}); create it as docs/format.md "
-                                    "describes"))
+            problems.append(
+                Problem(
+                    layout.rel(path),
+                    1,
+                    1,
+                    "error",
+                    "missing-file",
+                    f"missing {path.name} ({what}); create it as docs/format.md describes",
+                )
+            )
         return None
     text, read_problems = read_text(layout, path)
     problems += read_problems
@@ -74,17 +80,25 @@ def topic_measures(doc: Document | None) -> dict[str, dict[str, str]]:
     return found
 
 
-def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.date,
-              build_model: bool = True, measures: dict | None = None,
-              persons: list | None = None) -> tuple[list[Problem], Race | None]:
+def read_race(
+    layout: Layout,
+    rid: str,
+    topic_ids: list[str],
+    today: datetime.date,
+    build_model: bool = True,
+    measures: dict | None = None,
+    persons: list | None = None,
+) -> tuple[list[Problem], Race | None]:
     """Every problem of race folder ``rid`` (its listing's too), and its model when it has
     no error (and ``build_model`` asks for it). The race's person entries are added to
     ``persons`` when given, for the checks across races."""
     folder = layout.races[rid]
     problems: list[Problem] = []
-    docs = RaceDocs(rid, _read(layout, folder.path / "race.yaml", "race", problems),
-                    _read(layout, folder.path / "sources.yaml", "sources", problems,
-                          required=False))
+    docs = RaceDocs(
+        rid,
+        _read(layout, folder.path / "race.yaml", "race", problems),
+        _read(layout, folder.path / "sources.yaml", "sources", problems, required=False),
+    )
     for cid, path in folder.candidates.items():
         doc = _read(layout, path, "candidate", problems)
         if doc is not None:
@@ -95,21 +109,30 @@ def read_race(layout: Layout, rid: str, topic_ids: list[str], today: datetime.da
     if errors_in(problems) or docs.race is None or not build_model:
         return problems, None
     bib = build.sources(docs.sources)
-    return problems, build.race(rid, docs.race, bib, {
-        cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()})
+    return problems, build.race(
+        rid,
+        docs.race,
+        bib,
+        {cid: build.candidate(doc, rid, cid, bib) for cid, doc in docs.candidates.items()},
+    )
 
 
 def _race_problems(context: tuple, rid: str) -> tuple[list[Problem], list]:
     layout, topic_ids, today, measures = context
     persons: list = []
-    problems = read_race(layout, rid, topic_ids, today, build_model=False, measures=measures,
-                         persons=persons)[0]
+    problems = read_race(
+        layout, rid, topic_ids, today, build_model=False, measures=measures, persons=persons
+    )[0]
     return problems, persons
 
 
-def read_dataset(root: Path | str, races: Iterable[str] | None = None,
-                 today: datetime.date | None = None, layout: Layout | None = None,
-                 build_model: bool = True) -> LoadResult:
+def read_dataset(
+    root: Path | str,
+    races: Iterable[str] | None = None,
+    today: datetime.date | None = None,
+    layout: Layout | None = None,
+    build_model: bool = True,
+) -> LoadResult:
     """Read the dataset at ``root`` (only ``races`` when given) and report every problem.
 
     ``layout`` is the folder listing when the caller already has it. Without
@@ -128,14 +151,16 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     if build_model:
         with collector_paused():
             for rid in rids:
-                race_problems, race = read_race(layout, rid, topic_ids, today,
-                                                measures=measures, persons=persons)
+                race_problems, race = read_race(
+                    layout, rid, topic_ids, today, measures=measures, persons=persons
+                )
                 problems += race_problems
                 if race is not None:
                     built_races[rid] = race
     else:  # problems only: races can be read side by side
         for race_problems, race_persons in ordered_map(
-                _race_problems, (layout, topic_ids, today, measures), rids):
+            _race_problems, (layout, topic_ids, today, measures), rids
+        ):
             problems += race_problems
             persons += race_persons
     problems += check_persons(persons)
@@ -144,15 +169,22 @@ def read_dataset(root: Path | str, races: Iterable[str] | None = None,
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:
         return LoadResult(None, problems)
     info = meta.data if meta is not None and isinstance(meta.data, dict) else {}
-    dataset = Dataset(str(layout.root), MappingProxyType(build.topics(topics_doc)),
-                      MappingProxyType(built_races), info.get("title"), info.get("licence"),
-                      info.get("homepage"), tuple(info.get("curators") or ()),
-                      info.get("corrections"))
+    dataset = Dataset(
+        str(layout.root),
+        MappingProxyType(build.topics(topics_doc)),
+        MappingProxyType(built_races),
+        info.get("title"),
+        info.get("licence"),
+        info.get("homepage"),
+        tuple(info.get("curators") or ()),
+        info.get("corrections"),
+    )
     return LoadResult(dataset, problems)
 
 
-def open_dataset(root: Path | str, races: Iterable[str] | None = None,
-                 layout: Layout | None = None) -> Dataset:
+def open_dataset(
+    root: Path | str, races: Iterable[str] | None = None, layout: Layout | None = None
+) -> Dataset:
     """The dataset at ``root`` (only ``races`` when given); raises DataError on any error."""
     result = read_dataset(root, races, layout=layout)
     if result.dataset is None:

@@ -69,9 +69,12 @@ def ordered_map(function: Callable, context, items: Sequence) -> Iterator:
         sys.stdout.flush()  # a forked worker flushes its copy of these buffers when it exits
         sys.stderr.flush()
         gc.freeze()  # keep the shared pages shared: nothing in the workers writes to them
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start, initargs=(function, context,
-                                                                 os.getpid()))
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start,
+            initargs=(function, context, os.getpid()),
+        )
         try:
             yield from pool.map(_call, items, chunksize=_CHUNK)
         finally:

@@ -31,44 +31,55 @@ class CandidateRef:
 def _check_id(kind: str, text: str) -> None:
     if not is_slug(text):
         raise UnknownReference(
-            f"'{text}' is not a {kind} id: ids are lowercase letters, digits and hyphens")
+            f"'{text}' is not a {kind} id: ids are lowercase letters, digits and hyphens"
+        )
 
 
 def resolve_race(layout: Layout, text: str) -> str:
     """The race id ``text``, checked against the dataset's race folders."""
     _check_id("race", text)
     if text not in layout.races:
-        raise UnknownReference(f"unknown race '{text}'{did_you_mean(text, layout.races)}; "
-                               "'platforms races' lists them")
+        raise UnknownReference(
+            f"unknown race '{text}'{did_you_mean(text, layout.races)}; 'platforms races' lists them"
+        )
     return text
 
 
 def resolve_candidate(layout: Layout, text: str) -> CandidateRef:
     """A bare candidate id (when unique in the dataset) or ``RACE/CANDIDATE``."""
     if text.count("/") > 1 or not all(is_slug(part) for part in text.split("/")):
-        raise UnknownReference(f"'{text}' is not a candidate reference: write CANDIDATE or "
-                               "RACE/CANDIDATE, with ids in lowercase letters, digits and "
-                               "hyphens")
+        raise UnknownReference(
+            f"'{text}' is not a candidate reference: write CANDIDATE or "
+            "RACE/CANDIDATE, with ids in lowercase letters, digits and "
+            "hyphens"
+        )
     race, slash, candidate = text.partition("/")
     if slash:
         resolve_race(layout, race)
         known = layout.races[race].candidates
         if candidate not in known:
-            raise UnknownReference(f"unknown candidate '{candidate}' in race '{race}'"
-                                   f"{did_you_mean(candidate, known)}")
+            raise UnknownReference(
+                f"unknown candidate '{candidate}' in race '{race}'{did_you_mean(candidate, known)}"
+            )
         return CandidateRef(race, candidate)
-    races = [rid for rid, folder in layout.races.items()  # one faccessat per race folder
-             if folder.may_hold(text) and text in folder.candidates]
+    races = [
+        rid
+        for rid, folder in layout.races.items()  # one faccessat per race folder
+        if folder.may_hold(text) and text in folder.candidates
+    ]
     if len(races) == 1:
         return CandidateRef(races[0], text)
     if races:
         choices = ", ".join(f"{rid}/{text}" for rid in races)
-        raise UnknownReference(f"'{text}' is a candidate in {len(races)} races; write one of "
-                               f"{choices}")
+        raise UnknownReference(
+            f"'{text}' is a candidate in {len(races)} races; write one of {choices}"
+        )
     _refused(layout, text)
     everyone = {c for folder in layout.races.values() for c in folder.candidates}
-    raise UnknownReference(f"unknown candidate '{text}'{did_you_mean(text, everyone)}; "
-                           "'platforms candidates' lists them")
+    raise UnknownReference(
+        f"unknown candidate '{text}'{did_you_mean(text, everyone)}; "
+        "'platforms candidates' lists them"
+    )
 
 
 def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[CandidateRef]:
@@ -82,8 +93,11 @@ def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[C
     holders: dict[str, list[str]] = {}
     for text in texts:
         if "/" not in text and is_slug(text):
-            holders[text] = [rid for rid, folder in layout.races.items()
-                             if folder.may_hold(text) and text in folder.candidates]
+            holders[text] = [
+                rid
+                for rid, folder in layout.races.items()
+                if folder.may_hold(text) and text in folder.candidates
+            ]
     ambiguous = [t for t, races in holders.items() if len(races) > 1]
     if not ambiguous:
         return [resolve_candidate(layout, text) for text in texts]
@@ -96,10 +110,14 @@ def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[C
         text = ambiguous[0]
         choices = ", ".join(f"{rid}/{text}" for rid in holders[text])
         where = f" race '{race}'" if race else " one race with the others named"
-        raise UnknownReference(f"'{text}' is a candidate in {len(holders[text])} races and "
-                               f"not in{where}; write one of {choices}")
-    return [CandidateRef(common[0], text) if text in ambiguous
-            else resolve_candidate(layout, text) for text in texts]
+        raise UnknownReference(
+            f"'{text}' is a candidate in {len(holders[text])} races and "
+            f"not in{where}; write one of {choices}"
+        )
+    return [
+        CandidateRef(common[0], text) if text in ambiguous else resolve_candidate(layout, text)
+        for text in texts
+    ]
 
 
 def _refused(layout: Layout, candidate: str) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from cli.problems import WARNING, Problem
 from cli.dataset.safeyaml import Document
-from cli.text.suggest import did_you_mean
 from cli.dataset.targetrules import check_targets, reported_sources
+from cli.problems import WARNING, Problem
+from cli.text.suggest import did_you_mean
 
 
 @dataclass
@@ -36,8 +36,9 @@ def _items(value) -> list:
 def citations_of(doc: Document):
     """Yield ``(path, citation)`` for every citation in a candidate or race document."""
     data = _mapping(doc)
-    for topic, position in (data.get("positions") or {}).items() if isinstance(
-            data.get("positions"), dict) else ():
+    for topic, position in (
+        (data.get("positions") or {}).items() if isinstance(data.get("positions"), dict) else ()
+    ):
         if isinstance(position, dict):
             yield from _cites(("positions", topic, "citations"), position.get("citations"))
     for key in ("endorsements", "results"):
@@ -52,8 +53,12 @@ def _cites(path: tuple, value):
             yield path + (index,), citation
 
 
-def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date,
-               measures: dict[str, dict[str, str]] | None = None) -> list[Problem]:
+def check_race(
+    docs: RaceDocs,
+    topic_ids: list[str],
+    today: datetime.date,
+    measures: dict[str, dict[str, str]] | None = None,
+) -> list[Problem]:
     """Every cross-file problem of one race folder. ``measures`` maps each topic id to its
     measures (measure id -> unit), for the targets' checks."""
     problems: list[Problem] = []
@@ -64,10 +69,14 @@ def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date,
     declared = _items(race.get("topics"))
     for index, topic in enumerate(declared):
         if isinstance(topic, str) and topic not in topic_ids:
-            problems.append(docs.race.problem(
-                ("topics", index), "unknown-topic",
-                f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
-                "topics.yaml or fix the id"))
+            problems.append(
+                docs.race.problem(
+                    ("topics", index),
+                    "unknown-topic",
+                    f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
+                    "topics.yaml or fix the id",
+                )
+            )
 
     for doc in [d for d in (docs.race, *docs.candidates.values()) if d is not None]:
         for path, citation in citations_of(doc):
@@ -76,19 +85,27 @@ def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date,
                 continue
             cited.add(source)
             if source not in sources and not doc.is_poisoned(path):
-                problems.append(doc.problem(
-                    path + ("source",), "unknown-source",
-                    f"unknown source '{source}'{did_you_mean(source, sources)}; add it to "
-                    f"{docs.id}/sources.yaml or fix the id"))
+                problems.append(
+                    doc.problem(
+                        path + ("source",),
+                        "unknown-source",
+                        f"unknown source '{source}'{did_you_mean(source, sources)}; add it to "
+                        f"{docs.id}/sources.yaml or fix the id",
+                    )
+                )
 
     for index, result in enumerate(_items(race.get("results"))):
         who = result.get("candidate") if isinstance(result, dict) else None
         if isinstance(who, str) and who not in docs.candidates:
-            problems.append(docs.race.problem(
-                ("results", index, "candidate"), "unknown-candidate",
-                f"result for unknown candidate '{who}'"
-                f"{did_you_mean(who, docs.candidates)}; the race's candidates are "
-                f"{', '.join(sorted(docs.candidates)) or 'none'}"))
+            problems.append(
+                docs.race.problem(
+                    ("results", index, "candidate"),
+                    "unknown-candidate",
+                    f"result for unknown candidate '{who}'"
+                    f"{did_you_mean(who, docs.candidates)}; the race's candidates are "
+                    f"{', '.join(sorted(docs.candidates)) or 'none'}",
+                )
+            )
 
     for candidate, doc in docs.candidates.items():
         problems += _check_candidate(doc, candidate, topic_ids, declared)
@@ -98,13 +115,26 @@ def check_race(docs: RaceDocs, topic_ids: list[str], today: datetime.date,
 
     for source, entry in sources.items():
         if source not in cited:
-            problems.append(docs.sources.problem(
-                (source,), "unused-source", f"source '{source}' is not cited by anything in "
-                f"this race; cite it or remove it", key=True, severity=WARNING))
+            problems.append(
+                docs.sources.problem(
+                    (source,),
+                    "unused-source",
+                    f"source '{source}' is not cited by anything in "
+                    f"this race; cite it or remove it",
+                    key=True,
+                    severity=WARNING,
+                )
+            )
         if isinstance(entry, dict) and "url" not in entry and "date" not in entry:
-            problems.append(docs.sources.problem(
-                (source,), "unlocated-source", f"source '{source}' has neither url nor date; "
-                "a reader cannot find it", key=True, severity=WARNING))
+            problems.append(
+                docs.sources.problem(
+                    (source,),
+                    "unlocated-source",
+                    f"source '{source}' has neither url nor date; a reader cannot find it",
+                    key=True,
+                    severity=WARNING,
+                )
+            )
 
     for doc in [d for d in (docs.race, docs.sources, *docs.candidates.values()) if d]:
         problems += _future_dates(doc, today)
@@ -117,38 +147,70 @@ def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list
     positions = data.get("positions")
     positions = positions if isinstance(positions, dict) else {}
     for topic in positions:
-        if isinstance(topic, str) and topic not in topic_ids and not doc.is_poisoned(
-                ("positions", topic)):
-            problems.append(doc.problem(
-                ("positions", topic), "unknown-topic",
-                f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
-                "topics.yaml or fix the id", key=True))
+        if (
+            isinstance(topic, str)
+            and topic not in topic_ids
+            and not doc.is_poisoned(("positions", topic))
+        ):
+            problems.append(
+                doc.problem(
+                    ("positions", topic),
+                    "unknown-topic",
+                    f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
+                    "topics.yaml or fix the id",
+                    key=True,
+                )
+            )
     unaddressed = data.get("no_position")
     unaddressed = unaddressed if isinstance(unaddressed, dict) else {}
     for topic in unaddressed:
         if isinstance(topic, str) and topic not in topic_ids:
-            problems.append(doc.problem(
-                ("no_position", topic), "unknown-topic",
-                f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
-                "topics.yaml or fix the id", key=True))
+            problems.append(
+                doc.problem(
+                    ("no_position", topic),
+                    "unknown-topic",
+                    f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
+                    "topics.yaml or fix the id",
+                    key=True,
+                )
+            )
         elif topic in positions:
-            problems.append(doc.problem(
-                ("no_position", topic), "position-and-no-position",
-                f"'{topic}' is under both positions and no_position; keep the one that is "
-                "true", key=True))
+            problems.append(
+                doc.problem(
+                    ("no_position", topic),
+                    "position-and-no-position",
+                    f"'{topic}' is under both positions and no_position; keep the one that is true",
+                    key=True,
+                )
+            )
     if data and not positions:
-        problems.append(doc.problem(("positions",) if "positions" in data else (),
-                                    "no-positions", f"candidate '{candidate}' has no "
-                                    "positions yet", key=True, severity=WARNING))
+        problems.append(
+            doc.problem(
+                ("positions",) if "positions" in data else (),
+                "no-positions",
+                f"candidate '{candidate}' has no positions yet",
+                key=True,
+                severity=WARNING,
+            )
+        )
     elif data:
         for topic in declared:
-            if isinstance(topic, str) and topic in topic_ids and topic not in positions \
-                    and topic not in unaddressed:
-                problems.append(doc.problem(
-                    ("positions",), "coverage-gap",
-                    f"no position on '{topic}', which race.yaml lists among the race's "
-                    "topics; add one, or say under no_position what was looked for",
-                    key=True, severity=WARNING))
+            if (
+                isinstance(topic, str)
+                and topic in topic_ids
+                and topic not in positions
+                and topic not in unaddressed
+            ):
+                problems.append(
+                    doc.problem(
+                        ("positions",),
+                        "coverage-gap",
+                        f"no position on '{topic}', which race.yaml lists among the race's "
+                        "topics; add one, or say under no_position what was looked for",
+                        key=True,
+                        severity=WARNING,
+                    )
+                )
     return problems
 
 
@@ -164,10 +226,14 @@ def _same_person_twice(docs: RaceDocs) -> list[Problem]:
         if len(found) > 1:
             for candidate, doc in found:
                 others = ", ".join(c for c, _ in found if c != candidate)
-                problems.append(doc.problem(
-                    ("person",), "duplicate-person",
-                    f"person '{person}' stands twice in race '{docs.id}' (also as {others}); "
-                    "one person is one candidate file per race"))
+                problems.append(
+                    doc.problem(
+                        ("person",),
+                        "duplicate-person",
+                        f"person '{person}' stands twice in race '{docs.id}' (also as {others}); "
+                        "one person is one candidate file per race",
+                    )
+                )
     return problems
 
 
@@ -190,8 +256,15 @@ def person_entries(docs: RaceDocs) -> list[PersonEntry]:
         person, name = data.get("person"), data.get("name")
         if isinstance(person, str) and isinstance(name, str):
             line, column = doc.mark(("person",))
-            found.append(PersonEntry(person, name, isinstance(data.get("name_note"), str),
-                                     docs.id, (doc.path, line, column)))
+            found.append(
+                PersonEntry(
+                    person,
+                    name,
+                    isinstance(data.get("name_note"), str),
+                    docs.id,
+                    (doc.path, line, column),
+                )
+            )
     return found
 
 
@@ -204,14 +277,27 @@ def check_persons(entries: list[PersonEntry]) -> list[Problem]:
     problems = []
     for person, found in by_person.items():
         for entry in found:
-            others = ", ".join(sorted(f"'{e.name}' in {e.race}" for e in found
-                                      if e.name != entry.name and e.race != entry.race))
+            others = ", ".join(
+                sorted(
+                    f"'{e.name}' in {e.race}"
+                    for e in found
+                    if e.name != entry.name and e.race != entry.race
+                )
+            )
             if entry.explained or not others:
                 continue
             path, line, column = entry.problem_place
-            problems.append(Problem(path, line, column, WARNING, "person-name-differs",
-                                    f"person '{person}' is '{entry.name}' here but {others}; "
-                                    "use one name, or explain the difference in name_note"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    WARNING,
+                    "person-name-differs",
+                    f"person '{person}' is '{entry.name}' here but {others}; "
+                    "use one name, or explain the difference in name_note",
+                )
+            )
     return problems
 
 
@@ -225,9 +311,11 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     for path, value in _dated_values(doc.data, (), []):
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if text and _starts_after(text, today):
-            problems.append(doc.problem(path, "future-date",
-                                        f"'{path[-1]}' {text} is in the future",
-                                        severity=WARNING))
+            problems.append(
+                doc.problem(
+                    path, "future-date", f"'{path[-1]}' {text} is in the future", severity=WARNING
+                )
+            )
     return problems
 
 

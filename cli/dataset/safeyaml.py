@@ -26,9 +26,9 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from cli.text.controlchars import clean, has_unsafe
 from cli.dataset.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
 from cli.problems import ERROR, WARNING, Problem
+from cli.text.controlchars import clean, has_unsafe
 
 try:  # libyaml's C parser when present
     from yaml import CSafeLoader as _Loader
@@ -87,16 +87,16 @@ class Document:
             path = path[:-1]
         return self.value_marks.get((), (1, 1))
 
-    def problem(self, path: Path, code: str, message: str, *, key: bool = False,
-                severity: str = ERROR) -> Problem:
+    def problem(
+        self, path: Path, code: str, message: str, *, key: bool = False, severity: str = ERROR
+    ) -> Problem:
         """Build a problem located at ``path`` in this document."""
         line, column = self.mark(path, key=key)
         return Problem(self.path, line, column, severity, code, message)
 
     def is_poisoned(self, path: Path) -> bool:
         """Whether a problem was already reported at ``path`` or one of its parents."""
-        return bool(self.poisoned) and any(path[:n] in self.poisoned
-                                           for n in range(len(path) + 1))
+        return bool(self.poisoned) and any(path[:n] in self.poisoned for n in range(len(path) + 1))
 
 
 def _node_mark(doc: Document, path: Path, key: bool) -> tuple[int, int]:
@@ -112,8 +112,9 @@ def _node_mark(doc: Document, path: Path, key: bool) -> tuple[int, int]:
                 break
             key_node, node = entries[part]
             mark = key_node.start_mark if key else node.start_mark
-        elif isinstance(node, SequenceNode) and isinstance(part, int) \
-                and 0 <= part < len(node.value):
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
             node = node.value[part]
             mark = node.start_mark
         else:
@@ -171,15 +172,21 @@ def _read_events_with(loader, text: str, path: str) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "syntax error"
         if exc.context and exc.context_mark and exc.problem:
-            what = (f"{exc.problem} {exc.context} that starts at line "
-                    f"{exc.context_mark.line + 1}, column {exc.context_mark.column + 1}")
-        doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
-                                    f"invalid YAML: {what}"))
+            what = (
+                f"{exc.problem} {exc.context} that starts at line "
+                f"{exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            )
+        doc.problems.append(
+            Problem(path, line, column, ERROR, "invalid-yaml", f"invalid YAML: {what}")
+        )
         doc.data = None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, column = _reader_position(exc, text, loader)
-        doc.problems.append(Problem(path, line, column, ERROR, "invalid-yaml",
-                                    f"invalid YAML: {_reader_message(exc)}"))
+        doc.problems.append(
+            Problem(
+                path, line, column, ERROR, "invalid-yaml", f"invalid YAML: {_reader_message(exc)}"
+            )
+        )
         doc.data = None
     return doc
 
@@ -309,18 +316,30 @@ def _build(doc: Document, events) -> None:
     events = iter(events)
     for event in events:
         if len(doc.problems) >= MAX_PROBLEMS:
-            doc.problems.append(_at(doc, event, "too-many-problems",
-                                    f"reading stopped after {MAX_PROBLEMS} problems in this "
-                                    "file; fix those and run again"))
+            doc.problems.append(
+                _at(
+                    doc,
+                    event,
+                    "too-many-problems",
+                    f"reading stopped after {MAX_PROBLEMS} problems in this "
+                    "file; fix those and run again",
+                )
+            )
             doc.data = None
             return
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                doc.problems.append(_at(doc, event, "multiple-documents",
-                                        "a file holds one YAML document; remove the '---' "
-                                        "and everything after it, or split the file"))
+                doc.problems.append(
+                    _at(
+                        doc,
+                        event,
+                        "multiple-documents",
+                        "a file holds one YAML document; remove the '---' "
+                        "and everything after it, or split the file",
+                    )
+                )
                 return
             continue
         if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent):
@@ -349,9 +368,15 @@ def _build(doc: Document, events) -> None:
         value = _node_value(doc, event, path)
         if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
-                doc.problems.append(_at(doc, event, "too-deep",
-                                        f"nesting deeper than {MAX_DEPTH} levels; the format "
-                                        "never needs more than a few"))
+                doc.problems.append(
+                    _at(
+                        doc,
+                        event,
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; the format "
+                        "never needs more than a few",
+                    )
+                )
                 doc.data = None
                 return
             container = _Container(value, path, kind is yaml.MappingStartEvent)
@@ -364,8 +389,16 @@ def _build(doc: Document, events) -> None:
             if parent is None:
                 doc.data = value
     if not root_seen:
-        doc.problems.append(Problem(doc.path, 1, 1, ERROR, "empty-file",
-                                    "the file is empty; it should hold a YAML mapping"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                ERROR,
+                "empty-file",
+                "the file is empty; it should hold a YAML mapping",
+            )
+        )
 
 
 def _place(parent: _Container | None, value) -> None:
@@ -385,26 +418,57 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
     line, column = event.start_mark.line + 1, event.start_mark.column + 1
     if type(event) is not yaml.ScalarEvent:
         kind = "alias" if type(event) is yaml.AliasEvent else "complex (non-scalar)"
-        doc.problems.append(Problem(doc.path, line, column, ERROR, "complex-key",
-                                    f"a {kind} key is not allowed; keys are plain strings"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                ERROR,
+                "complex-key",
+                f"a {kind} key is not allowed; keys are plain strings",
+            )
+        )
         parent.pending_key = _SKIP
         return
     key = _scalar(doc, event, parent.path + ("<key>",))
     if key == "<<" and event.implicit[0]:
-        doc.problems.append(Problem(doc.path, line, column, ERROR, "merge-key",
-                                    "merge keys ('<<') are not allowed; write the keys out"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                ERROR,
+                "merge-key",
+                "merge keys ('<<') are not allowed; write the keys out",
+            )
+        )
         parent.pending_key = _SKIP
         return
     if not isinstance(key, str):
-        doc.problems.append(Problem(doc.path, line, column, ERROR, "wrong-type",
-                                    f"key {event.value!r} is read as a {type_word(key)}; "
-                                    f"quote it to make it a string"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                ERROR,
+                "wrong-type",
+                f"key {event.value!r} is read as a {type_word(key)}; quote it to make it a string",
+            )
+        )
         key = event.value
     if key in parent.seen:
-        doc.problems.append(Problem(doc.path, line, column, ERROR, "duplicate-key",
-                                    f"duplicate key '{key}': the earlier value at line "
-                                    f"{doc.key_marks[parent.path + (key,)][0]} would be lost; "
-                                    "keep one"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                ERROR,
+                "duplicate-key",
+                f"duplicate key '{key}': the earlier value at line "
+                f"{doc.key_marks[parent.path + (key,)][0]} would be lost; "
+                "keep one",
+            )
+        )
         parent.pending_key = _SKIP
         return
     parent.seen.add(key)
@@ -428,13 +492,15 @@ def _node_value(doc: Document, event, path):
     kind = type(event)
     anchor = getattr(event, "anchor", None)
     if kind is yaml.AliasEvent:
-        doc.problems.append(_at(doc, event, "alias",
-                                f"alias '*{anchor}' is not allowed; write the value out"))
+        doc.problems.append(
+            _at(doc, event, "alias", f"alias '*{anchor}' is not allowed; write the value out")
+        )
         doc.poisoned.add(path)
         return None
     if anchor is not None:
-        doc.problems.append(_at(doc, event, "anchor",
-                                f"anchor '&{anchor}' is not allowed; remove it"))
+        doc.problems.append(
+            _at(doc, event, "anchor", f"anchor '&{anchor}' is not allowed; remove it")
+        )
     if kind is yaml.ScalarEvent:
         return _scalar(doc, event, path)
     tag = event.tag
@@ -448,20 +514,37 @@ def _scalar(doc: Document, event, path):
     """The plain value of a scalar event: never constructed from an explicit tag."""
     text = event.value
     if len(text) > MAX_SCALAR_CHARS:
-        doc.problems.append(_at(doc, event, "too-long",
-                                f"a value of {len(text)} characters is over the limit of "
-                                f"{MAX_SCALAR_CHARS}"))
+        doc.problems.append(
+            _at(
+                doc,
+                event,
+                "too-long",
+                f"a value of {len(text)} characters is over the limit of {MAX_SCALAR_CHARS}",
+            )
+        )
         doc.poisoned.add(path)
         return ""
     if has_unsafe(text):
-        doc.problems.append(_at(doc, event, "control-character",
-                                f"the value holds control or bidirectional-override "
-                                f"characters ({clean(text)[:80]}); output shows them as "
-                                "<U+XXXX>: remove them", WARNING))
+        doc.problems.append(
+            _at(
+                doc,
+                event,
+                "control-character",
+                f"the value holds control or bidirectional-override "
+                f"characters ({clean(text)[:80]}); output shows them as "
+                "<U+XXXX>: remove them",
+                WARNING,
+            )
+        )
     if event.tag is not None:
-        doc.problems.append(_at(doc, event, "tag",
-                                f"tag '{event.tag}' is not allowed; remove it (the value is "
-                                "read as plain text)"))
+        doc.problems.append(
+            _at(
+                doc,
+                event,
+                "tag",
+                f"tag '{event.tag}' is not allowed; remove it (the value is read as plain text)",
+            )
+        )
         doc.poisoned.add(path)
         return text
     if not event.implicit[0]:  # quoted or block scalar: always a string
@@ -471,16 +554,18 @@ def _scalar(doc: Document, event, path):
         return text  # strings, and timestamps kept as written
     value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
     if isinstance(value, float) and not math.isfinite(value):
-        doc.problems.append(_at(doc, event, "non-finite-number",
-                                f"'{text}' is not a finite number"))
+        doc.problems.append(
+            _at(doc, event, "non-finite-number", f"'{text}' is not a finite number")
+        )
         doc.poisoned.add(path)
         return None
     return value
 
 
 def _at(doc: Document, event, code: str, message: str, severity: str = ERROR) -> Problem:
-    return Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1, severity,
-                   code, message)
+    return Problem(
+        doc.path, event.start_mark.line + 1, event.start_mark.column + 1, severity, code, message
+    )
 
 
 def type_word(value) -> str:

@@ -18,11 +18,11 @@ import datetime
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache
 
-from cli.problems import ERROR, Problem
 from cli.dataset.limits import MAX_PROBLEMS
 from cli.dataset.safeyaml import Document, type_word
+from cli.problems import ERROR, Problem
 from cli.text.suggest import did_you_mean
 from cli.text.urls import host
 
@@ -30,18 +30,30 @@ KINDS = ("dataset", "topics", "race", "sources", "candidate")
 
 #: The Python classes of each JSON type, as the reader builds values (plain classes only,
 #: so an exact class test is enough, and keeps True out of "integer").
-_JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float),
-               "boolean": (bool,), "object": (dict,), "array": (list,),
-               "null": (type(None),)}
-_TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
-               "boolean": "true or false", "object": "a mapping", "array": "a list",
-               "null": "nothing"}
+_JSON_TYPES = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+    "null": (type(None),),
+}
+_TYPE_WORDS = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
 
 
 _SCHEMAS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     """The parsed schema file ``NAME.schema.json`` shipped in the package."""
     with open(schema_path(name), encoding="utf-8") as handle:
@@ -56,7 +68,7 @@ def schema_path(name: str) -> str:
     return os.path.join(_SCHEMAS, f"{name}.schema.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(text: str) -> re.Pattern:
     return re.compile(text)
 
@@ -69,9 +81,17 @@ def check(doc: Document, kind: str) -> list:
     _checker(kind)(doc, doc.data, (), problems)
     if len(problems) >= MAX_PROBLEMS:
         problems = problems[:MAX_PROBLEMS]
-        problems.append(Problem(doc.path, problems[-1].line, problems[-1].column, ERROR,
-                                "too-many-problems", f"checking stopped after {MAX_PROBLEMS} "
-                                "problems in this file; fix those and run again"))
+        problems.append(
+            Problem(
+                doc.path,
+                problems[-1].line,
+                problems[-1].column,
+                ERROR,
+                "too-many-problems",
+                f"checking stopped after {MAX_PROBLEMS} "
+                "problems in this file; fix those and run again",
+            )
+        )
     return problems
 
 
@@ -88,7 +108,7 @@ def _resolve(node: dict, base: str) -> tuple[dict, str]:
     return node, base
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checker(kind: str):
     """The check of a whole file of ``kind``, compiled once from its schema."""
     return _compile(schema(kind), kind, {})
@@ -119,13 +139,23 @@ def _compile(node: dict, base: str, done: dict):
         if len(out) >= MAX_PROBLEMS or (doc.poisoned and doc.is_poisoned(path)):
             return
         if const is not _ABSENT and value != const:
-            out.append(doc.problem(path, codes.get("const", "invalid-value"),
-                                   f"{_name(path)} must be {const!r}, not {value!r}"))
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("const", "invalid-value"),
+                    f"{_name(path)} must be {const!r}, not {value!r}",
+                )
+            )
             return
         if enum is not None and value not in enum:
-            out.append(doc.problem(path, codes.get("enum", "invalid-value"),
-                                   f"{_name(path)} {_show(value)} is not one of "
-                                   f"{', '.join(enum)}{did_you_mean(str(value), enum)}"))
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("enum", "invalid-value"),
+                    f"{_name(path)} {_show(value)} is not one of "
+                    f"{', '.join(enum)}{did_you_mean(str(value), enum)}",
+                )
+            )
             return
         kind = value.__class__
         if classes is not None and kind not in classes:
@@ -159,19 +189,34 @@ def _compile_string(node: dict, codes: dict):
             code = codes.get("pattern", "invalid-value")
             out.append(doc.problem(path, code, _pattern_message(code, path, value)))
         elif len(value) < shortest:
-            out.append(doc.problem(path, codes.get("minLength", "empty-value"),
-                                   f"{_name(path)} is empty"))
+            out.append(
+                doc.problem(path, codes.get("minLength", "empty-value"), f"{_name(path)} is empty")
+            )
         elif longest is not None and len(value) > longest:
-            out.append(doc.problem(path, codes.get("maxLength", "too-long"),
-                                   f"{_name(path)} is {len(value)} characters long; "
-                                   f"the limit is {longest}"))
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("maxLength", "too-long"),
+                    f"{_name(path)} is {len(value)} characters long; the limit is {longest}",
+                )
+            )
         elif extra == "date" and not _real_date(value):
-            out.append(doc.problem(path, codes.get("pattern", "bad-date"),
-                                   f"{_name(path)} '{value}' is not a real date"))
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("pattern", "bad-date"),
+                    f"{_name(path)} '{value}' is not a real date",
+                )
+            )
         elif extra == "url" and not host(value):
-            out.append(doc.problem(path, codes.get("pattern", "bad-url"),
-                                   f"{_name(path)} '{value}' has no host; write an absolute "
-                                   "http(s) URL such as https://example.org/page"))
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("pattern", "bad-url"),
+                    f"{_name(path)} '{value}' has no host; write an absolute "
+                    "http(s) URL such as https://example.org/page",
+                )
+            )
 
     return check_string
 
@@ -183,11 +228,16 @@ def _compile_number(node: dict, codes: dict):
     low, high = node.get("minimum"), node.get("maximum")
 
     def check_number(doc: Document, value, path: tuple, out: list) -> None:
-        for keyword, bad in (("minimum", low is not None and value < low),
-                             ("maximum", high is not None and value > high)):
+        for keyword, bad in (
+            ("minimum", low is not None and value < low),
+            ("maximum", high is not None and value > high),
+        ):
             if bad:
-                out.append(doc.problem(path, codes.get(keyword, "out-of-range"),
-                                       _range_message(path, value, node)))
+                out.append(
+                    doc.problem(
+                        path, codes.get(keyword, "out-of-range"), _range_message(path, value, node)
+                    )
+                )
                 return
 
     return check_number
@@ -208,9 +258,14 @@ def _compile_mapping(node: dict, base: str, done: dict):
     def check_mapping(doc: Document, value: dict, path: tuple, out: list) -> None:
         for name in required:
             if name not in value:
-                out.append(doc.problem(path, "missing-field",
-                                       f"missing required field '{name}' in {_where(path)}",
-                                       key=True))
+                out.append(
+                    doc.problem(
+                        path,
+                        "missing-field",
+                        f"missing required field '{name}' in {_where(path)}",
+                        key=True,
+                    )
+                )
         for key, item in value.items():
             if len(out) >= MAX_PROBLEMS:
                 return
@@ -219,16 +274,26 @@ def _compile_mapping(node: dict, base: str, done: dict):
             check_item = checks.get(key)
             if item is None and check_item is not None:  # a key left blank, to fill in
                 if not (doc.poisoned and doc.is_poisoned(path + (key,))):  # e.g. an alias
-                    out.append(doc.problem(path + (key,), "blank-value",
-                                           f"'{key}' is blank in {_where(path)}: "
-                                           f"{wanted[key]}"))
+                    out.append(
+                        doc.problem(
+                            path + (key,),
+                            "blank-value",
+                            f"'{key}' is blank in {_where(path)}: {wanted[key]}",
+                        )
+                    )
             elif check_item is not None:
                 check_item(doc, item, path + (key,), out)
             elif extra is False:
-                out.append(doc.problem(path + (key,), "unknown-key",
-                                       f"unknown key '{key}' in {_where(path)}"
-                                       f"{did_you_mean(key, properties)}; the keys allowed "
-                                       f"here are {', '.join(properties)}", key=True))
+                out.append(
+                    doc.problem(
+                        path + (key,),
+                        "unknown-key",
+                        f"unknown key '{key}' in {_where(path)}"
+                        f"{did_you_mean(key, properties)}; the keys allowed "
+                        f"here are {', '.join(properties)}",
+                        key=True,
+                    )
+                )
             elif extra is not True:
                 extra(doc, item, path + (key,), out)
 
@@ -270,10 +335,19 @@ def _compile_list(node: dict, base: str, codes: dict, done: dict):
 
     def check_list(doc: Document, value: list, path: tuple, out: list) -> None:
         if len(value) < fewest:
-            out.append(doc.problem(path, code, f"{_name(path)} needs at least "
-                                   f"{fewest} item(s)" +
-                                   ("; every position, endorsement and result needs a "
-                                    "source and a quote" if code == "no-citations" else "")))
+            out.append(
+                doc.problem(
+                    path,
+                    code,
+                    f"{_name(path)} needs at least "
+                    f"{fewest} item(s)"
+                    + (
+                        "; every position, endorsement and result needs a source and a quote"
+                        if code == "no-citations"
+                        else ""
+                    ),
+                )
+            )
         if each is not None:
             for index, item in enumerate(value):
                 each(doc, item, path + (index,), out)
@@ -287,8 +361,10 @@ def id_message(value: str) -> str:
 
     slug = slugify(value)
     hint = f" (e.g. '{slug}')" if slug and slug != value else ""
-    return (f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
-            f"at most 64 characters{hint}")
+    return (
+        f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
+        f"at most 64 characters{hint}"
+    )
 
 
 def _pattern_message(code: str, path: tuple, value: str) -> str:
@@ -297,16 +373,22 @@ def _pattern_message(code: str, path: tuple, value: str) -> str:
     if code == "bad-date":
         return f"{_name(path)} '{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
     if code == "bad-url":
-        return (f"{_name(path)} '{value}' is not an absolute http(s) URL; only http:// and "
-                "https:// links are accepted")
+        return (
+            f"{_name(path)} '{value}' is not an absolute http(s) URL; only http:// and "
+            "https:// links are accepted"
+        )
     if code in ("empty-value", "empty-quote"):
         return f"{_name(path)} is empty; write the text or remove the key"
     if code == "bad-span":
-        return (f"{_name(path)} '{value}' is not a time from taking office: write a number "
-                "and days, weeks, months or years, e.g. '300 days' or '1 year'")
+        return (
+            f"{_name(path)} '{value}' is not a time from taking office: write a number "
+            "and days, weeks, months or years, e.g. '300 days' or '1 year'"
+        )
     if code == "bad-contact":
-        return (f"{_name(path)} '{value}' is neither an http(s) URL nor an e-mail address; "
-                "write where a reader can send a correction")
+        return (
+            f"{_name(path)} '{value}' is neither an http(s) URL nor an e-mail address; "
+            "write where a reader can send a correction"
+        )
     return f"{_name(path)} {_show(value)} is not valid here"
 
 
@@ -321,8 +403,10 @@ def _type_message(path: tuple, value, types: list) -> str:
 def _range_message(path: tuple, value, node: dict) -> str:
     if "maximum" not in node:
         return f"{_name(path)} {value} is below {node['minimum']}; write a number from there up"
-    return (f"{_name(path)} {value} is out of range "
-            f"({node.get('minimum', '-inf')} to {node['maximum']})")
+    return (
+        f"{_name(path)} {value} is out of range "
+        f"({node.get('minimum', '-inf')} to {node['maximum']})"
+    )
 
 
 def _real_date(text: str) -> bool:

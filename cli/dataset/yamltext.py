@@ -18,8 +18,12 @@ _BREAKS = {"\n", "\r", "\x85", "\u2028", "\u2029", "\t"}
 
 def _printable(char: str) -> bool:
     code = ord(char)
-    return (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or code >= 0x10000) and char not in _BREAKS
+    return (
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    ) and char not in _BREAKS
 
 
 def quoted(text: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli.history.gitrepo import GitError, Repository
 from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
+from cli.history.gitrepo import GitError, Repository
 
 OPPOSITES = {("support", "oppose"), ("oppose", "support")}
 
@@ -31,9 +31,15 @@ class Entry:
 
     def to_dict(self) -> dict:
         """The JSON record: commit, date, message, topic, stance, summary and the change."""
-        return {"commit": self.commit, "date": self.date, "message": self.message,
-                "topic": self.topic, "stance": self.stance, "summary": self.summary,
-                "change": self.change}
+        return {
+            "commit": self.commit,
+            "date": self.date,
+            "message": self.message,
+            "topic": self.topic,
+            "stance": self.stance,
+            "summary": self.summary,
+            "change": self.change,
+        }
 
 
 def _positions(text: bytes | None) -> dict[str, tuple[str | None, str | None]] | None:
@@ -51,8 +57,11 @@ def _positions(text: bytes | None) -> dict[str, tuple[str | None, str | None]] |
     positions = data.get("positions")
     if not isinstance(positions, dict):
         return {}
-    return {str(topic): (_text(p.get("stance")), _text(p.get("summary")))
-            for topic, p in positions.items() if isinstance(p, dict)}
+    return {
+        str(topic): (_text(p.get("stance")), _text(p.get("summary")))
+        for topic, p in positions.items()
+        if isinstance(p, dict)
+    }
 
 
 def _text(value) -> str | None:
@@ -75,8 +84,7 @@ def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:
     return read_history(root, rel, topic)[0]
 
 
-def read_history(root: Path, rel: str,
-                 topic: str | None = None) -> tuple[list[Entry], str | None]:
+def read_history(root: Path, rel: str, topic: str | None = None) -> tuple[list[Entry], str | None]:
     """:func:`history`, and a note for the reader when the history is incomplete: a
     version over the size limit of a dataset file (not read), or a shallow clone (the
     versions before its oldest commit are not available)."""
@@ -85,14 +93,17 @@ def read_history(root: Path, rel: str,
     previous: dict[str, tuple] = {}
     commits = repo.log(rel)
     if not commits:
-        raise GitError(f"{rel} has no committed history in the git repository at {repo.top}; "
-                       "commit it first")
+        raise GitError(
+            f"{rel} has no committed history in the git repository at {repo.top}; commit it first"
+        )
     versions = repo.blobs([commit.blob for commit in commits])
     notes = []
     for commit, text in zip(commits, versions):
         if commit.blob is not None and text is None:
-            notes.append(f"the version of commit {commit.id[:12]} is over the limit of "
-                         f"{MAX_FILE_BYTES} bytes for a dataset file and was not read")
+            notes.append(
+                f"the version of commit {commit.id[:12]} is over the limit of "
+                f"{MAX_FILE_BYTES} bytes for a dataset file and was not read"
+            )
             continue
         current = {} if commit.blob is None else _positions(text)  # None: deleted there
         if current is None:  # a commit where the file did not parse: nothing to compare
@@ -103,11 +114,14 @@ def read_history(root: Path, rel: str,
             change = _change(previous.get(tid), current.get(tid))
             if change:
                 stance, summary = current.get(tid, (None, None))
-                entries.append(Entry(commit.id, commit.date, commit.message, tid, stance,
-                                     summary, change))
+                entries.append(
+                    Entry(commit.id, commit.date, commit.message, tid, stance, summary, change)
+                )
         previous = current
     if repo.shallow():
-        notes.append(f"this is a shallow clone: versions older than {commits[0].date[:10]} "
-                     f"(commit {commits[0].id[:12]}) are not available; run 'git fetch "
-                     "--unshallow' for the whole history")
+        notes.append(
+            f"this is a shallow clone: versions older than {commits[0].date[:10]} "
+            f"(commit {commits[0].id[:12]}) are not available; run 'git fetch "
+            "--unshallow' for the whole history"
+        )
     return entries, "; ".join(notes) or None

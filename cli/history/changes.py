@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cli.dataset.layout import read_text, scan
-from cli.history.gitrepo import Repository
 from cli.dataset.safeyaml import parse
+from cli.history.gitrepo import Repository
 
 POSITION_TEXT = ("stance", "summary", "details", "pledges", "as_of")
 
@@ -42,9 +42,16 @@ class Change:
 
     def to_dict(self) -> dict:
         """The JSON record: race, candidate, topic, change, before, after, kind, source."""
-        return {"race": self.race, "candidate": self.candidate, "topic": self.topic,
-                "change": self.change, "before": self.before, "after": self.after,
-                "kind": self.kind, "source": self.source}
+        return {
+            "race": self.race,
+            "candidate": self.candidate,
+            "topic": self.topic,
+            "change": self.change,
+            "before": self.before,
+            "after": self.after,
+            "kind": self.kind,
+            "source": self.source,
+        }
 
 
 def _mapping(text: str | None) -> dict:
@@ -70,8 +77,11 @@ def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
     """The dataset's races as committed in ``commit`` (a file over the size limit counts as
     one that does not parse)."""
     snapshot: dict[str, RaceSnapshot] = {}
-    files = [(rel, blob) for rel, blob, _ in repo.dataset_files(commit)
-             if rel.count("/") == 1 and rel.endswith(".yaml")]
+    files = [
+        (rel, blob)
+        for rel, blob, _ in repo.dataset_files(commit)
+        if rel.count("/") == 1 and rel.endswith(".yaml")
+    ]
     for (rel, _), raw in zip(files, repo.blobs([blob for _, blob in files])):
         _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
     return snapshot
@@ -117,9 +127,15 @@ def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> 
     for rid in sorted(set(before) | set(after)):
         old, new = before.get(rid), after.get(rid)
         if old is None or new is None:
-            out.append(Change("race", "added" if old is None else "removed", rid,
-                              before=old.race.get("title") if old else None,
-                              after=new.race.get("title") if new else None))
+            out.append(
+                Change(
+                    "race",
+                    "added" if old is None else "removed",
+                    rid,
+                    before=old.race.get("title") if old else None,
+                    after=new.race.get("title") if new else None,
+                )
+            )
         old, new = old or RaceSnapshot(), new or RaceSnapshot()
         differing = _differing(old.race, new.race)
         if differing and old.race and new.race:
@@ -145,13 +161,22 @@ def _pairs(kind: str, rid: str, cid: str | None, old: dict, new: dict) -> list[C
 def _candidate(rid: str, cid: str, old: dict | None, new: dict | None) -> list[Change]:
     out = []
     if old is None or new is None:
-        out.append(Change("candidate", "added" if old is None else "removed", rid, cid,
-                          before=(old or {}).get("name"), after=(new or {}).get("name")))
+        out.append(
+            Change(
+                "candidate",
+                "added" if old is None else "removed",
+                rid,
+                cid,
+                before=(old or {}).get("name"),
+                after=(new or {}).get("name"),
+            )
+        )
     old, new = old or {}, new or {}
     differing = _differing(old, new, skip=("positions", "endorsements"))
     if differing and old and new:
-        out.append(Change("candidate", "changed", rid, cid, before=differing[0],
-                          after=differing[1]))
+        out.append(
+            Change("candidate", "changed", rid, cid, before=differing[0], after=differing[1])
+        )
     old_positions = old.get("positions") if isinstance(old.get("positions"), dict) else {}
     new_positions = new.get("positions") if isinstance(new.get("positions"), dict) else {}
     for topic in [*old_positions, *(t for t in new_positions if t not in old_positions)]:
@@ -168,9 +193,17 @@ def _position(rid: str, cid: str, topic: str, old, new) -> list[Change]:
     if old is None or new is None:
         if old is new:
             return []
-        return [Change("position", "added" if old is None else "removed", rid, cid, topic,
-                       before=_fields(old, POSITION_TEXT) if old else None,
-                       after=_fields(new, POSITION_TEXT) if new else None)]
+        return [
+            Change(
+                "position",
+                "added" if old is None else "removed",
+                rid,
+                cid,
+                topic,
+                before=_fields(old, POSITION_TEXT) if old else None,
+                after=_fields(new, POSITION_TEXT) if new else None,
+            )
+        ]
     out = []
     a, b = _fields(old, POSITION_TEXT), _fields(new, POSITION_TEXT)
     if a != b:
@@ -179,18 +212,29 @@ def _position(rid: str, cid: str, topic: str, old, new) -> list[Change]:
     new_cites = _keyed(new.get("citations"), _citation_key)
     for key in [*old_cites, *(k for k in new_cites if k not in old_cites)]:
         if (key in old_cites) != (key in new_cites):
-            out.append(Change("citation", "added" if key in new_cites else "removed", rid, cid,
-                              topic, before=old_cites.get(key), after=new_cites.get(key),
-                              source=key[0]))
+            out.append(
+                Change(
+                    "citation",
+                    "added" if key in new_cites else "removed",
+                    rid,
+                    cid,
+                    topic,
+                    before=old_cites.get(key),
+                    after=new_cites.get(key),
+                    source=key[0],
+                )
+            )
     return out
 
 
-def changes(root: Path, revision_a: str | None = None,
-            revision_b: str | None = None) -> list[Change]:
+def changes(
+    root: Path, revision_a: str | None = None, revision_b: str | None = None
+) -> list[Change]:
     """What changed from ``revision_a`` (default HEAD) to ``revision_b`` (default: the
     working tree). Raises GitError outside a checkout or for an unknown revision."""
     repo = Repository.of(root)
     before = at_revision(repo, repo.commit(revision_a or "HEAD"))
-    after = (at_revision(repo, repo.commit(revision_b)) if revision_b
-             else in_working_tree(Path(root)))
+    after = (
+        at_revision(repo, repo.commit(revision_b)) if revision_b else in_working_tree(Path(root))
+    )
     return compare(before, after)

@@ -75,10 +75,15 @@ def environment() -> dict[str, str]:
     """The environment git runs in: the caller's without the ``GIT_*`` variables that
     could point git at another repository or program, no system configuration, no
     prompts, untranslated messages."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GIT_") or k in _KEPT_VARIABLES}
-    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_ATTR_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0",
-               GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_VARIABLES}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_ATTR_NOSYSTEM="1",
+        GIT_TERMINAL_PROMPT="0",
+        GIT_PAGER="cat",
+        GIT_OPTIONAL_LOCKS="0",
+        LC_ALL="C",
+    )
     return env
 
 
@@ -92,9 +97,15 @@ def _driver_settings(cwd: str) -> tuple[str, ...]:
     """``-c`` settings that empty every filter and diff driver the configuration seen from
     ``cwd`` defines (a driver's name is the repository's choice, so they are listed)."""
     try:
-        done = subprocess.run(_command(Path(cwd), ("config", "-z", "--name-only",
-                                                   "--get-regexp", r"^(filter|diff)\.")),
-                              capture_output=True, timeout=30, check=False, env=environment())
+        done = subprocess.run(
+            _command(
+                Path(cwd), ("config", "-z", "--name-only", "--get-regexp", r"^(filter|diff)\.")
+            ),
+            capture_output=True,
+            timeout=30,
+            check=False,
+            env=environment(),
+        )
     except (OSError, subprocess.SubprocessError):
         return ()
     names = set()
@@ -103,8 +114,11 @@ def _driver_settings(cwd: str) -> tuple[str, ...]:
         name, _, _ = rest.rpartition(".")
         if section in _DRIVER_KEYS and name:
             names.add((section, name))
-    return tuple(f"{section}.{name}.{key}=" for section, name in sorted(names)
-                 for key in _DRIVER_KEYS[section])
+    return tuple(
+        f"{section}.{name}.{key}="
+        for section, name in sorted(names)
+        for key in _DRIVER_KEYS[section]
+    )
 
 
 def run(cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float = 60) -> bytes:
@@ -112,12 +126,19 @@ def run(cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float 
     not installed) when it cannot run or fails."""
     cwd = Path(cwd)
     try:
-        done = subprocess.run(_command(cwd, args, _driver_settings(str(cwd))),
-                              capture_output=True, timeout=timeout, check=False, input=stdin,
-                              env=environment())
+        done = subprocess.run(
+            _command(cwd, args, _driver_settings(str(cwd))),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            input=stdin,
+            env=environment(),
+        )
     except FileNotFoundError:
-        raise GitMissing("git is not installed (or not on PATH); history and changes read "
-                         "the dataset's git history with it") from None
+        raise GitMissing(
+            "git is not installed (or not on PATH); history and changes read "
+            "the dataset's git history with it"
+        ) from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if done.returncode != 0:
@@ -134,7 +155,7 @@ class Repository:
     prefix: str  # the dataset root relative to ``top`` ("" when they are the same)
 
     @classmethod
-    def of(cls, root: Path) -> "Repository":
+    def of(cls, root: Path) -> Repository:
         """The checkout holding ``root``; GitError when there is none (GitMissing when
         there is no git to ask)."""
         root = Path(root).resolve()
@@ -143,8 +164,10 @@ class Repository:
         except GitMissing:
             raise
         except GitError:
-            raise GitError(f"{root} is not in a git repository: history and changes read "
-                           "the dataset's git history (run 'git init' and commit it)") from None
+            raise GitError(
+                f"{root} is not in a git repository: history and changes read "
+                "the dataset's git history (run 'git init' and commit it)"
+            ) from None
         top = top[:-1] if top.endswith("\n") else top  # only the line end: a name may end so
         prefix = root.relative_to(Path(top).resolve()).as_posix()
         return cls(Path(top), "" if prefix == "." else prefix)
@@ -157,10 +180,16 @@ class Repository:
         """The full id of the commit ``revision`` names (any syntax git accepts, ``:/text``
         included; a tag is followed to its commit); GitError naming it when there is none."""
         try:
-            found = run(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                         revision).decode().strip()
-            return run(self.top, "rev-parse", "--verify", "--quiet",
-                        f"{found}^{{commit}}").decode().strip()
+            found = (
+                run(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+                .decode()
+                .strip()
+            )
+            return (
+                run(self.top, "rev-parse", "--verify", "--quiet", f"{found}^{{commit}}")
+                .decode()
+                .strip()
+            )
         except GitError:
             raise GitError(f"unknown revision '{revision}'") from None
 
@@ -171,8 +200,19 @@ class Repository:
     def log(self, rel: str) -> list[Commit]:
         """The commits that changed the dataset file ``rel``, oldest first, following
         renames, each with the file's path and blob id at that commit."""
-        out = run(self.top, "log", "--follow", "--no-ext-diff", "--no-textconv", "--raw",
-                   "--no-abbrev", "-z", "--format=%H%x00%cI%x00%s", "--", self.path(rel))
+        out = run(
+            self.top,
+            "log",
+            "--follow",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "--format=%H%x00%cI%x00%s",
+            "--",
+            self.path(rel),
+        )
         return _parse_log(out, self.path(rel))[::-1]
 
     def blobs(self, ids: list[str | None]) -> Iterator[bytes | None]:
@@ -182,15 +222,18 @@ class Repository:
         wanted = [i for i in dict.fromkeys(ids) if i]
         small = set()
         if wanted:
-            sizes = run(self.top, "cat-file", "--batch-check=%(objectname) %(objecttype) "
-                        "%(objectsize)", stdin="".join(f"{i}\n" for i in wanted).encode())
+            sizes = run(
+                self.top,
+                "cat-file",
+                "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+                stdin="".join(f"{i}\n" for i in wanted).encode(),
+            )
             for line in sizes.decode("ascii", "replace").splitlines():
                 fields = line.split()
-                if len(fields) == 3 and fields[1] == "blob" and \
-                        int(fields[2]) <= MAX_FILE_BYTES:
+                if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= MAX_FILE_BYTES:
                     small.add(fields[0])
         for start in range(0, len(ids), _BATCH):
-            chunk = ids[start:start + _BATCH]
+            chunk = ids[start : start + _BATCH]
             readable = [i for i in dict.fromkeys(chunk) if i in small]
             contents = dict(zip(readable, self._contents(readable)))
             yield from (contents.get(blob) if blob else None for blob in chunk)
@@ -199,21 +242,24 @@ class Repository:
         """The bytes of each blob in ``ids`` (each known to be a blob within the limit)."""
         if not ids:
             return []
-        out = run(self.top, "cat-file", "--batch=%(objectsize)",
-                   stdin="".join(f"{i}\n" for i in ids).encode())
+        out = run(
+            self.top,
+            "cat-file",
+            "--batch=%(objectsize)",
+            stdin="".join(f"{i}\n" for i in ids).encode(),
+        )
         found, at = [], 0
         for _ in ids:
             end = out.index(b"\n", at)
             size = int(out[at:end])
-            found.append(out[end + 1:end + 1 + size])
+            found.append(out[end + 1 : end + 1 + size])
             at = end + 1 + size + 1  # the content, then a newline
         return found
 
     def tree(self, commit: str, *paths: str) -> list[tuple[str, int, str]]:
         """(blob id, size, repository path) of every file under ``paths`` (the whole tree
         when none) at ``commit``."""
-        out = run(self.top, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--",
-                   *paths)
+        out = run(self.top, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", *paths)
         entries = []
         for record in out.decode("utf-8", "surrogateescape").split("\x00"):
             head, tab, path = record.partition("\t")
@@ -227,9 +273,10 @@ class Repository:
         ``commit``. GitError when a race folder there holds more candidate files than a
         folder on disk may."""
         cut = len(self.prefix) + 1 if self.prefix else 0
-        found = [(path[cut:], blob, size)
-                 for blob, size, path in self.tree(commit, *([self.prefix] if self.prefix
-                                                              else []))]
+        found = [
+            (path[cut:], blob, size)
+            for blob, size, path in self.tree(commit, *([self.prefix] if self.prefix else []))
+        ]
         per_folder: dict[str, int] = {}
         for rel, _, _ in found:
             folder, slash, name = rel.partition("/")
@@ -237,8 +284,10 @@ class Repository:
                 per_folder[folder] = per_folder.get(folder, 0) + 1
         for folder, count in per_folder.items():
             if count > MAX_CANDIDATE_FILES:
-                raise GitError(f"{folder} at {commit[:12]} holds {count} candidate files, "
-                               f"over the limit of {MAX_CANDIDATE_FILES} per race")
+                raise GitError(
+                    f"{folder} at {commit[:12]} holds {count} candidate files, "
+                    f"over the limit of {MAX_CANDIDATE_FILES} per race"
+                )
         return found
 
 
@@ -256,7 +305,7 @@ def _parse_log(out: bytes, path: str) -> list[Commit]:
         elif token.startswith(b":") and current is not None:  # :modes ids status, paths
             fields = token[1:].split()
             count = 2 if fields[-1][:1] in (b"R", b"C") else 1
-            names = tokens[at + 1:at + 1 + count]
+            names = tokens[at + 1 : at + 1 + count]
             at += 1 + count
             blob = fields[3].decode("ascii") if len(fields) >= 5 else ""
             current[3] = names[-1].decode("utf-8", "surrogateescape") if names else current[3]
@@ -264,7 +313,7 @@ def _parse_log(out: bytes, path: str) -> list[Commit]:
         else:
             if current is not None:
                 commits.append(Commit(*current))
-            fields = [t.decode("utf-8", "replace") for t in tokens[at:at + 3]]
+            fields = [t.decode("utf-8", "replace") for t in tokens[at : at + 3]]
             fields += [""] * (3 - len(fields))
             current = [fields[0], fields[1], fields[2], path, None]
             at += 3

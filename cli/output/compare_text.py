@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from cli.queries.comparison import Comparison
-from cli.queries.degree import SourcedTarget, measure_rows
 from cli.model import Candidate, Position
 from cli.output.footnotes import Footnotes
 from cli.output.grid import grid
 from cli.output.terminal import Lines, clean, paint
+from cli.queries.comparison import Comparison
+from cli.queries.degree import SourcedTarget, measure_rows
 
 NO_POSITION = "no recorded position"
-STANCE_KEY = ("Each stance answers the topic's question: SUPPORT = yes, OPPOSE = no, "
-              "MIXED = partly or with conditions, UNCLEAR = spoke to it without answering.")
+STANCE_KEY = (
+    "Each stance answers the topic's question: SUPPORT = yes, OPPOSE = no, "
+    "MIXED = partly or with conditions, UNCLEAR = spoke to it without answering."
+)
 
 
 def header(comparison: Comparison, out: Lines) -> None:
@@ -20,8 +22,9 @@ def header(comparison: Comparison, out: Lines) -> None:
         out.add("Candidates from different races:")
         for c in comparison.candidates:
             race = next(r for r in comparison.races if r.id == c.race)
-            out.add(f"- {comparison.label(c)}: {race.title} ({race.office}, "
-                    f"{race.election_date})", 2, 2)
+            out.add(
+                f"- {comparison.label(c)}: {race.title} ({race.office}, {race.election_date})", 2, 2
+            )
     else:
         race = comparison.races[0]
         out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
@@ -51,8 +54,7 @@ def target_cell(targets: tuple[SourcedTarget, ...], notes: Footnotes) -> str:
     return "\n".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in targets)
 
 
-def render(comparison: Comparison, total: int, quotes: bool = False,
-           color: bool = False) -> str:
+def render(comparison: Comparison, total: int, quotes: bool = False, color: bool = False) -> str:
     """The comparison as text at most ``total`` cells wide. Under each topic, one row per
     measure on which a candidate set a number, so the numbers line up."""
     out = Lines(total)
@@ -62,12 +64,16 @@ def render(comparison: Comparison, total: int, quotes: bool = False,
     headers = ["Topic"] + [candidate_label(c, comparison) for c in comparison.candidates]
     rows, titles = [], []
     for row in comparison.rows:
-        rows.append([f"{row.topic.title}\n{row.topic.question}"] +
-                    [cell(p, notes, quotes) for p in row.positions])
+        rows.append(
+            [f"{row.topic.title}\n{row.topic.question}"]
+            + [cell(p, notes, quotes) for p in row.positions]
+        )
         titles.append(f"{row.topic.title} \u2014 {row.topic.question}")
         for numbers in measure_rows(row.topic, row.positions):
-            rows.append([f"{numbers.measure.label} ({numbers.measure.kind})"] +
-                        [target_cell(t, notes) for t in numbers.targets])
+            rows.append(
+                [f"{numbers.measure.label} ({numbers.measure.kind})"]
+                + [target_cell(t, notes) for t in numbers.targets]
+            )
             titles.append(f"{numbers.measure.label} ({numbers.measure.kind})")
     style = (lambda column, line: paint(line) if column else line) if color else None
     table = grid(headers, rows, out.total, style=style)
@@ -88,9 +94,12 @@ def render(comparison: Comparison, total: int, quotes: bool = False,
                     out.lines[start:] = [_paint_after_name(line) for line in out.lines[start:]]
     out.add()
     out.add(STANCE_KEY)
-    gaps = [(c, row.topic, c.no_position[row.topic.id]) for row in comparison.rows
-            for c, p in zip(comparison.candidates, row.positions)
-            if p is None and row.topic.id in c.no_position]
+    gaps = [
+        (c, row.topic, c.no_position[row.topic.id])
+        for row in comparison.rows
+        for c, p in zip(comparison.candidates, row.positions)
+        if p is None and row.topic.id in c.no_position
+    ]
     if gaps:
         out.add()
         out.add("Where no position is recorded, the curators looked and noted:")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cli.queries.comparison import Diff, counts_sentence
-from cli.queries.degree import DegreeGap
-from cli.text.numbers import format_number
 from cli.output.compare_text import NO_POSITION, header
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines, paint
+from cli.queries.comparison import Diff, counts_sentence
+from cli.queries.degree import DegreeGap
+from cli.text.numbers import format_number
 
 
 def degree_line(gap: DegreeGap, names, notes: Footnotes) -> str:
@@ -33,13 +33,21 @@ def render(result: Diff, total: int, color: bool = False) -> str:
         out.add()
         start = len(out.lines)
         topic = difference.row.topic
-        label = "AGREE, DIFFER IN DEGREE" if difference.differs_in_degree else \
-            difference.relation.upper()
+        label = (
+            "AGREE, DIFFER IN DEGREE"
+            if difference.differs_in_degree
+            else difference.relation.upper()
+        )
         out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
         for name, position in zip(names, difference.row.positions):
-            text = NO_POSITION if position is None else (
-                f"{position.stance.upper()}: {position.summary} "
-                f"{notes.marks(position.citations)}")
+            text = (
+                NO_POSITION
+                if position is None
+                else (
+                    f"{position.stance.upper()}: {position.summary} "
+                    f"{notes.marks(position.citations)}"
+                )
+            )
             out.add(f"{name}: {text}", 2, 4)
         for gap in difference.degree:
             out.add(degree_line(gap, names, notes), 2, 4)

@@ -12,10 +12,25 @@ import unicodedata
 
 from cli.text.controlchars import clean
 
-_LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-          "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-          "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
-          "|": r"\textbar{}", '"': r"\textquotedbl{}", "\n": " ", "\r": " ", "\t": " "}
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    '"': r"\textquotedbl{}",
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
+}
 #: Characters that start a TeX ligature or quote trick when another follows (``--``,
 #: ``````, ``''``, ``!````, ``?````, ``,,``): an empty group after each keeps them apart
 #: whatever the font's mapping.
@@ -26,9 +41,11 @@ _LIGATURE_ENDS = frozenset("-`',")
 _BREAK_AFTER = frozenset("/>)]}_=&.;:,!?")
 _LONG = 16
 #: Scripts typeset in their own font (the Latin font covers Latin, Greek and Cyrillic).
-_CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff"
-                  "\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-                  "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff"
+    "\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 #: What a script's run is wrapped in (macros the LaTeX template defines).
 _RUN_MACROS = {"cjk": r"\handoutcjk", "arabic": r"\handoutarabic"}
@@ -77,9 +94,12 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
 
 def _break_points(text: str) -> set[int]:
     """Indexes after which a line may break inside a long token."""
-    return {index for token in re.finditer(rf"\S{{{_LONG},}}", text)
-            for index in range(token.start(), token.end() - 1)
-            if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER}
+    return {
+        index
+        for token in re.finditer(rf"\S{{{_LONG},}}", text)
+        for index in range(token.start(), token.end() - 1)
+        if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER
+    }
 
 
 def _latex_chars(text: str, cjk: bool = False) -> str:
@@ -87,13 +107,17 @@ def _latex_chars(text: str, cjk: bool = False) -> str:
     breaks = _break_points(text)
     for index, char in enumerate(text):
         out.append(_LATEX.get(char, char))
-        following = text[index + 1: index + 2]
+        following = text[index + 1 : index + 2]
         if index in breaks:
             out.append(r"\allowbreak{}")
         elif char in _LIGATURE_STARTS and following in _LIGATURE_ENDS:
             out.append("{}")
-        elif cjk and following and unicodedata.category(char)[0] == "L" \
-                and unicodedata.category(following)[0] == "L":
+        elif (
+            cjk
+            and following
+            and unicodedata.category(char)[0] == "L"
+            and unicodedata.category(following)[0] == "L"
+        ):
             out.append(r"\allowbreak{}")  # CJK text has no spaces: lines break between letters
     return "".join(out)
 
@@ -112,8 +136,10 @@ def css_string(text) -> str:
     """``text`` as a quoted CSS string that is inert anywhere in a style sheet, even inside
     an HTML ``<style>`` element: every character but letters, digits and spaces is a
     six-digit CSS escape."""
-    body = "".join(char if (char.isascii() and char.isalnum()) or char == " "
-                   else f"\\{ord(char):06x}" for char in prepare(text))
+    body = "".join(
+        char if (char.isascii() and char.isalnum()) or char == " " else f"\\{ord(char):06x}"
+        for char in prepare(text)
+    )
     return f'"{body}"'
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cli.queries.records import source_line
 from cli.model import Citation
-from cli.queries.notes import NoteNumbers
 from cli.output.terminal import Lines
+from cli.queries.notes import NoteNumbers
+from cli.queries.records import source_line
 
 
 class Footnotes(NoteNumbers):
@@ -26,8 +26,11 @@ class Footnotes(NoteNumbers):
         first = self.first_of_source()
         for n, citation in enumerate(self.citations, 1):
             label = f"[{n}] "
-            where = (source_line(citation.source) if first[n] == n
-                     else f"{citation.source.publisher}, the same source as [{first[n]}].")
+            where = (
+                source_line(citation.source)
+                if first[n] == n
+                else f"{citation.source.publisher}, the same source as [{first[n]}]."
+            )
             out.add(label + where, 0, len(label))
             speaker = f" \u2014 {citation.speaker}" if citation.speaker else ""
             out.add(f"\u201c{citation.quote}\u201d{speaker}", len(label), 1)

@@ -8,8 +8,8 @@ import csv
 import io
 from collections.abc import Sequence
 
-from cli.text import jsontext
 from cli.output.grid import table
+from cli.text import jsontext
 from cli.text.controlchars import UNSAFE, clean
 
 BASE_FORMATS = ("text", "json", "csv")
@@ -66,8 +66,13 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def render_rows(records: list[dict], fmt: str, total: int, columns: Sequence[str] | None = None,
-                excel: bool = False) -> str:
+def render_rows(
+    records: list[dict],
+    fmt: str,
+    total: int,
+    columns: Sequence[str] | None = None,
+    excel: bool = False,
+) -> str:
     """Render a list of flat records in ``fmt``; ``columns`` picks and orders table columns."""
     if fmt == "json":
         return to_json(records)
@@ -80,8 +85,9 @@ def render_rows(records: list[dict], fmt: str, total: int, columns: Sequence[str
     import tabulate
 
     cell = _RAW_FORMAT_ESCAPES.get(fmt, clean)
-    return tabulate.tabulate([[cell(c) for c in row] for row in rows],
-                             headers=[cell(c) for c in columns], tablefmt=fmt)
+    return tabulate.tabulate(
+        [[cell(c) for c in row] for row in rows], headers=[cell(c) for c in columns], tablefmt=fmt
+    )
 
 
 def _html_cell(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from cli.text.controlchars import clean
 from cli.output.terminal import pad, width, wrap
+from cli.text.controlchars import clean
 
 #: Narrower than this, a side-by-side column is too cramped to read: stack instead.
 MIN_COLUMN = 16
@@ -23,9 +23,13 @@ def _fit(natural: list[int], available: int, floor: int) -> list[int] | None:
     return widths
 
 
-def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int,
-         style: Callable[[int, str], str] | None = None,
-         min_column: int = MIN_COLUMN) -> str | None:
+def grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: int,
+    style: Callable[[int, str], str] | None = None,
+    min_column: int = MIN_COLUMN,
+) -> str | None:
     """Render ``rows`` under ``headers`` in at most ``total`` cells a line.
 
     Returns None when the columns would be narrower than ``min_column``: the caller then
@@ -34,11 +38,14 @@ def grid(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int,
     """
     cells = [[clean(str(h)) for h in headers]] + [[clean(str(c)) for c in r] for r in rows]
     columns = len(headers)
-    natural = [max(max((width(line) for line in row[i].split("\n")), default=0)
-                   for row in cells) for i in range(columns)]
+    natural = [
+        max(max((width(line) for line in row[i].split("\n")), default=0) for row in cells)
+        for i in range(columns)
+    ]
     available = total - len(SEPARATOR) * (columns - 1)
-    widths = _fit([max(n, 1) for n in natural], available,
-                  min(min_column, *(max(n, 1) for n in natural)))
+    widths = _fit(
+        [max(n, 1) for n in natural], available, min(min_column, *(max(n, 1) for n in natural))
+    )
     if widths is None:
         return None
     out = []

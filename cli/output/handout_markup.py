@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from cli.queries.handout_model import TOPIC_MM, Handout
 from cli.output import escape
+from cli.queries.handout_model import TOPIC_MM, Handout
 
 FORMATS = ("html", "markdown", "latex")
-_TEMPLATES = {"html": "handout.html.j2", "markdown": "handout.md.j2",
-              "latex": "handout.tex.j2"}
+_TEMPLATES = {"html": "handout.html.j2", "markdown": "handout.md.j2", "latex": "handout.tex.j2"}
 #: URL characters that may stay as they are in a Markdown autolink or a LaTeX \url.
 _URL_SAFE = "/:?=&;,@+$-_.!*'()[]~%#"
 #: Font families tried in order, per script, by the HTML (as a CSS list) and by LaTeX (the
@@ -25,8 +24,7 @@ _URL_SAFE = "/:?=&;,@+$-_.!*'()[]~%#"
 FONTS = {
     "latin": ("Noto Serif", "DejaVu Serif", "FreeSerif"),
     "arabic": ("Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sans"),
-    "cjk": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC",
-            "Droid Sans Fallback"),
+    "cjk": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Droid Sans Fallback"),
 }
 _CSS_FALLBACK = ("Georgia", "Times New Roman", "serif")
 
@@ -40,6 +38,7 @@ def _finalizer(escaper):
         if hasattr(value, "__html__"):
             return value
         return markupsafe.Markup(escaper("" if value is None else value))
+
     return finalize
 
 
@@ -49,8 +48,12 @@ def _joiner(escaper):
     import markupsafe
 
     def join(items, separator=""):
-        return markupsafe.Markup(escaper(separator).join(
-            item if hasattr(item, "__html__") else escaper(item) for item in items))
+        return markupsafe.Markup(
+            escaper(separator).join(
+                item if hasattr(item, "__html__") else escaper(item) for item in items
+            )
+        )
+
     return join
 
 
@@ -71,8 +74,7 @@ def _markdown_url(url: str):
 def _latex_url(url: str):
     import markupsafe
 
-    return markupsafe.Markup(quote(url, safe=_URL_SAFE).replace("%", r"\%")
-                             .replace("#", r"\#"))
+    return markupsafe.Markup(quote(url, safe=_URL_SAFE).replace("%", r"\%").replace("#", r"\#"))
 
 
 def column_shares(handout: Handout) -> tuple[float, float]:
@@ -126,9 +128,14 @@ def _environment(fmt: str):
     import jinja2
     import markupsafe
 
-    options = dict(loader=jinja2.PackageLoader("cli", "templates"), trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True,
-                   undefined=jinja2.StrictUndefined, autoescape=True)
+    options = dict(
+        loader=jinja2.PackageLoader("cli", "templates"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+    )
     if fmt == "html":
         env = jinja2.Environment(finalize=_html_finalize, **options)
         env.filters["css_string"] = lambda text: markupsafe.Markup(escape.css_string(text))
@@ -148,9 +155,16 @@ def render(handout: Handout, fmt: str) -> str:
     topic, cell = column_shares(handout)
     fonts = {script: tuple(safe(f) for f in chain) for script, chain in FONTS.items()}
     return env.get_template(_TEMPLATES[fmt]).render(
-        h=handout, topic_share=safe(f"{topic:.3f}"), cell_share=safe(f"{cell:.3f}"),
-        topic_percent=safe(f"{topic * 100:.1f}"), cell_percent=safe(f"{cell * 100:.1f}"),
-        topic_permille=int(topic * 1000), cell_permille=int(cell * 1000),
-        fonts=fonts, css_fonts=safe(css_font_list()),
-        latex_fonts=safe(latex_font_setup()), latex_paper=safe(handout.paper.latex_options),
-        note_columns=3 if handout.paper.landscape else 2)
+        h=handout,
+        topic_share=safe(f"{topic:.3f}"),
+        cell_share=safe(f"{cell:.3f}"),
+        topic_percent=safe(f"{topic * 100:.1f}"),
+        cell_percent=safe(f"{cell * 100:.1f}"),
+        topic_permille=int(topic * 1000),
+        cell_permille=int(cell * 1000),
+        fonts=fonts,
+        css_fonts=safe(css_font_list()),
+        latex_fonts=safe(latex_font_setup()),
+        latex_paper=safe(handout.paper.latex_options),
+        note_columns=3 if handout.paper.landscape else 2,
+    )

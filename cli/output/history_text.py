@@ -23,8 +23,9 @@ def render(title: str, entries: list[Entry], total: int, color: bool = False) ->
         if entry.stance is None:
             out.add(f"{entry.topic}: position removed", 2, 2)
         else:
-            out.add(f"{entry.stance.upper()}: {entry.topic}{mark} \u2014 {entry.summary or ''}",
-                    2, 2)
+            out.add(
+                f"{entry.stance.upper()}: {entry.topic}{mark} \u2014 {entry.summary or ''}", 2, 2
+            )
         if color:
             out.lines[start] = paint(out.lines[start])
     if not entries:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cli.queries.match import EXPLANATION, Score
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines
+from cli.queries.match import EXPLANATION, Score
 
 
 def percent(score: float | None) -> str:
@@ -24,8 +24,12 @@ def render(scores: list[Score], race_title: str, total: int) -> str:
         out.add()
         rank = f"{s.rank}{' (tie)' if s.rank in ties else ''}"
         asked = len(s.topics)
-        out.add(f"{rank}. {s.candidate.name}: {percent(s.score)} \u2014 based on {s.compared} "
-                f"of {asked} topic{'s' if asked != 1 else ''} you answered", 0, 4)
+        out.add(
+            f"{rank}. {s.candidate.name}: {percent(s.score)} \u2014 based on {s.compared} "
+            f"of {asked} topic{'s' if asked != 1 else ''} you answered",
+            0,
+            4,
+        )
         for t in s.topics:
             you = f"you {t.answer.answer} (weight {t.answer.weight})"
             if t.position is None:
@@ -33,8 +37,10 @@ def render(scores: list[Score], race_title: str, total: int) -> str:
             elif t.value is None:
                 them = "UNCLEAR: not compared"
             else:
-                them = (f"{t.position.stance.upper()} \u2192 {t.value:g} "
-                        f"{notes.marks(t.position.citations)}")
+                them = (
+                    f"{t.position.stance.upper()} \u2192 {t.value:g} "
+                    f"{notes.marks(t.position.citations)}"
+                )
             out.add(f"{t.topic.title}: {you}; {them}", 4, 4)
     notes.render(out)
     return out.text()

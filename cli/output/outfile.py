@@ -29,17 +29,27 @@ def check_target(path: Path, force: bool = False) -> None:
     except OSError as exc:
         raise NotRegularFile(f"cannot write {path}: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
-        raise NotRegularFile(f"{path} is {_kind(mode)}, not a regular file; give a new path "
-                             "or a plain file (--force replaces only plain files)")
+        raise NotRegularFile(
+            f"{path} is {_kind(mode)}, not a regular file; give a new path "
+            "or a plain file (--force replaces only plain files)"
+        )
     if not force:
         raise OutputExists(f"{path} exists; add --force to replace it")
 
 
 def _kind(mode: int) -> str:
     """What a non-regular file is, in words."""
-    return ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
-            else "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device")
+    return (
+        "a symbolic link"
+        if stat.S_ISLNK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
 
 
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
@@ -50,8 +60,9 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     path = Path(path)
     check_target(path, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.",
-                                         suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a handout is shared
         with os.fdopen(handle, "wb") as stream:

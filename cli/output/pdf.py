@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import logging
 
-INSTALL = ("PDF handouts need WeasyPrint: pip install 'candidate-platforms[pdf]' "
-           "(from a source checkout: pip install '.[pdf]')")
-PANGO = ("WeasyPrint is installed but cannot load Pango; install it from your system's "
-         "packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
-         "Fedora: dnf install pango; macOS: brew install pango)")
+INSTALL = (
+    "PDF handouts need WeasyPrint: pip install 'candidate-platforms[pdf]' "
+    "(from a source checkout: pip install '.[pdf]')"
+)
+PANGO = (
+    "WeasyPrint is installed but cannot load Pango; install it from your system's "
+    "packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+    "Fedora: dnf install pango; macOS: brew install pango)"
+)
 
 
 class PdfUnavailable(RuntimeError):

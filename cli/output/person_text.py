@@ -4,10 +4,10 @@ the numbers they set, the figures reported since, and numbered sources."""
 from __future__ import annotations
 
 from cli.model import Dataset
-from cli.text.numbers import format_number
-from cli.queries.person import Timeline
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines
+from cli.queries.person import Timeline
+from cli.text.numbers import format_number
 
 
 def render(result: Timeline, dataset: Dataset, total: int) -> str:
@@ -31,20 +31,30 @@ def render(result: Timeline, dataset: Dataset, total: int) -> str:
                 out.add(f"{race.title}: no recorded position \u2014 {move.change}", 2, 4)
                 continue
             when = f" (as of {entry.position.as_of})" if entry.position.as_of else ""
-            out.add(f"{race.title}{when}: {entry.position.stance.upper()} \u2014 "
-                    f"{move.change}", 2, 4)
+            out.add(
+                f"{race.title}{when}: {entry.position.stance.upper()} \u2014 {move.change}", 2, 4
+            )
             out.add(f"{entry.position.summary} {notes.marks(entry.position.citations)}", 4, 2)
             for sourced in entry.targets:
-                out.add(f"Target: {sourced.phrase()} \u2014 {sourced.measure.label} "
-                        f"{notes.marks(sourced.citations)}", 4, 4)
+                out.add(
+                    f"Target: {sourced.phrase()} \u2014 {sourced.measure.label} "
+                    f"{notes.marks(sourced.citations)}",
+                    4,
+                    4,
+                )
                 for figure in sourced.target.reported:
-                    said = f", said by {figure.citation.speaker}" if figure.citation.speaker \
-                        else ""
-                    out.add(f"Reported since: {format_number(figure.value)} "
-                            f"{sourced.measure.unit} as of {figure.as_of}{said} "
-                            f"{notes.marks([figure.citation])}", 6, 4)
+                    said = f", said by {figure.citation.speaker}" if figure.citation.speaker else ""
+                    out.add(
+                        f"Reported since: {format_number(figure.value)} "
+                        f"{sourced.measure.unit} as of {figure.as_of}{said} "
+                        f"{notes.marks([figure.citation])}",
+                        6,
+                        4,
+                    )
     out.add()
-    out.add("Figures reported since a pledge are shown beside it with their sources; the "
-            "tool does not judge whether a pledge was kept.")
+    out.add(
+        "Figures reported since a pledge are shown beside it with their sources; the "
+        "tool does not judge whether a pledge was kept."
+    )
     notes.render(out)
     return out.text()

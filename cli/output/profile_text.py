@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from cli.text.numbers import format_number
 from cli.output.terminal import Lines
+from cli.text.numbers import format_number
 
 
 def _span(spell: dict) -> str:
-    dates = [f"from {spell['from']}" if spell["from"] else "",
-             f"until {spell['until']}" if spell["until"] else ""]
+    dates = [
+        f"from {spell['from']}" if spell["from"] else "",
+        f"until {spell['until']}" if spell["until"] else "",
+    ]
     dates = " ".join(d for d in dates if d)
     return spell["party"] + (f" ({dates})" if dates else "")
 
@@ -17,8 +19,7 @@ def _citations(out: Lines, citations: list[dict], indent: int) -> None:
     for c in citations:
         speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
         out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
-        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", c["date"])
-                          if x)
+        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", c["date"]) if x)
         out.add(where + "." + (f" {c['url']}" if c["url"] else ""), indent + 2, 2)
 
 
@@ -26,17 +27,22 @@ def render(p: dict, total: int) -> str:
     """The profile record ``p`` (see :func:`cli.queries.profile.profile`) as wrapped text."""
     out = Lines(total)
     out.add(f"{p['name']} \u2014 {p['race_title']} ({p['race']}/{p['candidate']})")
-    facts = [("Party", p["party"]),
-             ("Party history", "; ".join(_span(s) for s in p["party_history"])),
-             ("Occupation", p["occupation"]),
-             ("Incumbent", {True: "yes", False: "no"}.get(p["incumbent"])),
-             ("Website", p["website"])]
+    facts = [
+        ("Party", p["party"]),
+        ("Party history", "; ".join(_span(s) for s in p["party_history"])),
+        ("Occupation", p["occupation"]),
+        ("Incumbent", {True: "yes", False: "no"}.get(p["incumbent"])),
+        ("Website", p["website"]),
+    ]
     for label, value in facts:
         if value:
             out.add(f"{label}: {value}", 0, 2)
     if p["other_races"]:
-        out.add(f"Also a candidate as {', '.join(p['other_races'])} "
-                f"(platforms person {p['person']})", 0, 2)
+        out.add(
+            f"Also a candidate as {', '.join(p['other_races'])} (platforms person {p['person']})",
+            0,
+            2,
+        )
     out.add()
     out.add("POSITIONS")
     for pos in p["positions"]:
@@ -54,13 +60,27 @@ def render(p: dict, total: int) -> str:
         if pos["targets"]:
             out.add("Targets:", 2)
             for t in pos["targets"]:
-                when = next((f", {w} {t[k]}" for k, w in (("deadline", "by"),
-                                                             ("within", "within")) if k in t), "")
-                out.add(f"- {format_number(t['value'])} {t['unit']}{when} ({t['measure']}; "
-                        f"source: {t['source']})", 4, 2)
+                when = next(
+                    (
+                        f", {w} {t[k]}"
+                        for k, w in (("deadline", "by"), ("within", "within"))
+                        if k in t
+                    ),
+                    "",
+                )
+                out.add(
+                    f"- {format_number(t['value'])} {t['unit']}{when} ({t['measure']}; "
+                    f"source: {t['source']})",
+                    4,
+                    2,
+                )
                 for r in t.get("reported", ()):
-                    out.add(f"reported since: {format_number(r['value'])} as of {r['as_of']} "
-                            f"(source: {r['source']})", 6, 2)
+                    out.add(
+                        f"reported since: {format_number(r['value'])} as of {r['as_of']} "
+                        f"(source: {r['source']})",
+                        6,
+                        2,
+                    )
         out.add("Sources:", 2)
         _citations(out, pos["citations"], 4)
     if p["no_position"]:
@@ -79,9 +99,12 @@ def render(p: dict, total: int) -> str:
         out.add("RESULTS")
         for r in p["results"]:
             percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
-            facts = [f"{r['votes']:,} votes" if r["votes"] is not None else "",
-                     r["outcome"] or "", r["count"] or "",
-                     f"count of {r['as_of']}" if r["as_of"] else ""]
+            facts = [
+                f"{r['votes']:,} votes" if r["votes"] is not None else "",
+                r["outcome"] or "",
+                r["count"] or "",
+                f"count of {r['as_of']}" if r["as_of"] else "",
+            ]
             extra = ", ".join(f for f in facts if f)
             out.add(f"{r['round']}: {percent}" + (f" ({extra})" if extra else ""), 2, 2)
             _citations(out, r["citations"], 4)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cli.quotes.quotecheck import UNVERIFIED, Check
 from cli.output.terminal import Lines, paint
+from cli.quotes.quotecheck import UNVERIFIED, Check
+
 
 def render(checks: list[Check], total: int, color: bool = False) -> str:
     """The checks as text at most ``total`` cells wide."""
     out = Lines(total)
     for item in checks:
         start = len(out.lines)
-        out.add(f"{item.status.upper()}: {item.race}/{item.candidate} \u00b7 {item.what} "
-                f"{item.subject} \u00b7 {item.source} ({item.path}:{item.line})", 0, 2)
+        out.add(
+            f"{item.status.upper()}: {item.race}/{item.candidate} \u00b7 {item.what} "
+            f"{item.subject} \u00b7 {item.source} ({item.path}:{item.line})",
+            0,
+            2,
+        )
         if item.status != "found":
             out.add(f"\u201c{item.quote}\u201d", 2, 1)
             if item.url:
@@ -32,9 +37,15 @@ def summary(checks: list[Check]) -> str:
     """``N citation(s): N found, N not found, N unverified (N unreachable, N unreadable,
     N blocked, N without url)``, the reasons that do not occur left out."""
     counts = Counter(c.status for c in checks)
-    words = {"unreachable": "unreachable", "unreadable": "unreadable", "blocked": "blocked",
-             "no-url": "without url"}
+    words = {
+        "unreachable": "unreachable",
+        "unreadable": "unreadable",
+        "blocked": "blocked",
+        "no-url": "without url",
+    }
     unverified = sum(counts[s] for s in UNVERIFIED)
     why = ", ".join(f"{counts[s]} {words[s]}" for s in UNVERIFIED if counts[s])
-    return (f"{len(checks)} citation(s): {counts['found']} found, {counts['not-found']} not "
-            f"found, {unverified} unverified" + (f" ({why})" if why else ""))
+    return (
+        f"{len(checks)} citation(s): {counts['found']} found, {counts['not-found']} not "
+        f"found, {unverified} unverified" + (f" ({why})" if why else "")
+    )

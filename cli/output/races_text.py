@@ -10,8 +10,10 @@ ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff
 
 
 def _kind(record: dict) -> str:
-    parts = [{True: "nonpartisan", False: "partisan"}.get(record["nonpartisan"], ""),
-             record["system"] or ""]
+    parts = [
+        {True: "nonpartisan", False: "partisan"}.get(record["nonpartisan"], ""),
+        record["system"] or "",
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -19,8 +21,7 @@ def _share(result: dict) -> str:
     share = f"{result['percent']:g}%" if result["percent"] is not None else "no share"
     if result["votes"] is not None:
         share += f", {result['votes']:,} votes"
-    return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"]
-                                          else "")
+    return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"] else "")
 
 
 def render(records: list[dict], total: int) -> str:
@@ -41,8 +42,7 @@ def render(records: list[dict], total: int) -> str:
             how = ""
             if len(counts) == 1:
                 count, as_of = counts.pop()
-                how = ", ".join(p for p in (count or "", f"count of {as_of}" if as_of else "")
-                                if p)
+                how = ", ".join(p for p in (count or "", f"count of {as_of}" if as_of else "") if p)
             sources = sorted({s for x in results for s in x["sources"]})
             line = f"{ROUNDS.get(round_, round_)}: " + "; ".join(_share(x) for x in results)
             line += f" \u2014 {how}" if how else ""

@@ -58,7 +58,7 @@ def _cut(word: str, cells: int) -> tuple[str, str]:
     for index, char in enumerate(word):
         used += char_width(char)
         if used > cells:
-            return word[:max(index, 1)], word[max(index, 1):]
+            return word[: max(index, 1)], word[max(index, 1) :]
     return word, ""
 
 
@@ -83,9 +83,20 @@ class Lines:
         return "\n".join(self.lines)
 
 
-_COLOURS = {"SUPPORT": "34", "OPPOSE": "33", "MIXED": "35", "UNCLEAR": "2",
-            "AGREE": "34", "DIFFER": "33", "ONE-SIDED": "2", "OPEN": "2",
-            "FOUND": "32", "NOT-FOUND": "31", "UNREACHABLE": "33", "NO-URL": "2"}
+_COLOURS = {
+    "SUPPORT": "34",
+    "OPPOSE": "33",
+    "MIXED": "35",
+    "UNCLEAR": "2",
+    "AGREE": "34",
+    "DIFFER": "33",
+    "ONE-SIDED": "2",
+    "OPEN": "2",
+    "FOUND": "32",
+    "NOT-FOUND": "31",
+    "UNREACHABLE": "33",
+    "NO-URL": "2",
+}
 
 
 def paint(line: str) -> str:
@@ -95,4 +106,4 @@ def paint(line: str) -> str:
     if not code:
         return line
     start = line.index(word)
-    return f"{line[:start]}\x1b[{code}m{word}\x1b[0m{line[start + len(word):]}"
+    return f"{line[:start]}\x1b[{code}m{word}\x1b[0m{line[start + len(word) :]}"

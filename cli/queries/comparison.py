@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.degree import DegreeGap, degree_gaps
 from cli.queries.records import position_record
-from cli.model import Candidate, Dataset, Position, Race, Topic
 
 RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
 
@@ -48,12 +48,18 @@ class Comparison:
             "race": self.races[0].id if not self.cross_race else None,
             "races": [r.id for r in self.races],
             "candidates": [c.id if not self.cross_race else c.ref for c in self.candidates],
-            "topics": [{
-                "topic": row.topic.id, "title": row.topic.title,
-                "question": row.topic.question,
-                "positions": {(c.id if not self.cross_race else c.ref): position_record(p)
-                              for c, p in zip(self.candidates, row.positions)},
-            } for row in self.rows],
+            "topics": [
+                {
+                    "topic": row.topic.id,
+                    "title": row.topic.title,
+                    "question": row.topic.question,
+                    "positions": {
+                        (c.id if not self.cross_race else c.ref): position_record(p)
+                        for c, p in zip(self.candidates, row.positions)
+                    },
+                }
+                for row in self.rows
+            ],
         }
 
 
@@ -71,16 +77,19 @@ def topic_order(dataset: Dataset, races: Sequence[Race], only: Sequence[str] = (
     return [t for t in order if t in only] + [t for t in only if t not in order]
 
 
-def compare(dataset: Dataset, candidates: Sequence[Candidate],
-            topics: Sequence[str] = ()) -> Comparison:
+def compare(
+    dataset: Dataset, candidates: Sequence[Candidate], topics: Sequence[str] = ()
+) -> Comparison:
     """Compare ``candidates`` (in the order given) on ``topics`` or their races' topics."""
     races: list[Race] = []
     for c in candidates:
         race = dataset.races[c.race]
         if race not in races:
             races.append(race)
-    rows = tuple(Row(dataset.topics[t], tuple(c.positions.get(t) for c in candidates))
-                 for t in topic_order(dataset, races, topics))
+    rows = tuple(
+        Row(dataset.topics[t], tuple(c.positions.get(t) for c in candidates))
+        for t in topic_order(dataset, races, topics)
+    )
     return Comparison(tuple(candidates), tuple(races), rows)
 
 
@@ -110,8 +119,7 @@ class Difference:
 
     def selected_by(self, only: Sequence[str]) -> bool:
         """Whether ``diff --only`` with ``only`` shows this topic."""
-        return not only or self.relation in only or ("degree" in only
-                                                      and self.differs_in_degree)
+        return not only or self.relation in only or ("degree" in only and self.differs_in_degree)
 
 
 @dataclass(frozen=True)
@@ -127,24 +135,36 @@ class Diff:
         ids = self.comparison.to_record()["candidates"]
         return {
             "candidates": ids,
-            "topics": [{"topic": d.row.topic.id, "title": d.row.topic.title,
-                        "question": d.row.topic.question, "relation": d.relation,
-                        "differs_in_degree": d.differs_in_degree,
-                        "degree": [gap.to_record(ids) for gap in d.degree],
-                        "positions": dict(zip(ids, map(position_record, d.row.positions)))}
-                       for d in self.differences],
+            "topics": [
+                {
+                    "topic": d.row.topic.id,
+                    "title": d.row.topic.title,
+                    "question": d.row.topic.question,
+                    "relation": d.relation,
+                    "differs_in_degree": d.differs_in_degree,
+                    "degree": [gap.to_record(ids) for gap in d.degree],
+                    "positions": dict(zip(ids, map(position_record, d.row.positions))),
+                }
+                for d in self.differences
+            ],
             "counts": self.counts,
         }
 
 
-def diff(dataset: Dataset, a: Candidate, b: Candidate, topics: Sequence[str] = (),
-         only: Sequence[str] = ()) -> Diff:
+def diff(
+    dataset: Dataset,
+    a: Candidate,
+    b: Candidate,
+    topics: Sequence[str] = (),
+    only: Sequence[str] = (),
+) -> Diff:
     """The relation on every topic; ``counts`` covers every topic (``degree``: the agreements
     that differ in degree), ``only`` (relations, or ``degree``) narrows the list."""
     comparison = compare(dataset, [a, b], topics)
-    differences = [Difference(row, relation(*row.positions), degree_gaps(row.topic,
-                                                                         *row.positions))
-                   for row in comparison.rows]
+    differences = [
+        Difference(row, relation(*row.positions), degree_gaps(row.topic, *row.positions))
+        for row in comparison.rows
+    ]
     counts = {r: sum(d.relation == r for d in differences) for r in RELATIONS}
     counts["degree"] = sum(d.differs_in_degree for d in differences)
     shown = tuple(d for d in differences if d.selected_by(only))
@@ -159,7 +179,8 @@ def counts_sentence(counts: dict) -> str:
         if counts.get(name):
             part = f"{name} on {counts[name]}"
             if name == "agree" and counts.get("degree"):
-                part += f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} " \
-                        "in degree)"
+                part += (
+                    f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} in degree)"
+                )
             parts.append(part)
     return ", ".join(parts) if parts else "no topics to compare"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cli.queries.records import target_fields
 from cli.model import Citation, Measure, Position, Target, Topic
+from cli.queries.records import target_fields
 from cli.text.numbers import format_number, states_number
 
 
@@ -65,20 +65,27 @@ class DegreeGap:
     def to_record(self, ids: tuple[str, str]) -> dict:
         """The JSON form: the measure, each candidate's (``ids``) numbers and deadlines, and
         the difference (second minus first)."""
-        return {"measure": self.measure.id, "label": self.measure.label,
-                "unit": self.measure.unit, "kind": self.measure.kind,
-                "differs": self.differs, "difference": self.difference,
-                "targets": {cid: [target_record(t) for t in side]
-                            for cid, side in zip(ids, (self.first, self.second))}}
+        return {
+            "measure": self.measure.id,
+            "label": self.measure.label,
+            "unit": self.measure.unit,
+            "kind": self.measure.kind,
+            "differs": self.differs,
+            "difference": self.difference,
+            "targets": {
+                cid: [target_record(t) for t in side]
+                for cid, side in zip(ids, (self.first, self.second))
+            },
+        }
 
 
 def _key(side: tuple[SourcedTarget, ...]) -> list:
-    return sorted((t.target.value, t.target.deadline or "", t.target.within or "")
-                  for t in side)
+    return sorted((t.target.value, t.target.deadline or "", t.target.within or "") for t in side)
 
 
-def degree_gaps(topic: Topic, first: Position | None,
-                second: Position | None) -> tuple[DegreeGap, ...]:
+def degree_gaps(
+    topic: Topic, first: Position | None, second: Position | None
+) -> tuple[DegreeGap, ...]:
     """The measures (in the topic's order) on which both positions have targets."""
     a, b = sourced_targets(topic, first), sourced_targets(topic, second)
     gaps = []
@@ -93,8 +100,12 @@ def degree_gaps(topic: Topic, first: Position | None,
 def target_record(sourced: SourcedTarget) -> dict:
     """A target as JSON outputs carry it: its fields, the measure's unit and kind, and the
     quotes that state the number."""
-    return {**target_fields(sourced.target), "unit": sourced.measure.unit,
-            "kind": sourced.measure.kind, "quotes": [c.quote for c in sourced.citations]}
+    return {
+        **target_fields(sourced.target),
+        "unit": sourced.measure.unit,
+        "kind": sourced.measure.kind,
+        "quotes": [c.quote for c in sourced.citations],
+    }
 
 
 @dataclass(frozen=True)

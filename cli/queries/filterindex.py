@@ -94,8 +94,9 @@ def _open_published(path: Path) -> sqlite3.Connection | None:
     from urllib.request import pathname2url
 
     try:  # immutable: a published file is never written in place, so no locking is needed
-        db = sqlite3.connect(f"file:{pathname2url(str(path))}?mode=ro&immutable=1", uri=True,
-                             isolation_level=None)
+        db = sqlite3.connect(
+            f"file:{pathname2url(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
     except sqlite3.Error:
         return None
     try:
@@ -112,9 +113,11 @@ def _create(db: sqlite3.Connection) -> None:
     db.executescript(_SCHEMA)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
     try:
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, "
-                   "content='hits', content_rowid='id', "
-                   "tokenize='unicode61 remove_diacritics 0', detail='none', columnsize=0)")
+        db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, "
+            "content='hits', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 0', detail='none', columnsize=0)"
+        )
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(words, row)")
     except sqlite3.OperationalError:  # no FTS5: instr() alone
         pass
@@ -154,8 +157,11 @@ def _sha(path: str) -> str:
     """The content hash of a dataset file; "" for anything else (links, pipes, folders,
     misnamed files), which is then always read again, so its race reports the problem."""
     name = os.path.basename(path)
-    if not stat.S_ISREG(os.lstat(path).st_mode) or not name.endswith(".yaml") or not (
-            name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5])):
+    if (
+        not stat.S_ISREG(os.lstat(path).st_mode)
+        or not name.endswith(".yaml")
+        or not (name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5]))
+    ):
         return ""
     import hashlib
 
@@ -183,8 +189,14 @@ def _entries(layout: Layout, rid: str) -> tuple[str, list[tuple[str, str]]]:
     for name in names:
         info = lstat(prefix + name)
         trusted = max(info.st_ctime_ns, info.st_mtime_ns) < racy
-        entries.append((name, f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
-                              f"{info.st_ino}" if trusted else ""))
+        entries.append(
+            (
+                name,
+                f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+                if trusted
+                else "",
+            )
+        )
     return folder, entries
 
 
@@ -193,8 +205,12 @@ def _content_changed(db, rid: str, folder: str, entries: list) -> bool:
     read; stores their new stamps either way. A file whose stamp changed (or was not to
     be trusted) is hashed, so that touching a file, or saving it unchanged, re-reads
     nothing."""
-    known = {path: (stamp, sha) for path, stamp, sha in
-             db.execute("SELECT path, stamp, sha FROM files WHERE race = ?", (rid,))}
+    known = {
+        path: (stamp, sha)
+        for path, stamp, sha in db.execute(
+            "SELECT path, stamp, sha FROM files WHERE race = ?", (rid,)
+        )
+    }
     changed, rows = False, []
     for name, stamp in entries:
         path = os.path.join(folder, name)
@@ -260,8 +276,11 @@ def _changed_races(db, layout: Layout, words: bool) -> tuple[set, set, bool]:
 
 def _forget(db, rid: str, words: bool) -> None:
     if words:
-        db.execute("INSERT INTO words(words, rowid, text) SELECT 'delete', id, text FROM hits "
-                   "WHERE race = ?", (rid,))
+        db.execute(
+            "INSERT INTO words(words, rowid, text) SELECT 'delete', id, text FROM hits "
+            "WHERE race = ?",
+            (rid,),
+        )
     db.execute("DELETE FROM hits WHERE race = ?", (rid,))
     db.execute("DELETE FROM races WHERE race = ?", (rid,))
 
@@ -282,8 +301,13 @@ def _reindex(db, layout: Layout, changed: list[str], indexed: set, words: bool) 
     for rid in changed:
         if rid in indexed:
             _forget(db, rid, words)
-    context = (layout, topic_ids, build.topics(topics_doc), datetime.date.today(),
-               topic_measures(topics_doc))
+    context = (
+        layout,
+        topic_ids,
+        build.topics(topics_doc),
+        datetime.date.today(),
+        topic_measures(topics_doc),
+    )
     next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM hits").fetchone()[0]
     for rid, (clean, rows) in zip(changed, ordered_map(_race_rows, context, changed)):
         _store(db, rid, clean, rows, next_id, words)
@@ -306,11 +330,18 @@ def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
     if race is None or errors_in(problems):
         return False, []
     rows = []
-    for ord_, hit in enumerate(filter_positions(Dataset(str(layout.root), topics,
-                                                        {rid: race}))):
-        rows.append((rid, ord_, hit.position.topic, hit.position.stance,
-                     _fold(hit.candidate.party or ""), searchable_text(hit.position),
-                     _list_item(hit.to_record())))
+    for ord_, hit in enumerate(filter_positions(Dataset(str(layout.root), topics, {rid: race}))):
+        rows.append(
+            (
+                rid,
+                ord_,
+                hit.position.topic,
+                hit.position.stance,
+                _fold(hit.candidate.party or ""),
+                searchable_text(hit.position),
+                _list_item(hit.to_record()),
+            )
+        )
     return True, rows
 
 
@@ -319,11 +350,15 @@ def _store(db, rid: str, clean: bool, rows: list[tuple], first_id: int, words: b
     ``first_id`` (so that the words table gets the text from here, not read back)."""
     db.execute("INSERT INTO races VALUES (?, ?, ?)", (rid, int(clean), _crc(rid, int(clean))))
     numbered = [(first_id + n, *row, _crc(*row)) for n, row in enumerate(rows)]
-    db.executemany("INSERT INTO hits (id, race, ord, topic, stance, party, text, json, crc) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", numbered)
+    db.executemany(
+        "INSERT INTO hits (id, race, ord, topic, stance, party, text, json, crc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        numbered,
+    )
     if words:
-        db.executemany("INSERT INTO words(rowid, text) VALUES (?, ?)",
-                       [(row[0], row[6]) for row in numbered])
+        db.executemany(
+            "INSERT INTO words(rowid, text) VALUES (?, ?)", [(row[0], row[6]) for row in numbered]
+        )
 
 
 def _list_item(record: dict) -> str:
@@ -362,8 +397,7 @@ def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
 
 def _topics(db: sqlite3.Connection) -> list[str] | None:
     """The topic ids the index stored, None when absent or failing their checksum."""
-    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('topics', "
-                            "'topics-crc')"))
+    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('topics', 'topics-crc')"))
     if "topics" not in found or found.get("topics-crc") != str(_crc(found["topics"])):
         return None
     return found["topics"].split("\n") if found["topics"] else []
@@ -383,8 +417,9 @@ def _update(path: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
     temporary = None
     try:
         _remove_stale(path.parent, path.name)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
         os.close(handle)
         published = _open_published(path)
         if published is not None:
@@ -416,8 +451,10 @@ def _bring_up_to_date(db: sqlite3.Connection, layout: Layout) -> list[str]:
     if changed or shared_changed or topic_ids is None:
         topic_ids = _reindex(db, layout, sorted(changed), indexed, words)
         text = "\n".join(topic_ids)
-        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                       [("topics", text), ("topics-crc", str(_crc(text)))])
+        db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [("topics", text), ("topics-crc", str(_crc(text)))],
+        )
     if errors_in(layout.problems):
         raise Unavailable("the dataset's root folder has errors")
     return topic_ids
@@ -439,20 +476,29 @@ def _word_query(db: sqlite3.Connection, words: list[str]) -> str | None:
     for word in dict.fromkeys(words):
         if len(word) < _MIN_WORD or not (word.isascii() and word.isalnum()):
             continue
-        terms = [t for (t,) in db.execute(
-            "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?",
-            (word, _MAX_EXPANSION + 1))]
+        terms = [
+            t
+            for (t,) in db.execute(
+                "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?",
+                (word, _MAX_EXPANSION + 1),
+            )
+        ]
         if not terms:
             return ""
         if len(terms) <= _MAX_EXPANSION:
-            clauses.append("(" + " OR ".join('"' + t.replace('"', '""') + '"'
-                                             for t in terms) + ")")
+            clauses.append("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")")
     return " AND ".join(clauses) if clauses else None
 
 
-def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = (),
-          stances: Sequence[str] = (), party: str | None = None,
-          text: str | None = None, as_json: bool = False) -> list:
+def query(
+    db: sqlite3.Connection,
+    races: Sequence[str],
+    topics: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    party: str | None = None,
+    text: str | None = None,
+    as_json: bool = False,
+) -> list:
     """The ``filter`` records of ``races`` (in that order) that pass every test, exactly
     as :func:`cli.queries.filtering.filter_positions` gives them. Raises Unavailable when a race has
     errors (the YAML path then reports them). With ``as_json``, each record comes as its
@@ -487,8 +533,11 @@ def query(db: sqlite3.Connection, races: Sequence[str], topics: Sequence[str] = 
             where.append("instr(text, ?) > 0")
             args.append(word)
         order = {r: i for i, r in enumerate(races)}
-        rows = db.execute(f"SELECT race, ord, topic, stance, party, text, json, crc FROM hits "
-                          f"WHERE {' AND '.join(where)}", args).fetchall()  # noqa: S608
+        rows = db.execute(
+            f"SELECT race, ord, topic, stance, party, text, json, crc FROM hits "
+            f"WHERE {' AND '.join(where)}",
+            args,
+        ).fetchall()  # noqa: S608
     except sqlite3.Error as exc:
         raise Unavailable(str(exc)) from None
     if any(row[7] != _crc(*row[:7]) for row in rows):

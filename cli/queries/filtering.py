@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cli.queries.records import citation_record, target_fields
-from cli.queries.listing import ballot_order
 from cli.model import Candidate, Dataset, Position, Target
+from cli.queries.listing import ballot_order
+from cli.queries.records import citation_record, target_fields
 from cli.text.numbers import format_number
 from cli.text.textfold import fold
 
@@ -23,16 +23,21 @@ class Hit:
 
     def to_record(self) -> dict:
         """The documented JSON form of a ``filter`` row."""
-        record = {"race": self.candidate.race, "candidate": self.candidate.id,
-                  "name": self.candidate.name, "topic": self.position.topic,
-                  "stance": self.position.stance, "summary": self.position.summary,
-                  "citations": [citation_record(c) for c in self.position.citations]}
+        record = {
+            "race": self.candidate.race,
+            "candidate": self.candidate.id,
+            "name": self.candidate.name,
+            "topic": self.position.topic,
+            "stance": self.position.stance,
+            "summary": self.position.summary,
+            "citations": [citation_record(c) for c in self.position.citations],
+        }
         if self.targets:
             record["targets"] = [target_fields(t) for t in self.targets]
             record["target"] = "; ".join(
-                f"{format_number(t.value)} {self.unit}".rstrip() + (f", {t.when}" if t.when
-                                                                    else "")
-                for t in self.targets)
+                f"{format_number(t.value)} {self.unit}".rstrip() + (f", {t.when}" if t.when else "")
+                for t in self.targets
+            )
         return record
 
 
@@ -46,15 +51,23 @@ class MeasureTest:
 
     def passing(self, position: Position) -> tuple[Target, ...]:
         """The position's targets on the measure whose number lies within the bounds."""
-        return tuple(t for t in position.targets if t.measure == self.measure
-                     and (self.least is None or t.value >= self.least)
-                     and (self.most is None or t.value <= self.most))
+        return tuple(
+            t
+            for t in position.targets
+            if t.measure == self.measure
+            and (self.least is None or t.value >= self.least)
+            and (self.most is None or t.value <= self.most)
+        )
 
 
 def searchable_text(position: Position) -> str:
     """Everything ``--text`` looks in, folded: summary, details, pledges and quotes."""
-    parts = [position.summary, position.details or "", *position.pledges,
-             *(c.quote for c in position.citations)]
+    parts = [
+        position.summary,
+        position.details or "",
+        *position.pledges,
+        *(c.quote for c in position.citations),
+    ]
     return fold(" \n ".join(parts))
 
 
@@ -64,10 +77,14 @@ def matches_words(position: Position, words: Sequence[str]) -> bool:
     return all(fold(word) in text for word in words)
 
 
-def filter_positions(dataset: Dataset, topics: Sequence[str] = (),
-                     stances: Sequence[str] = (), party: str | None = None,
-                     text: str | None = None, measure: MeasureTest | None = None,
-                     ) -> list[Hit]:
+def filter_positions(
+    dataset: Dataset,
+    topics: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    party: str | None = None,
+    text: str | None = None,
+    measure: MeasureTest | None = None,
+) -> list[Hit]:
     """Every position in ``dataset`` that passes all the given tests, race by race in
     ballot order, topics in the race's order."""
     words = text.split() if text else []

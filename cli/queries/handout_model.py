@@ -11,9 +11,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.model import Candidate, Dataset, Race
 from cli.queries.comparison import Comparison
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
-from cli.model import Candidate, Dataset, Race
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
 
@@ -30,24 +30,30 @@ HOW_TO_READ = (
     "The summary is the curators' neutral reading of what the candidate said, dated where "
     "the data dates it; the numbers point to the sources below, each with the candidate's "
     "words quoted exactly. \u201cNo recorded position\u201d means the curators found no "
-    "statement, not that the candidate has none.")
-NEUTRALITY = ("This handout endorses no candidate, party or position. It reports what each "
-              "candidate said, in their own words, with the source of every quote.")
+    "statement, not that the candidate has none."
+)
+NEUTRALITY = (
+    "This handout endorses no candidate, party or position. It reports what each "
+    "candidate said, in their own words, with the source of every quote."
+)
 SYSTEMS = {
     "top-two": "Top-two primary: candidates of every party run in one primary, and the two "
-               "with the most votes go on to the general election.",
+    "with the most votes go on to the general election.",
     "runoff": "Runoff system: if no candidate wins a majority, the leading candidates meet "
-              "again in a runoff.",
+    "again in a runoff.",
     "plurality": "Plurality system: the candidate with the most votes wins.",
     "ranked-choice": "Ranked-choice voting: voters rank the candidates; the last-placed "
-                     "candidate is eliminated and their ballots count for the next choice "
-                     "until one candidate has a majority.",
+    "candidate is eliminated and their ballots count for the next choice "
+    "until one candidate has a majority.",
 }
 NONPARTISAN = "Nonpartisan office: party labels are not printed on the ballot."
 NO_INCUMBENT = "None of the candidates in this handout holds the office now."
 ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
-COUNTS = {"election-night": "election-night count", "unofficial": "unofficial count",
-          "certified": "certified result"}
+COUNTS = {
+    "election-night": "election-night count",
+    "unofficial": "unofficial count",
+    "certified": "certified result",
+}
 
 
 @dataclass(frozen=True)
@@ -105,8 +111,7 @@ class Person:
         """The name with the party label the ballot shows, as a table heading."""
         if not self.label:
             return self.name
-        return f"{self.name}, {self.label}" if "(" in self.label else \
-            f"{self.name} ({self.label})"
+        return f"{self.name}, {self.label}" if "(" in self.label else f"{self.name} ({self.label})"
 
 
 @dataclass(frozen=True)
@@ -288,8 +293,9 @@ def _status(result) -> str | None:
     return status + (f" as of {result.as_of}" if result.as_of else "")
 
 
-def results(comparison: Comparison, numbers: NoteNumbers,
-            today: datetime.date) -> tuple[ResultRound, ...]:
+def results(
+    comparison: Comparison, numbers: NoteNumbers, today: datetime.date
+) -> tuple[ResultRound, ...]:
     """The results of every round that has taken place, race by race, round by round. The
     count's nature and date go in the round's title when every result of it shares them."""
     out = []
@@ -305,10 +311,13 @@ def results(comparison: Comparison, numbers: NoteNumbers,
             for result in round_results:
                 candidate = race.candidates.get(result.candidate)
                 own = _status(result) if shared is None and _status(result) else None
-                lines.append(ResultLine(
-                    candidate.name if candidate else result.candidate,
-                    _figures(result) + (f" ({own})" if own else ""),
-                    tuple(numbers.numbers(result.citations))))
+                lines.append(
+                    ResultLine(
+                        candidate.name if candidate else result.candidate,
+                        _figures(result) + (f" ({own})" if own else ""),
+                        tuple(numbers.numbers(result.citations)),
+                    )
+                )
             date = _round_date(race, round_name)
             title = ROUNDS.get(round_name, round_name) + (f", {date}" if date else "")
             if comparison.cross_race:
@@ -331,20 +340,37 @@ def _number(target: SourcedTarget, numbers: NoteNumbers, labelled: bool) -> Numb
 def _row(row, names: list[str], numbers: NoteNumbers) -> Row:
     """A topic's row: each candidate's cell, then a row per measure with a number set."""
     cells = tuple(
-        Cell(who, p.stance, p.summary, tuple(numbers.numbers(p.citations)), p.as_of,
-             tuple(_number(t, numbers, True) for t in sourced_targets(row.topic, p)))
-        if p else Cell(who, None, "No recorded position", ())
-        for who, p in zip(names, row.positions))
-    measures = tuple(MeasureRow(m.measure.label,
-                                tuple(tuple(_number(t, numbers, False) for t in side)
-                                      for side in m.targets))
-                     for m in measure_rows(row.topic, row.positions))
+        Cell(
+            who,
+            p.stance,
+            p.summary,
+            tuple(numbers.numbers(p.citations)),
+            p.as_of,
+            tuple(_number(t, numbers, True) for t in sourced_targets(row.topic, p)),
+        )
+        if p
+        else Cell(who, None, "No recorded position", ())
+        for who, p in zip(names, row.positions)
+    )
+    measures = tuple(
+        MeasureRow(
+            m.measure.label,
+            tuple(tuple(_number(t, numbers, False) for t in side) for side in m.targets),
+        )
+        for m in measure_rows(row.topic, row.positions)
+    )
     return Row(row.topic.title, row.topic.question, cells, measures)
 
 
-def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
-          revision: str | None, today: datetime.date | None = None,
-          paper: Paper | None = None) -> Handout:
+def build(
+    dataset: Dataset,
+    comparison: Comparison,
+    order: str,
+    given: bool,
+    revision: str | None,
+    today: datetime.date | None = None,
+    paper: Paper | None = None,
+) -> Handout:
     """The handout of ``comparison``, its candidates already in the stated order."""
     today = today or datetime.date.today()
     paper = paper or Paper("a4")
@@ -353,14 +379,25 @@ def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
     rows = tuple(_row(r, names, numbers) for r in comparison.rows)
     outcomes = results(comparison, numbers, today)
     first = numbers.first_of_source()
-    notes = tuple(Note(n, c.source.publisher, c.source.title, c.source.author, c.source.date,
-                       safe_url(c.source.url), c.quote, c.speaker,
-                       None if first[n] == n else first[n])
-                  for n, c in enumerate(numbers.citations, 1))
+    notes = tuple(
+        Note(
+            n,
+            c.source.publisher,
+            c.source.title,
+            c.source.author,
+            c.source.date,
+            safe_url(c.source.url),
+            c.quote,
+            c.speaker,
+            None if first[n] == n else first[n],
+        )
+        for n, c in enumerate(numbers.citations, 1)
+    )
     if comparison.cross_race:
         title = "Candidates from different races"
-        subtitle = "; ".join(f"{r.title} ({r.office}, election {r.election_date})"
-                             for r in comparison.races)
+        subtitle = "; ".join(
+            f"{r.title} ({r.office}, election {r.election_date})" for r in comparison.races
+        )
     else:
         race = comparison.races[0]
         title = race.title
@@ -373,9 +410,21 @@ def build(dataset: Dataset, comparison: Comparison, order: str, given: bool,
     if revision:
         footer.append(f"Dataset revision {revision}")
     people = tuple(person(c, dataset.races[c.race]) for c in comparison.candidates)
-    return Handout(title, subtitle, race_facts(comparison), people,
-                   order_statement(order, given), HOW_TO_READ, about(dataset), rows, outcomes,
-                   notes, tuple(footer), paper, choose_layout(len(people), paper))
+    return Handout(
+        title,
+        subtitle,
+        race_facts(comparison),
+        people,
+        order_statement(order, given),
+        HOW_TO_READ,
+        about(dataset),
+        rows,
+        outcomes,
+        notes,
+        tuple(footer),
+        paper,
+        choose_layout(len(people), paper),
+    )
 
 
 def ordered(candidates: Sequence, order: str, given: bool) -> list:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cli.queries.records import citation_record
-from cli.queries.listing import ballot_order
+from cli.dataset.safeyaml import parse
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.problems import ERROR, WARNING, Problem
-from cli.dataset.safeyaml import parse
+from cli.queries.listing import ballot_order
+from cli.queries.records import citation_record
 from cli.text.suggest import did_you_mean
 
 ANSWERS = ("support", "oppose", "skip")
@@ -25,7 +25,8 @@ EXPLANATION = (
     "stance is the same as your answer, 0.5 when it is mixed and 0 when it is the "
     "opposite. Unclear stances and topics with no recorded position are not compared and "
     "do not count against anyone. Score = the weighted sum of those values / the sum of "
-    "the weights of the topics compared for that candidate.")
+    "the weights of the topics compared for that candidate."
+)
 
 
 @dataclass(frozen=True)
@@ -69,33 +70,49 @@ class Score:
     def to_record(self) -> dict:
         """The documented JSON form of one ranked candidate."""
         return {
-            "rank": self.rank, "candidate": self.candidate.id, "name": self.candidate.name,
-            "score": self.score, "compared": self.compared,
-            "topics": [{"topic": t.topic.id, "answer": t.answer.answer,
-                        "weight": t.answer.weight,
-                        "stance": t.position.stance if t.position else None,
-                        "value": t.value, "compared": t.value is not None,
-                        "citations": [citation_record(c) for c in t.position.citations]
-                        if t.position else []}
-                       for t in self.topics],
+            "rank": self.rank,
+            "candidate": self.candidate.id,
+            "name": self.candidate.name,
+            "score": self.score,
+            "compared": self.compared,
+            "topics": [
+                {
+                    "topic": t.topic.id,
+                    "answer": t.answer.answer,
+                    "weight": t.answer.weight,
+                    "stance": t.position.stance if t.position else None,
+                    "value": t.value,
+                    "compared": t.value is not None,
+                    "citations": [citation_record(c) for c in t.position.citations]
+                    if t.position
+                    else [],
+                }
+                for t in self.topics
+            ],
         }
 
 
 def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[Score]:
     """Every candidate of ``race`` scored against ``answers``, best first, ties sharing
     a rank, candidates without a score last."""
-    order = [t for t in dataset.race_topics(race) if t in answers and
-             answers[t].answer != "skip"]
+    order = [t for t in dataset.race_topics(race) if t in answers and answers[t].answer != "skip"]
     unranked = []
     for candidate in ballot_order(race):
-        breakdown = tuple(TopicScore(dataset.topics[t], answers[t], candidate.positions.get(t),
-                                     value(answers[t].answer, candidate.positions.get(t)))
-                          for t in order)
+        breakdown = tuple(
+            TopicScore(
+                dataset.topics[t],
+                answers[t],
+                candidate.positions.get(t),
+                value(answers[t].answer, candidate.positions.get(t)),
+            )
+            for t in order
+        )
         compared = [t for t in breakdown if t.value is not None]
         weights = sum(t.answer.weight for t in compared)
         total = sum(t.answer.weight * t.value for t in compared)
-        unranked.append((candidate, round(total / weights, 9) if weights else None,
-                         len(compared), breakdown))
+        unranked.append(
+            (candidate, round(total / weights, 9) if weights else None, len(compared), breakdown)
+        )
     unranked.sort(key=lambda s: (s[1] is None, -(s[1] or 0)))
     ranked, rank = [], 0
     for index, (candidate, result, compared, breakdown) in enumerate(unranked):
@@ -105,17 +122,27 @@ def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[S
     return ranked
 
 
-def read_answers(text: str, path: str, dataset: Dataset,
-                 race: Race) -> tuple[dict[str, Answer], list[Problem]]:
+def read_answers(
+    text: str, path: str, dataset: Dataset, race: Race
+) -> tuple[dict[str, Answer], list[Problem]]:
     """Parse an answers file: ``answers: {topic: support|oppose|skip | {answer, weight}}``."""
     doc = parse(text, path)
     problems = list(doc.problems)
     data = doc.data
-    if not problems and (not isinstance(data, dict) or not isinstance(data.get("answers"), dict)
-                         or set(data) != {"answers"}):
-        problems.append(doc.problem((), "bad-answers", "an answers file is a mapping with one "
-                                    "key, 'answers', mapping topic ids to support, oppose or "
-                                    "skip"))
+    if not problems and (
+        not isinstance(data, dict)
+        or not isinstance(data.get("answers"), dict)
+        or set(data) != {"answers"}
+    ):
+        problems.append(
+            doc.problem(
+                (),
+                "bad-answers",
+                "an answers file is a mapping with one "
+                "key, 'answers', mapping topic ids to support, oppose or "
+                "skip",
+            )
+        )
     if problems:
         return {}, problems
     answers = {}
@@ -123,31 +150,57 @@ def read_answers(text: str, path: str, dataset: Dataset,
     for topic, entry in data["answers"].items():
         where = ("answers", topic)
         if topic not in dataset.topics:
-            problems.append(doc.problem(where, "unknown-topic", f"unknown topic '{topic}'"
-                                        f"{did_you_mean(topic, dataset.topics)}", key=True))
+            problems.append(
+                doc.problem(
+                    where,
+                    "unknown-topic",
+                    f"unknown topic '{topic}'{did_you_mean(topic, dataset.topics)}",
+                    key=True,
+                )
+            )
             continue
         if topic not in race_topics:
-            problems.append(doc.problem(where, "topic-not-in-race", f"'{topic}' is not one of "
-                                        f"this race's topics; it is ignored", key=True,
-                                        severity=WARNING))
+            problems.append(
+                doc.problem(
+                    where,
+                    "topic-not-in-race",
+                    f"'{topic}' is not one of this race's topics; it is ignored",
+                    key=True,
+                    severity=WARNING,
+                )
+            )
             continue
         if isinstance(entry, dict):
             extra = set(entry) - {"answer", "weight"}
             if extra:
-                problems.append(doc.problem(where + (sorted(extra)[0],), "unknown-key",
-                                            f"unknown key '{sorted(extra)[0]}'; write answer "
-                                            "and weight", key=True))
+                problems.append(
+                    doc.problem(
+                        where + (sorted(extra)[0],),
+                        "unknown-key",
+                        f"unknown key '{sorted(extra)[0]}'; write answer and weight",
+                        key=True,
+                    )
+                )
                 continue
             answer, weight = entry.get("answer"), entry.get("weight", 1)
         else:
             answer, weight = entry, 1
         if answer not in ANSWERS:
-            problems.append(doc.problem(where, "bad-answer", f"answer {answer!r} is not one of "
-                                        f"{', '.join(ANSWERS)}{did_you_mean(str(answer), ANSWERS)}"))
+            problems.append(
+                doc.problem(
+                    where,
+                    "bad-answer",
+                    f"answer {answer!r} is not one of "
+                    f"{', '.join(ANSWERS)}{did_you_mean(str(answer), ANSWERS)}",
+                )
+            )
             continue
         if weight not in WEIGHTS or isinstance(weight, bool):
-            problems.append(doc.problem(where + ("weight",), "bad-weight",
-                                        f"weight {weight!r} is not 1, 2 or 3"))
+            problems.append(
+                doc.problem(
+                    where + ("weight",), "bad-weight", f"weight {weight!r} is not 1, 2 or 3"
+                )
+            )
             continue
         answers[topic] = Answer(topic, answer, weight)
     return answers, problems

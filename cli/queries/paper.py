@@ -9,7 +9,8 @@ from dataclasses import dataclass
 SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 #: Territories whose locales print on Letter (as glibc's LC_PAPER has it); everyone else A4.
 LETTER_TERRITORIES = frozenset(
-    {"US", "CA", "MX", "PR", "PH", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE", "DO"})
+    {"US", "CA", "MX", "PR", "PH", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE", "DO"}
+)
 #: Page margin on every side, in millimetres (the CSS and the LaTeX geometry use it).
 MARGIN_MM = 14.0
 
@@ -42,13 +43,15 @@ class Paper:
     def css_size(self) -> str:
         """The CSS ``size`` of ``@page``: ``A4`` or ``letter``, then the orientation."""
         return ("A4" if self.name == "a4" else "letter") + (
-            " landscape" if self.landscape else " portrait")
+            " landscape" if self.landscape else " portrait"
+        )
 
     @property
     def latex_options(self) -> str:
         """The ``geometry`` package options for this sheet."""
         return ("a4paper" if self.name == "a4" else "letterpaper") + (
-            ",landscape" if self.landscape else "")
+            ",landscape" if self.landscape else ""
+        )
 
 
 def locale_paper(environ: Mapping[str, str]) -> str:

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cli.model import Candidate, Dataset, Position
 from cli.queries.degree import SourcedTarget, degree_gaps, sourced_targets, target_record
 from cli.queries.records import citation_record
-from cli.model import Candidate, Dataset, Position
 
 #: What can change on a topic from one candidacy to the next.
-CHANGES = ("first statement", "same stance", "changed stance", "changed degree",
-           "newly addressed", "no longer addressed", "not compared in this race")
+CHANGES = (
+    "first statement",
+    "same stance",
+    "changed stance",
+    "changed degree",
+    "newly addressed",
+    "no longer addressed",
+    "not compared in this race",
+)
 
 
 def candidacies(dataset: Dataset, person: str) -> list[Candidate]:
     """Every candidate file naming ``person``, in election-date order (then race id)."""
-    found = [c for race in dataset.races.values() for c in race.candidates.values()
-             if c.person == person]
+    found = [
+        c for race in dataset.races.values() for c in race.candidates.values() if c.person == person
+    ]
     return sorted(found, key=lambda c: (str(dataset.races[c.race].election_date), c.race))
 
 
@@ -69,27 +77,44 @@ class Timeline:
     def to_record(self, dataset: Dataset) -> dict:
         """The documented JSON form of ``person``."""
         return {
-            "person": self.person, "name": self.name,
-            "races": [{"race": c.race, "candidate": c.id, "name": c.name,
-                       "election_date": dataset.races[c.race].election_date}
-                      for c in self.candidates],
-            "topics": {topic: [_entry_record(e) for e in entries]
-                       for topic, entries in self.topics.items()},
-            "changes": {topic: [{"race": t.race, "change": t.change} for t in found]
-                        for topic, found in self.transitions.items()},
+            "person": self.person,
+            "name": self.name,
+            "races": [
+                {
+                    "race": c.race,
+                    "candidate": c.id,
+                    "name": c.name,
+                    "election_date": dataset.races[c.race].election_date,
+                }
+                for c in self.candidates
+            ],
+            "topics": {
+                topic: [_entry_record(e) for e in entries] for topic, entries in self.topics.items()
+            },
+            "changes": {
+                topic: [{"race": t.race, "change": t.change} for t in found]
+                for topic, found in self.transitions.items()
+            },
         }
 
 
 def _entry_record(entry: Entry) -> dict:
     p = entry.position
-    return {"race": entry.candidate.race, "candidate": entry.candidate.id,
-            "stance": p.stance, "summary": p.summary, "as_of": p.as_of,
-            "change": entry.change, "targets": [target_record(t) for t in entry.targets],
-            "citations": [citation_record(c) for c in p.citations]}
+    return {
+        "race": entry.candidate.race,
+        "candidate": entry.candidate.id,
+        "stance": p.stance,
+        "summary": p.summary,
+        "as_of": p.as_of,
+        "change": entry.change,
+        "targets": [target_record(t) for t in entry.targets],
+        "citations": [citation_record(c) for c in p.citations],
+    }
 
 
-def change_between(dataset: Dataset, topic: str, before: Position | None,
-                   after: Position | None) -> str | None:
+def change_between(
+    dataset: Dataset, topic: str, before: Position | None, after: Position | None
+) -> str | None:
     """How the position on ``topic`` changed from one candidacy to the next (None: neither
     addressed it)."""
     if before is None and after is None:
@@ -122,16 +147,22 @@ def timeline(dataset: Dataset, person: str) -> Timeline:
             position = c.positions.get(topic)
             if index == 0:
                 change = "first statement" if position else None
-            elif position is None and previous is not None and topic not in \
-                    dataset.race_topics(dataset.races[c.race]):
+            elif (
+                position is None
+                and previous is not None
+                and topic not in dataset.race_topics(dataset.races[c.race])
+            ):
                 change = "not compared in this race"
             else:
                 change = change_between(dataset, topic, previous, position)
             if change:
                 moves.append(Transition(c.race, change))
             if position is not None:
-                entries.append(Entry(c, position, sourced_targets(dataset.topics[topic],
-                                                                  position), change or ""))
+                entries.append(
+                    Entry(
+                        c, position, sourced_targets(dataset.topics[topic], position), change or ""
+                    )
+                )
             previous = position
         if entries:
             topics[topic] = tuple(entries)

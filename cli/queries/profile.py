@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cli.model import Candidate, Dataset
 from cli.queries.degree import sourced_targets, target_record
 from cli.queries.records import citation_record, position_record
-from cli.model import Candidate, Dataset
 
 
-def profile(dataset: Dataset, candidate: Candidate,
-            other_races: Sequence[Candidate] = ()) -> dict:
+def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candidate] = ()) -> dict:
     """Everything recorded about ``candidate``, positions in the race's topic order;
     ``other_races`` are the same person's candidacies elsewhere (by ``person``)."""
     race = dataset.races[candidate.race]
@@ -22,26 +21,45 @@ def profile(dataset: Dataset, candidate: Candidate,
         "candidate": candidate.id,
         "name": candidate.name,
         "party": candidate.party,
-        "party_history": [{"party": p.party, "from": p.start, "until": p.until}
-                          for p in candidate.party_history],
+        "party_history": [
+            {"party": p.party, "from": p.start, "until": p.until} for p in candidate.party_history
+        ],
         "occupation": candidate.occupation,
         "incumbent": candidate.incumbent,
         "website": candidate.website,
         "person": candidate.person,
         "other_races": [c.ref for c in other_races],
-        "positions": [{"topic": t, "title": dataset.topics[t].title,
-                       "question": dataset.topics[t].question,
-                       **position_record(candidate.positions[t]),
-                       "targets": [target_record(s) for s in sourced_targets(
-                           dataset.topics[t], candidate.positions[t])]}
-                      for t in order if t in candidate.positions],
+        "positions": [
+            {
+                "topic": t,
+                "title": dataset.topics[t].title,
+                "question": dataset.topics[t].question,
+                **position_record(candidate.positions[t]),
+                "targets": [
+                    target_record(s)
+                    for s in sourced_targets(dataset.topics[t], candidate.positions[t])
+                ],
+            }
+            for t in order
+            if t in candidate.positions
+        ],
         "no_position": [t for t in order if t not in candidate.positions],
         "not_found": dict(candidate.no_position),
-        "endorsements": [{"by": e.by, "date": e.date,
-                          "citations": [citation_record(c) for c in e.citations]}
-                         for e in candidate.endorsements],
-        "results": [{"round": r.round, "percent": r.percent, "votes": r.votes,
-                     "as_of": r.as_of, "count": r.count, "outcome": r.outcome,
-                     "citations": [citation_record(c) for c in r.citations]}
-                    for r in race.results if r.candidate == candidate.id],
+        "endorsements": [
+            {"by": e.by, "date": e.date, "citations": [citation_record(c) for c in e.citations]}
+            for e in candidate.endorsements
+        ],
+        "results": [
+            {
+                "round": r.round,
+                "percent": r.percent,
+                "votes": r.votes,
+                "as_of": r.as_of,
+                "count": r.count,
+                "outcome": r.outcome,
+                "citations": [citation_record(c) for c in r.citations],
+            }
+            for r in race.results
+            if r.candidate == candidate.id
+        ],
     }

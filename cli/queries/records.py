@@ -19,8 +19,14 @@ def source_line(source: Source) -> str:
 def citation_record(citation: Citation) -> dict:
     """A citation with its source's details, as JSON outputs carry it."""
     s = citation.source
-    record = {"source": s.id, "quote": citation.quote, "title": s.title,
-              "publisher": s.publisher, "date": s.date, "url": s.url}
+    record = {
+        "source": s.id,
+        "quote": citation.quote,
+        "title": s.title,
+        "publisher": s.publisher,
+        "date": s.date,
+        "url": s.url,
+    }
     if citation.speaker:
         record["speaker"] = citation.speaker
     return record
@@ -30,9 +36,12 @@ def position_record(position: Position | None) -> dict | None:
     """A position as JSON outputs carry it; None stays None (no recorded position)."""
     if position is None:
         return None
-    record = {"stance": position.stance, "summary": position.summary,
-              "pledges": list(position.pledges),
-              "citations": [citation_record(c) for c in position.citations]}
+    record = {
+        "stance": position.stance,
+        "summary": position.summary,
+        "pledges": list(position.pledges),
+        "citations": [citation_record(c) for c in position.citations],
+    }
     if position.details:
         record["details"] = position.details
     if position.as_of:
@@ -49,7 +58,13 @@ def target_fields(target: Target) -> dict:
         if getattr(target, key):
             record[key] = getattr(target, key)
     if target.reported:
-        record["reported"] = [{"value": r.value, "as_of": r.as_of,
-                               "source": r.citation.source.id, "quote": r.citation.quote}
-                              for r in target.reported]
+        record["reported"] = [
+            {
+                "value": r.value,
+                "as_of": r.as_of,
+                "source": r.citation.source.id,
+                "quote": r.citation.quote,
+            }
+            for r in target.reported
+        ]
     return record

@@ -36,8 +36,10 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 30  # seconds: a longer Retry-After is reported, not waited for
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-USER_AGENT = (f"candidate-platforms/{__version__} (check-quotes: compares quotes in a voter "
-              "guide with the pages they cite)")
+USER_AGENT = (
+    f"candidate-platforms/{__version__} (check-quotes: compares quotes in a voter "
+    "guide with the pages they cite)"
+)
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _CHUNK = 64 * 1024
 
@@ -61,8 +63,9 @@ class Page:
 class _Failure(Exception):
     """Why a fetch ended without a page: ``kind`` is unreachable, unreadable or blocked."""
 
-    def __init__(self, kind: str, message: str, status: int | None = None,
-                 retry_after: float | None = None):
+    def __init__(
+        self, kind: str, message: str, status: int | None = None, retry_after: float | None = None
+    ):
         super().__init__(message)
         self.kind, self.status, self.retry_after = kind, status, retry_after
 
@@ -73,12 +76,14 @@ def blocked_reason(address: str) -> str | None:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if ip.version == 6 and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for test, words in (("is_loopback", "a loopback address"),
-                        ("is_link_local", "a link-local address (where cloud metadata lives)"),
-                        ("is_private", "a private address"),
-                        ("is_multicast", "a multicast address"),
-                        ("is_unspecified", "an unspecified address"),
-                        ("is_reserved", "a reserved address")):
+    for test, words in (
+        ("is_loopback", "a loopback address"),
+        ("is_link_local", "a link-local address (where cloud metadata lives)"),
+        ("is_private", "a private address"),
+        ("is_multicast", "a multicast address"),
+        ("is_unspecified", "an unspecified address"),
+        ("is_reserved", "a reserved address"),
+    ):
         if getattr(ip, test):
             return words
     return None if ip.is_global else "not a public address"
@@ -154,9 +159,12 @@ def _permitted(host: str, addresses: list[str], allow_private: bool) -> list[str
     allowed = [a for a in addresses if blocked_reason(a) is None]
     if not allowed:
         address = addresses[0] if addresses else host
-        raise _Failure("blocked", f"{host} is {address}, {blocked_reason(address)}; "
-                                  "check-quotes reads public pages only (--allow-private "
-                                  "allows it)")
+        raise _Failure(
+            "blocked",
+            f"{host} is {address}, {blocked_reason(address)}; "
+            "check-quotes reads public pages only (--allow-private "
+            "allows it)",
+        )
     return allowed
 
 
@@ -188,8 +196,9 @@ class _Connection:
         self.http.close()
 
 
-def _connect(scheme: str, host: str, port: int, addresses: list[str],
-             deadline: _Deadline) -> _Connection:
+def _connect(
+    scheme: str, host: str, port: int, addresses: list[str], deadline: _Deadline
+) -> _Connection:
     """A connection to the first of ``addresses`` that answers."""
     for address in addresses[:-1]:
         try:
@@ -219,8 +228,10 @@ def _body(response: http.client.HTTPResponse, connection: _Connection) -> bytes:
     deadline = connection.deadline
     coding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     if coding not in ("identity", "gzip", "x-gzip"):
-        raise _Failure("unreadable", f"the page is compressed as '{coding[:40]}', which "
-                                     "this tool does not read")
+        raise _Failure(
+            "unreadable",
+            f"the page is compressed as '{coding[:40]}', which this tool does not read",
+        )
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if coding != "identity" else None
     out = bytearray()
     while len(out) <= MAX_BYTES:
@@ -229,8 +240,9 @@ def _body(response: http.client.HTTPResponse, connection: _Connection) -> bytes:
         if not chunk:
             deadline.left()  # the watchdog shut the socket: out of time, not the end
             if response.length:
-                raise _Failure("unreachable", "the server closed the connection before the "
-                                              "end of the page")
+                raise _Failure(
+                    "unreachable", "the server closed the connection before the end of the page"
+                )
             break
         if inflate is not None:
             try:
@@ -250,13 +262,13 @@ def fetch(url: str, timeout: float, allow_private: bool = False) -> Page:
     try:
         return _follow(url, deadline, allow_private)
     except _Failure as exc:
-        return Page(url, status=exc.status, error=str(exc), failure=exc.kind,
-                    retry_after=exc.retry_after)
+        return Page(
+            url, status=exc.status, error=str(exc), failure=exc.kind, retry_after=exc.retry_after
+        )
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if time.monotonic() >= deadline.end:
             return Page(url, error=str(deadline.failure()), failure="unreachable")
-        return Page(url, error=f"cannot read: {exc or type(exc).__name__}",
-                    failure="unreachable")
+        return Page(url, error=f"cannot read: {exc or type(exc).__name__}", failure="unreachable")
     finally:
         deadline.cancel()
 
@@ -272,9 +284,14 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
         connection = _connect(scheme, host, port, addresses, deadline)
         try:
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            response = connection.get(target, {"User-Agent": USER_AGENT,
-                                               "Accept": "text/html, text/plain;q=0.8",
-                                               "Accept-Encoding": "identity"})
+            response = connection.get(
+                target,
+                {
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html, text/plain;q=0.8",
+                    "Accept-Encoding": "identity",
+                },
+            )
             status = response.status
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
@@ -282,16 +299,22 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
                     raise _Failure("unreachable", f"HTTP {status} without a Location", status)
                 current = urljoin(current, location.strip())
                 if not is_web_address(current):
-                    raise _Failure("unreachable", f"HTTP {status}: redirection to "
-                                   f"{current[:80]!r} is not allowed", status)
+                    raise _Failure(
+                        "unreachable",
+                        f"HTTP {status}: redirection to {current[:80]!r} is not allowed",
+                        status,
+                    )
                 continue
             if status >= 400 or status < 200:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if status in (429, 503) and wait is not None and wait <= MAX_RETRY_AFTER:
-                    raise _Failure("unreachable", f"HTTP {status} {response.reason}".strip(),
-                                   status, retry_after=wait)
-                raise _Failure("unreachable", f"HTTP {status} {response.reason}".strip(),
-                               status)
+                    raise _Failure(
+                        "unreachable",
+                        f"HTTP {status} {response.reason}".strip(),
+                        status,
+                        retry_after=wait,
+                    )
+                raise _Failure("unreachable", f"HTTP {status} {response.reason}".strip(), status)
             kind = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
             if kind not in TEXT_TYPES:
@@ -300,8 +323,14 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
         finally:
             connection.close()
         if len(body) > MAX_BYTES:
-            return Page(url, current, status, kind, error=f"the page is over "
-                        f"{MAX_BYTES // 2**20} MB", failure="unreadable")
+            return Page(
+                url,
+                current,
+                status,
+                kind,
+                error=f"the page is over {MAX_BYTES // 2**20} MB",
+                failure="unreadable",
+            )
         return Page(url, current, status, kind, charset, body)
     return Page(url, error=f"more than {MAX_REDIRECTS} redirects", failure="unreachable")
 
@@ -344,8 +373,11 @@ def prune(folder: Path | None = None, limit: int = MAX_CACHE_BYTES) -> None:
     folder = folder or cache_dir("pages")
     try:
         with os.scandir(folder) as listing:
-            entries = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in listing
-                       if e.is_file(follow_symlinks=False)]
+            entries = [
+                (e.stat().st_mtime, e.stat().st_size, e.path)
+                for e in listing
+                if e.is_file(follow_symlinks=False)
+            ]
     except OSError:
         return
     total = sum(size for _, size, _ in entries)

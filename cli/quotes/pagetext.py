@@ -27,31 +27,93 @@ import time
 #: Elements whose content a reader never sees as text.
 HIDDEN = {"script", "style", "noscript", "template", "svg"}
 #: Elements that start a new line of text, so words either side never run together.
-BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
-          "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-          "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr",
-          "ul", "title"}
+BLOCKS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "title",
+}
 #: Seconds one page's text may take to extract.
 MAX_SECONDS = 5.0
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 #: Where markup may start: ``<`` and a letter, ``/``, ``!`` or ``?`` (any other ``<`` is text).
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
-_PIECE = re.compile(r"""<(?:
+_PIECE = re.compile(
+    r"""<(?:
     !--.*?(?:-->|\Z)                                  # a comment, to its end or the page's
   | [!?][^>]*>?                                       # a declaration or processing instruction
   | (/?)([A-Za-z][^\s/>]*)(?:[^>"']+|"[^"]*"|'[^']*')*>?   # a tag, quoted values whole
   | /[^>]*>?                                          # a broken end tag
-)""", re.S | re.X)
+)""",
+    re.S | re.X,
+)
 _ENDS: dict[str, re.Pattern] = {name: re.compile(rf"</{name}\b[^>]*>?", re.I) for name in HIDDEN}
 #: Codec names (as codecs.lookup gives them) of the encodings a page may be in.
-_TEXT_ENCODINGS = frozenset(codecs.lookup(label).name for label in (
-    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "cp866",
-    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
-    "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874",
-    *(f"cp{n}" for n in range(1250, 1259)), "gbk", "gb2312", "gb18030", "big5", "big5hkscs",
-    "euc-jp", "iso2022-jp", "shift-jis", "cp932", "euc-kr", "cp949"))
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_TEXT_ENCODINGS = frozenset(
+    codecs.lookup(label).name
+    for label in (
+        "utf-8",
+        "utf-8-sig",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "ascii",
+        "latin-1",
+        "cp866",
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+        "koi8-r",
+        "koi8-u",
+        "mac-roman",
+        "mac-cyrillic",
+        "cp874",
+        *(f"cp{n}" for n in range(1250, 1259)),
+        "gbk",
+        "gb2312",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "euc-jp",
+        "iso2022-jp",
+        "shift-jis",
+        "cp932",
+        "euc-kr",
+        "cp949",
+    )
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class Unreadable(ValueError):
@@ -73,8 +135,10 @@ def charset_of(body: bytes, declared: str | None) -> str:
     except LookupError:
         name = None
     if name not in _TEXT_ENCODINGS:
-        raise Unreadable(f"the page declares the charset '{label[:40]}', which is not a text "
-                         "encoding of web pages")
+        raise Unreadable(
+            f"the page declares the charset '{label[:40]}', which is not a text "
+            "encoding of web pages"
+        )
     return name
 
 
@@ -108,7 +172,7 @@ def visible_text(page: str, max_seconds: float = MAX_SECONDS) -> str:
             parts.append(page[at:])
             break
         if start.start() > at:
-            parts.append(page[at:start.start()])
+            parts.append(page[at : start.start()])
         piece = _PIECE.match(page, start.start())
         if piece is None:  # cannot happen (every alternative matches a start), but be safe
             parts.append("<")

@@ -19,8 +19,8 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from cli.quotes import fetch
 from cli.model import Candidate, Citation, Dataset
+from cli.quotes import fetch
 from cli.quotes.pagetext import Unreadable, decode, visible_text
 from cli.quotes.quotematch import find
 from cli.text.urls import host
@@ -51,9 +51,17 @@ class Check:
     def to_dict(self) -> dict:
         """The JSON record: path, line, race, candidate, topic (or endorsement or result),
         source, url, status, detail."""
-        return {"path": self.path, "line": self.line, "race": self.race,
-                "candidate": self.candidate, self.what: self.subject, "source": self.source,
-                "url": self.url, "status": self.status, "detail": self.detail}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "race": self.race,
+            "candidate": self.candidate,
+            self.what: self.subject,
+            "source": self.source,
+            "url": self.url,
+            "status": self.status,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -76,9 +84,19 @@ def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
 
     def add(person: Candidate, what: str, subject: str, citation: Citation) -> None:
         origin = citation.origin
-        checks.append(Check(origin.path if origin else "", origin.line if origin else 0,
-                            person.race, person.id, what, subject, citation.source.id,
-                            citation.source.url, citation.quote))
+        checks.append(
+            Check(
+                origin.path if origin else "",
+                origin.line if origin else 0,
+                person.race,
+                person.id,
+                what,
+                subject,
+                citation.source.id,
+                citation.source.url,
+                citation.quote,
+            )
+        )
 
     for person in chosen:
         for topic, position in person.positions.items():
@@ -97,16 +115,18 @@ def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
     return sorted(checks, key=lambda c: (c.path, c.line))
 
 
-def check(items: list[Check], options: Options,
-          progress: Callable[[str], None] | None = None) -> list[Check]:
+def check(
+    items: list[Check], options: Options, progress: Callable[[str], None] | None = None
+) -> list[Check]:
     """Fetch the pages ``items`` cite and judge each quote (in the order of ``items``)."""
     citing: dict[str, list[int]] = {}
     for number, item in enumerate(items):
         if item.url:
             citing.setdefault(item.url, []).append(number)
-    done: list[Check | None] = [None if item.url else
-                                replace(item, status="no-url", detail="the source has no url")
-                                for item in items]
+    done: list[Check | None] = [
+        None if item.url else replace(item, status="no-url", detail="the source has no url")
+        for item in items
+    ]
 
     def judge_page(page: fetch.Page) -> None:
         text = _text(page) if page.body is not None else None
@@ -128,9 +148,15 @@ def _judge(item: Check, page: fetch.Page, text: str | Unreadable | None) -> Chec
     match = find(item.quote, text)
     if match.found:
         return replace(item, status="found")
-    return replace(item, status="not-found", detail=(
-        f"closest passage: “{match.closest}”" if match.closest else
-        "nothing on the page resembles it"))
+    return replace(
+        item,
+        status="not-found",
+        detail=(
+            f"closest passage: “{match.closest}”"
+            if match.closest
+            else "nothing on the page resembles it"
+        ),
+    )
 
 
 def page_text(page: fetch.Page) -> str:
@@ -167,14 +193,20 @@ class _Hosts:
         with self.changed:
             while self.left:
                 now = time.monotonic()
-                free = [h for h, queue in self.waiting.items() if queue and h not in self.busy
-                        and self.not_before.get(h, 0) <= now]
+                free = [
+                    h
+                    for h, queue in self.waiting.items()
+                    if queue and h not in self.busy and self.not_before.get(h, 0) <= now
+                ]
                 if free:
                     chosen = max(free, key=lambda h: len(self.waiting[h]))
                     self.busy.add(chosen)
                     return chosen, self.waiting[chosen].popleft()
-                later = [t - now for h, t in self.not_before.items()
-                         if t > now and self.waiting[h] and h not in self.busy]
+                later = [
+                    t - now
+                    for h, t in self.not_before.items()
+                    if t > now and self.waiting[h] and h not in self.busy
+                ]
                 self.changed.wait(min(later) if later else None)
             return None
 
@@ -191,8 +223,9 @@ class _Hosts:
             self.changed.notify_all()
 
 
-def _fetch_all(urls: list[str], options: Options, progress,
-               judge_page: Callable[[fetch.Page], None]) -> None:
+def _fetch_all(
+    urls: list[str], options: Options, progress, judge_page: Callable[[fetch.Page], None]
+) -> None:
     """Get every page of ``urls`` (from the cache, or fetched) and hand each to
     ``judge_page`` as soon as it is there, in worker threads. The workers are daemon
     threads and the calling thread waits in short steps, so Ctrl-C ends the run at once."""
@@ -203,8 +236,9 @@ def _fetch_all(urls: list[str], options: Options, progress,
     def one(url: str) -> float | None:
         page = None if options.refresh else fetch.cached(url)
         if page is None and options.offline:
-            page = fetch.Page(url, error="not in the cache; run once without --offline",
-                              failure="unreachable")
+            page = fetch.Page(
+                url, error="not in the cache; run once without --offline", failure="unreachable"
+            )
         if page is None:
             if progress:
                 progress(url)
@@ -229,8 +263,10 @@ def _fetch_all(urls: list[str], options: Options, progress,
                 again = None
             hosts.done(name, url, again)
 
-    workers = [threading.Thread(target=work, daemon=True)
-               for _ in range(max(1, min(options.jobs, len(urls))))]
+    workers = [
+        threading.Thread(target=work, daemon=True)
+        for _ in range(max(1, min(options.jobs, len(urls))))
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -2,9 +2,10 @@
 
 Both sides are normalised the same way: invisible characters removed (soft hyphens,
 zero-width spaces and joiners, word joiners, byte-order marks, bidirectional marks), Unicode
-NFKC, case folded, curly quotes and apostrophes made straight, every dash made ``-``, every run of whitespace (no-break spaces
-too) one space. The quote's own leading and trailing punctuation is ignored, and an
-ellipsis (``…``, ``...`` or ``[…]``) splits it into parts that must appear in that order.
+NFKC, case folded, curly quotes and apostrophes made straight, every dash made ``-``, every
+run of whitespace (no-break spaces too) one space. The quote's own leading and trailing
+punctuation is ignored, and an ellipsis (``…``, ``...`` or ``[…]``) splits it into parts
+that must appear in that order.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from dataclasses import dataclass
 
 _QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
 #: Characters a page may hold that a reader never sees: removed from both sides.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
-                                    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-                                    "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066"
-                                    "\u2067\u2068\u2069\ufeff"))
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+        "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+        "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066"
+        "\u2067\u2068\u2069\ufeff",
+    )
+)
 _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]+")
 _SPACE = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\[?\s*\.\.\.\s*\]?")  # NFKC has turned … into ...
@@ -94,4 +100,4 @@ def closest_passage(part: str, text: str) -> str | None:
             shared += 1
         if shared > best:
             best, best_at = shared, start
-    return " ".join(words[best_at:best_at + size]) if best else None
+    return " ".join(words[best_at : best_at + size]) if best else None

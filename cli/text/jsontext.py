@@ -25,16 +25,21 @@ def _text(value, newline: str) -> str:
         if not value:
             return "{}"
         inner = newline + "  "
-        parts = [encode_basestring(key if isinstance(key, str) else _key(key)) + ": " +
-                 (encode_basestring(item) if isinstance(item, str) else _text(item, inner))
-                 for key, item in value.items()]
+        parts = [
+            encode_basestring(key if isinstance(key, str) else _key(key))
+            + ": "
+            + (encode_basestring(item) if isinstance(item, str) else _text(item, inner))
+            for key, item in value.items()
+        ]
         return "{" + inner + ("," + inner).join(parts) + newline + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = newline + "  "
-        parts = [encode_basestring(item) if isinstance(item, str) else _text(item, inner)
-                 for item in value]
+        parts = [
+            encode_basestring(item) if isinstance(item, str) else _text(item, inner)
+            for item in value
+        ]
         return "[" + inner + ("," + inner).join(parts) + newline + "]"
     return _scalar(value)
 

@@ -10,19 +10,34 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {word: 10 * n for n, word in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+_UNITS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * n
+    for n, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
+    )
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 _SUFFIXES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 
 # digits: 1,500 / 1 500 / 9700 / 1.5 / .5, then an optional scale word or suffix
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:(?:,|[ \u00a0\u202f])\d{3})+|\d+)(\.\d+)?"
-    r"(?:\s*(hundred|thousand|million|billion|trillion)\b|(k|m|bn|b)\b)?", re.IGNORECASE)
+    r"(?:\s*(hundred|thousand|million|billion|trillion)\b|(k|m|bn|b)\b)?",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
