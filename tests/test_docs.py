@@ -50,3 +50,41 @@ def test_readme_guide_is_the_output_of_a_real_run():
 
     assert module.START in text
     assert undated(module.updated(text)) == undated(text), "run: python docs/guide.py"
+
+
+def _docs_module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_format_docs_list_every_problem_code_from_the_registry():
+    codes = _docs_module("codes")
+    text = (ROOT / "docs" / "format.md").read_text("utf-8")
+    assert codes.updated(text) == text, "run: python docs/codes.py"
+    from cli.problems import Code
+
+    for code in (Code.BLANK_VALUE, Code.COVERAGE_GAP, Code.TOPIC_NOT_IN_RACE):
+        assert f"| `{code}` | {code.severity} | {code.what} |" in text
+
+
+def test_every_code_the_schemas_name_is_registered():
+    import json
+
+    from cli.problems import Code
+
+    def named(node):
+        if isinstance(node, dict):
+            yield from node.get("x-codes", {}).values()
+            for key, value in node.items():
+                if key != "x-codes":
+                    yield from named(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from named(value)
+
+    schemas = sorted((ROOT / "cli" / "schemas").glob("*.schema.json"))
+    found = {code for path in schemas for code in named(json.loads(path.read_text("utf-8")))}
+    assert len(found) >= 15
+    assert found <= {code.value for code in Code}, found - {code.value for code in Code}
