@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-STANCES = ("support", "oppose", "mixed", "unclear")
+from cli.choices import Stance
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -107,7 +107,7 @@ class Position:
     """A candidate's recorded position on one topic."""
 
     topic: str
-    stance: str
+    stance: Stance
     summary: str
     citations: tuple[Citation, ...]
     details: str | None = None

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cli.choices import Relation
 from cli.dataset.load import open_dataset
 from cli.model import Citation, Position, Source
-from cli.queries.comparison import RELATIONS, compare, diff, relation
+from cli.queries.comparison import compare, diff, relation
 from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
@@ -53,7 +54,7 @@ def test_relation_follows_the_format_tests_in_order(a, b, expected):
 )
 def test_relation_is_symmetric(a, b):
     pa, pb = a and position(a), b and position(b)
-    assert relation(pa, pb) == relation(pb, pa) in RELATIONS
+    assert relation(pa, pb) == relation(pb, pa) in Relation
 
 
 def test_diff_counts_and_mirror():
@@ -307,5 +308,6 @@ def test_the_command_line_knows_every_relation_diff_computes():
     from cli.commands import compare as command
     from cli.queries import comparison as core
 
-    assert command.RELATIONS == core.RELATIONS
-    assert command.SELECTIONS == (*core.RELATIONS, "degree")
+    assert command.SELECTIONS == (*Relation, "degree")
+    for choice in Relation:  # each relation offered selects exactly the topics it names
+        assert [r for r in Relation if core.Difference(None, r).selected_by([choice])] == [choice]

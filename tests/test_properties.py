@@ -41,7 +41,7 @@ def _candidate_data(person: Candidate) -> dict:
     data["positions"] = {}
     for topic, position in person.positions.items():
         entry: dict = {
-            "stance": position.stance,
+            "stance": position.stance.value,
             "summary": position.summary,
             "citations": [{"source": c.source.id, "quote": c.quote} for c in position.citations],
         }

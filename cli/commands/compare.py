@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cli.choices import Relation, Stance
 from cli.commands.context import (
     App,
     check_choice,
@@ -17,11 +18,9 @@ from cli.commands.context import (
     width_option,
 )
 
-STANCES = ("support", "oppose", "mixed", "unclear")
-RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
 #: diff --only choices: the relations, and "degree" for the agreements whose numbers differ
-#: (cli.queries.comparison.Difference.selected_by; tests/test_compare.py checks the two lists agree)
-SELECTIONS = (*RELATIONS, "degree")
+#: (cli.queries.comparison.Difference.selected_by)
+SELECTIONS = (*Relation, "degree")
 
 no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
 
@@ -256,7 +255,7 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     if (least is not None or most is not None) and measure is None:
         raise click.UsageError("--min and --max bound a --measure; name the measure too")
     races = [app.race(race)] if race is not None else None
-    stances = _choices("stance", stances, STANCES)
+    stances = _choices("stance", stances, tuple(Stance))
     records, several_races = _filter_records(
         app,
         races,

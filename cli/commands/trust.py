@@ -103,7 +103,9 @@ def check_quotes(
         from cli.output.quotes_text import render
 
         click.echo(render(checks, terminal_width(width), use_color(app)))
-    if any(c.status == "not-found" or (strict and c.status != "found") for c in checks):
+    from cli.quotes.status import Status
+
+    if any(c.status == Status.NOT_FOUND or (strict and c.status != Status.FOUND) for c in checks):
         raise SystemExit(1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from cli.choices import Stance
 from cli.dataset.safeyaml import Document
 from cli.model import (
     Candidate,
@@ -117,7 +118,7 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
         line, column = doc.mark(("positions", topic), key=True)
         positions[topic] = Position(
             topic,
-            p["stance"],
+            Stance(p["stance"]),
             p["summary"],
             _citations(doc, ("positions", topic, "citations"), p["citations"], bib),
             p.get("details"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from cli.output.terminal import Lines, paint
-from cli.quotes.quotecheck import UNVERIFIED, Check
+from cli.quotes.quotecheck import Check
+from cli.quotes.status import UNVERIFIED, Status
 
 
 def render(checks: list[Check], total: int, color: bool = False) -> str:
@@ -19,7 +20,7 @@ def render(checks: list[Check], total: int, color: bool = False) -> str:
             0,
             2,
         )
-        if item.status != "found":
+        if item.status != Status.FOUND:
             out.add(f"\u201c{item.quote}\u201d", 2, 1)
             if item.url:
                 out.add(item.url, 2)
@@ -37,15 +38,10 @@ def summary(checks: list[Check]) -> str:
     """``N citation(s): N found, N not found, N unverified (N unreachable, N unreadable,
     N blocked, N without url)``, the reasons that do not occur left out."""
     counts = Counter(c.status for c in checks)
-    words = {
-        "unreachable": "unreachable",
-        "unreadable": "unreadable",
-        "blocked": "blocked",
-        "no-url": "without url",
-    }
+    words = {s: "without url" if s == Status.NO_URL else str(s) for s in UNVERIFIED}
     unverified = sum(counts[s] for s in UNVERIFIED)
     why = ", ".join(f"{counts[s]} {words[s]}" for s in UNVERIFIED if counts[s])
     return (
-        f"{len(checks)} citation(s): {counts['found']} found, {counts['not-found']} not "
+        f"{len(checks)} citation(s): {counts[Status.FOUND]} found, {counts[Status.NOT_FOUND]} not "
         f"found, {unverified} unverified" + (f" ({why})" if why else "")
     )

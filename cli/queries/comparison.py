@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.degree import DegreeGap, degree_gaps
 from cli.queries.records import position_record
-
-RELATIONS = ("agree", "differ", "unclear", "one-sided", "open")
 
 
 @dataclass(frozen=True)
@@ -93,15 +92,15 @@ def compare(
     return Comparison(tuple(candidates), tuple(races), rows)
 
 
-def relation(a: Position | None, b: Position | None) -> str:
-    """How two positions on one topic relate, by the tests of DATA-FORMAT.md in order."""
+def relation(a: Position | None, b: Position | None) -> Relation:
+    """How two positions on one topic relate, by the tests of docs/format.md in order."""
     if a is None and b is None:
-        return "open"
+        return Relation.OPEN
     if a is None or b is None:
-        return "one-sided"
-    if "unclear" in (a.stance, b.stance):
-        return "unclear"
-    return "agree" if a.stance == b.stance else "differ"
+        return Relation.ONE_SIDED
+    if Stance.UNCLEAR in (a.stance, b.stance):
+        return Relation.UNCLEAR
+    return Relation.AGREE if a.stance == b.stance else Relation.DIFFER
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,13 @@ class Difference:
     """One topic of a diff: the relation, both positions, and the measures both set."""
 
     row: Row
-    relation: str
+    relation: Relation
     degree: tuple[DegreeGap, ...] = ()
 
     @property
     def differs_in_degree(self) -> bool:
         """An agreement on the stance whose numbers (or deadlines) differ."""
-        return self.relation == "agree" and any(gap.differs for gap in self.degree)
+        return self.relation == Relation.AGREE and any(gap.differs for gap in self.degree)
 
     def selected_by(self, only: Sequence[str]) -> bool:
         """Whether ``diff --only`` with ``only`` shows this topic."""
@@ -165,7 +164,7 @@ def diff(
         Difference(row, relation(*row.positions), degree_gaps(row.topic, *row.positions))
         for row in comparison.rows
     ]
-    counts = {r: sum(d.relation == r for d in differences) for r in RELATIONS}
+    counts = {r: sum(d.relation == r for d in differences) for r in Relation}
     counts["degree"] = sum(d.differs_in_degree for d in differences)
     shown = tuple(d for d in differences if d.selected_by(only))
     return Diff(comparison, shown, counts)
@@ -175,10 +174,10 @@ def counts_sentence(counts: dict) -> str:
     """``agree on 4 (2 differ in degree), differ on 1`` — the relations that occur, in the
     format's order."""
     parts = []
-    for name in RELATIONS:
+    for name in Relation:
         if counts.get(name):
             part = f"{name} on {counts[name]}"
-            if name == "agree" and counts.get("degree"):
+            if name == Relation.AGREE and counts.get("degree"):
                 part += (
                     f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} in degree)"
                 )

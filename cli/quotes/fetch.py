@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from cli import __version__
 from cli.cachedir import cache_dir
+from cli.quotes.status import Status
 from cli.text.urls import is_web_address
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -56,7 +57,7 @@ class Page:
     charset: str | None = None
     body: bytes | None = None
     error: str | None = None
-    failure: str | None = None
+    failure: Status | None = None
     retry_after: float | None = None  # a 429 or 503 asked to try again after this long
 
 
@@ -64,7 +65,11 @@ class _Failure(Exception):
     """Why a fetch ended without a page: ``kind`` is unreachable, unreadable or blocked."""
 
     def __init__(
-        self, kind: str, message: str, status: int | None = None, retry_after: float | None = None
+        self,
+        kind: Status,
+        message: str,
+        status: int | None = None,
+        retry_after: float | None = None,
     ):
         super().__init__(message)
         self.kind, self.status, self.retry_after = kind, status, retry_after
@@ -111,7 +116,7 @@ class _Deadline:
 
     def failure(self) -> _Failure:
         """The failure of running out of time."""
-        return _Failure("unreachable", f"timed out after {self.seconds:g} s (the whole page)")
+        return _Failure(Status.UNREACHABLE, f"timed out after {self.seconds:g} s (the whole page)")
 
     def watch(self, sock: socket.socket) -> None:
         """Shut ``sock`` at the deadline."""
@@ -148,7 +153,7 @@ def _resolve(host: str, port: int, deadline: _Deadline) -> list[str]:
     if not found:
         raise deadline.failure()
     if isinstance(found[0], Exception):
-        raise _Failure("unreachable", f"cannot connect: {found[0]}")
+        raise _Failure(Status.UNREACHABLE, f"cannot connect: {found[0]}")
     return list(dict.fromkeys(info[4][0] for info in found[0]))
 
 
@@ -160,7 +165,7 @@ def _permitted(host: str, addresses: list[str], allow_private: bool) -> list[str
     if not allowed:
         address = addresses[0] if addresses else host
         raise _Failure(
-            "blocked",
+            Status.BLOCKED,
             f"{host} is {address}, {blocked_reason(address)}; "
             "check-quotes reads public pages only (--allow-private "
             "allows it)",
@@ -229,7 +234,7 @@ def _body(response: http.client.HTTPResponse, connection: _Connection) -> bytes:
     coding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     if coding not in ("identity", "gzip", "x-gzip"):
         raise _Failure(
-            "unreadable",
+            Status.UNREADABLE,
             f"the page is compressed as '{coding[:40]}', which this tool does not read",
         )
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if coding != "identity" else None
@@ -241,14 +246,15 @@ def _body(response: http.client.HTTPResponse, connection: _Connection) -> bytes:
             deadline.left()  # the watchdog shut the socket: out of time, not the end
             if response.length:
                 raise _Failure(
-                    "unreachable", "the server closed the connection before the end of the page"
+                    Status.UNREACHABLE,
+                    "the server closed the connection before the end of the page",
                 )
             break
         if inflate is not None:
             try:
                 chunk = inflate.decompress(chunk, MAX_BYTES + 1 - len(out))
             except zlib.error:
-                raise _Failure("unreadable", "the page's gzip data is damaged") from None
+                raise _Failure(Status.UNREADABLE, "the page's gzip data is damaged") from None
         out += chunk
     return bytes(out)
 
@@ -257,7 +263,7 @@ def fetch(url: str, timeout: float, allow_private: bool = False) -> Page:
     """GET ``url`` within the limits; never raises for network or HTTP trouble. The whole
     page, every redirect hop included, takes at most ``timeout`` seconds."""
     if not is_web_address(url):
-        return Page(url, error="not an http or https address", failure="unreachable")
+        return Page(url, error="not an http or https address", failure=Status.UNREACHABLE)
     deadline = _Deadline(timeout)
     try:
         return _follow(url, deadline, allow_private)
@@ -267,8 +273,10 @@ def fetch(url: str, timeout: float, allow_private: bool = False) -> Page:
         )
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if time.monotonic() >= deadline.end:
-            return Page(url, error=str(deadline.failure()), failure="unreachable")
-        return Page(url, error=f"cannot read: {exc or type(exc).__name__}", failure="unreachable")
+            return Page(url, error=str(deadline.failure()), failure=Status.UNREACHABLE)
+        return Page(
+            url, error=f"cannot read: {exc or type(exc).__name__}", failure=Status.UNREACHABLE
+        )
     finally:
         deadline.cancel()
 
@@ -296,11 +304,11 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
                 if not location:
-                    raise _Failure("unreachable", f"HTTP {status} without a Location", status)
+                    raise _Failure(Status.UNREACHABLE, f"HTTP {status} without a Location", status)
                 current = urljoin(current, location.strip())
                 if not is_web_address(current):
                     raise _Failure(
-                        "unreachable",
+                        Status.UNREACHABLE,
                         f"HTTP {status}: redirection to {current[:80]!r} is not allowed",
                         status,
                     )
@@ -309,16 +317,18 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if status in (429, 503) and wait is not None and wait <= MAX_RETRY_AFTER:
                     raise _Failure(
-                        "unreachable",
+                        Status.UNREACHABLE,
                         f"HTTP {status} {response.reason}".strip(),
                         status,
                         retry_after=wait,
                     )
-                raise _Failure("unreachable", f"HTTP {status} {response.reason}".strip(), status)
+                raise _Failure(
+                    Status.UNREACHABLE, f"HTTP {status} {response.reason}".strip(), status
+                )
             kind = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
             if kind not in TEXT_TYPES:
-                raise _Failure("unreadable", f"not a web page ({kind})", status)
+                raise _Failure(Status.UNREADABLE, f"not a web page ({kind})", status)
             body = _body(response, connection)
         finally:
             connection.close()
@@ -329,10 +339,10 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
                 status,
                 kind,
                 error=f"the page is over {MAX_BYTES // 2**20} MB",
-                failure="unreadable",
+                failure=Status.UNREADABLE,
             )
         return Page(url, current, status, kind, charset, body)
-    return Page(url, error=f"more than {MAX_REDIRECTS} redirects", failure="unreachable")
+    return Page(url, error=f"more than {MAX_REDIRECTS} redirects", failure=Status.UNREACHABLE)
 
 
 def _key(url: str) -> str:

@@ -23,11 +23,9 @@ from cli.model import Candidate, Citation, Dataset
 from cli.quotes import fetch
 from cli.quotes.pagetext import Unreadable, decode, visible_text
 from cli.quotes.quotematch import find
+from cli.quotes.status import Status
 from cli.text.urls import host
 
-STATUSES = ("found", "not-found", "unreachable", "unreadable", "blocked", "no-url")
-#: Statuses that leave a quote unverified (neither found nor shown missing).
-UNVERIFIED = ("unreachable", "unreadable", "blocked", "no-url")
 #: Times a page answered 429/503 with a short Retry-After is asked again.
 MAX_RETRIES = 2
 
@@ -45,7 +43,7 @@ class Check:
     source: str
     url: str | None
     quote: str
-    status: str = ""
+    status: Status | None = None  # None until checked
     detail: str = ""
 
     def to_dict(self) -> dict:
@@ -124,7 +122,7 @@ def check(
         if item.url:
             citing.setdefault(item.url, []).append(number)
     done: list[Check | None] = [
-        None if item.url else replace(item, status="no-url", detail="the source has no url")
+        None if item.url else replace(item, status=Status.NO_URL, detail="the source has no url")
         for item in items
     ]
 
@@ -142,15 +140,15 @@ def check(
 def _judge(item: Check, page: fetch.Page, text: str | Unreadable | None) -> Check:
     """The verdict on ``item``'s quote against ``page`` and its ``text``."""
     if page.body is None or text is None:
-        return replace(item, status=page.failure or "unreachable", detail=page.error or "")
+        return replace(item, status=page.failure or Status.UNREACHABLE, detail=page.error or "")
     if isinstance(text, Unreadable):
-        return replace(item, status="unreadable", detail=str(text))
+        return replace(item, status=Status.UNREADABLE, detail=str(text))
     match = find(item.quote, text)
     if match.found:
-        return replace(item, status="found")
+        return replace(item, status=Status.FOUND)
     return replace(
         item,
-        status="not-found",
+        status=Status.NOT_FOUND,
         detail=(
             f"closest passage: “{match.closest}”"
             if match.closest
@@ -237,7 +235,9 @@ def _fetch_all(
         page = None if options.refresh else fetch.cached(url)
         if page is None and options.offline:
             page = fetch.Page(
-                url, error="not in the cache; run once without --offline", failure="unreachable"
+                url,
+                error="not in the cache; run once without --offline",
+                failure=Status.UNREACHABLE,
             )
         if page is None:
             if progress:

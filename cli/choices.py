@@ -1,0 +1,31 @@
+"""The fixed vocabularies of the format and of the comparison, as string enums.
+
+This module imports nothing but ``enum`` (which ``re`` and Click import anyway), so that
+command options can offer these choices while ``platforms --help`` stays as cheap as
+importing Click (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from cli.text.strenum import StrEnum
+
+
+class Stance(StrEnum):
+    """A candidate's answer to a topic's question (docs/format.md)."""
+
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    MIXED = "mixed"
+    UNCLEAR = "unclear"
+
+
+class Relation(StrEnum):
+    """How two candidates' positions on one topic relate, tested in this order: neither has
+    one (open), one has none (one-sided), either is unclear, the stances agree or differ.
+    Listed in the order diff reports them."""
+
+    AGREE = "agree"
+    DIFFER = "differ"
+    UNCLEAR = "unclear"
+    ONE_SIDED = "one-sided"
+    OPEN = "open"
