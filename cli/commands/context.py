@@ -79,7 +79,8 @@ def terminal_width(option: int | None = None) -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            stdout = sys.__stdout__  # None when Python started without one
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -192,6 +193,7 @@ class FormatOption(click.Option):
     the help, and the README generated from it, read the same on every release."""
 
     def get_help_record(self, ctx):
+        assert isinstance(self.type, FormatType), "format_option makes one"
         if self.type.tables:
             names = ", ".join(dict.fromkeys([*self.type.extra, *STABLE_TABLE_FORMATS]))
             self.help = (

@@ -110,7 +110,7 @@ def add(
     from cli.quotes.pagetext import Unreadable, decode
 
     try:
-        html = decode(page.body, page.charset) if page.content_type != "text/plain" else ""
+        html = decode(page.body or b"", page.charset) if page.content_type != "text/plain" else ""
         text = page_text(page) if quote else ""
     except (LookupError, UnicodeError, Unreadable) as exc:  # no text encoding, or too costly
         raise CiteError(f"cannot read the page's text: {exc}") from None
@@ -134,7 +134,9 @@ def add(
         if found is not None:
             fields[name], origins[name] = found.value, found.origin
     if url or stated:
-        fields["url"], origins["url"] = (url, "as given") if url else (stated, meta.url.origin)
+        fields["url"], origins["url"] = (
+            (url, "as given") if url or meta.url is None else (stated, meta.url.origin)
+        )
     if kind:
         fields["kind"], origins["kind"] = kind, "--kind"
     if accessed:

@@ -127,7 +127,9 @@ def _attributes(text: str) -> dict[str, str]:
 
 def _title(page: str) -> str | None:
     start = _TITLE.search(page)
-    end = _END_TITLE.search(page, start.end()) if start else None
+    if start is None:
+        return None
+    end = _END_TITLE.search(page, start.end())
     return page[start.end() : end.start()] if end else None
 
 
@@ -141,8 +143,8 @@ def _text(value: str) -> str | None:
 
 def _name(value: str) -> str | None:
     """An author's name; a profile address (``article:author`` often holds one) is not."""
-    value = _text(value)
-    return None if value is None or is_web_address(value) or "/" in value else value
+    text = _text(value)
+    return None if text is None or is_web_address(text) or "/" in text else text
 
 
 def _date(value: str) -> str | None:

@@ -130,7 +130,8 @@ def _entries(folder: Path, rel: str, problems: list[Problem]) -> list:
 
 
 def _scan_race(race: RaceFolder) -> dict[str, Path]:
-    folder, candidates, problems = race.path, {}, race.problems
+    folder, problems = race.path, race.problems
+    candidates: dict[str, Path] = {}
     rel = race.id  # a race folder stands in the dataset root
     if not is_slug(folder.name):
         problems.append(

@@ -109,5 +109,6 @@ def _die_with(parent: int) -> None:
 
 
 def _call(item):
+    assert _work is not None, "set by the pool's initializer"
     function, context = _work
     return function(context, item)

@@ -313,9 +313,9 @@ def _parse_log(out: bytes, path: str) -> list[Commit]:
         else:
             if current is not None:
                 commits.append(Commit(*current))
-            fields = [t.decode("utf-8", "replace") for t in tokens[at : at + 3]]
-            fields += [""] * (3 - len(fields))
-            current = [fields[0], fields[1], fields[2], path, None]
+            words = [t.decode("utf-8", "replace") for t in tokens[at : at + 3]]
+            words += [""] * (3 - len(words))
+            current = [words[0], words[1], words[2], path, None]
             at += 3
     if current is not None:
         commits.append(Commit(*current))

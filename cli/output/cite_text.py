@@ -77,5 +77,5 @@ def _quote(out: Lines, cited: Cited) -> None:
     pad = " " * CITATION_INDENT
     out.lines += [
         clean(f"{pad}- source: {cited.source_id}"),
-        clean(f"{pad}  quote: {quoted(cited.quote)}"),
+        clean(f"{pad}  quote: {quoted(cited.quote or '')}"),
     ]

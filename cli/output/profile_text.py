@@ -7,11 +7,11 @@ from cli.text.numbers import format_number
 
 
 def _span(spell: dict) -> str:
-    dates = [
+    ends = [
         f"from {spell['from']}" if spell["from"] else "",
         f"until {spell['until']}" if spell["until"] else "",
     ]
-    dates = " ".join(d for d in dates if d)
+    dates = " ".join(d for d in ends if d)
     return spell["party"] + (f" ({dates})" if dates else "")
 
 
@@ -99,13 +99,13 @@ def render(p: dict, total: int) -> str:
         out.add("RESULTS")
         for r in p["results"]:
             percent = f"{r['percent']:g}%" if r["percent"] is not None else "no share recorded"
-            facts = [
+            result = [
                 f"{r['votes']:,} votes" if r["votes"] is not None else "",
                 r["outcome"] or "",
                 r["count"] or "",
                 f"count of {r['as_of']}" if r["as_of"] else "",
             ]
-            extra = ", ".join(f for f in facts if f)
+            extra = ", ".join(f for f in result if f)
             out.add(f"{r['round']}: {percent}" + (f" ({extra})" if extra else ""), 2, 2)
             _citations(out, r["citations"], 4)
     return out.text()

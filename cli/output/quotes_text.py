@@ -15,7 +15,7 @@ def render(checks: list[Check], total: int, color: bool = False) -> str:
     for item in checks:
         start = len(out.lines)
         out.add(
-            f"{item.status.upper()}: {item.race}/{item.candidate} \u00b7 {item.what} "
+            f"{str(item.status).upper()}: {item.race}/{item.candidate} \u00b7 {item.what} "
             f"{item.subject} \u00b7 {item.source} ({item.path}:{item.line})",
             0,
             2,

@@ -164,7 +164,7 @@ def diff(
         Difference(row, relation(*row.positions), degree_gaps(row.topic, *row.positions))
         for row in comparison.rows
     ]
-    counts = {r: sum(d.relation == r for d in differences) for r in Relation}
+    counts: dict[str, int] = {r: sum(d.relation == r for d in differences) for r in Relation}
     counts["degree"] = sum(d.differs_in_degree for d in differences)
     shown = tuple(d for d in differences if d.selected_by(only))
     return Diff(comparison, shown, counts)

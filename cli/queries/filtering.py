@@ -106,6 +106,10 @@ def filter_positions(
                 targets = measure.passing(position) if measure else ()
                 if measure and not targets:
                     continue
-                unit = dataset.topics[topic].measures[measure.measure].unit if targets else ""
+                unit = (
+                    dataset.topics[topic].measures[measure.measure].unit
+                    if measure and targets
+                    else ""
+                )
                 hits.append(Hit(candidate, position, targets, unit))
     return hits

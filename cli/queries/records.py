@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 from cli.model import Citation, Position, Source, Target
 
 
@@ -30,6 +32,14 @@ def citation_record(citation: Citation) -> dict:
     if citation.speaker:
         record["speaker"] = citation.speaker
     return record
+
+
+@overload
+def position_record(position: Position) -> dict: ...
+@overload
+def position_record(position: None) -> None: ...
+@overload
+def position_record(position: Position | None) -> dict | None: ...
 
 
 def position_record(position: Position | None) -> dict | None:

@@ -131,15 +131,15 @@ def charset_of(body: bytes, declared: str | None) -> str:
     if not label:
         return "utf-8"
     try:
-        name = codecs.lookup(label).name
+        found: str | None = codecs.lookup(label).name
     except LookupError:
-        name = None
-    if name not in _TEXT_ENCODINGS:
+        found = None
+    if found not in _TEXT_ENCODINGS:
         raise Unreadable(
             f"the page declares the charset '{label[:40]}', which is not a text "
             "encoding of web pages"
         )
-    return name
+    return found
 
 
 def _meta_charset(body: bytes) -> str | None:

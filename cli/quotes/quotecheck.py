@@ -160,7 +160,7 @@ def _judge(item: Check, page: fetch.Page, text: str | Unreadable | None) -> Chec
 def page_text(page: fetch.Page) -> str:
     """The text a reader sees on a fetched page (a plain-text page as it is); raises
     Unreadable when its charset is no text encoding or its markup costs too much."""
-    text = decode(page.body, page.charset)
+    text = decode(page.body or b"", page.charset)
     return text if page.content_type == "text/plain" else visible_text(text)
 
 

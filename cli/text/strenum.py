@@ -16,8 +16,11 @@ else:  # pragma: no cover - Python 3.10
     class StrEnum(str, Enum):
         """A string enum whose ``str()`` and ``format()`` are the value, as in 3.11."""
 
-        __str__ = str.__str__
-        __format__ = str.__format__
+        def __str__(self) -> str:
+            return str.__str__(self)
+
+        def __format__(self, spec: str) -> str:
+            return str.__format__(self, spec)
 
 
 __all__ = ["StrEnum"]
