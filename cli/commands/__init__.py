@@ -1,1 +1,4 @@
-"""The Click layer: each command parses options, calls the library and prints."""
+"""The Click layer: each command parses options, calls the library and prints; context
+holds what commands share (the dataset, references, options, formats).
+
+The only package that imports Click; it may import every other package."""

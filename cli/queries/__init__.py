@@ -1,1 +1,7 @@
-"""TODO"""
+"""What the commands ask of a loaded dataset: side-by-side comparison and diff
+(comparison, degree), filter and its index (filtering, filterindex), match, a candidate's
+profile, a person across races, the listings, the handout model (handout_model, paper,
+notes), and the JSON records every query shares (records).
+
+May import: cli.dataset, cli.text and the shared modules. Never cli.output or Click:
+results are neutral data that the renderers of cli.output turn into text."""
