@@ -79,6 +79,7 @@ class Code(StrEnum):
     )
     INVALID_VALUE = "invalid-value", ERROR, "a text its field's pattern does not allow"
     TOO_FEW_ITEMS = "too-few-items", ERROR, "a list shorter than its field allows"
+    OUT_OF_RANGE = "out-of-range", ERROR, "a number outside its field's range"
     BAD_ID = "bad-id", ERROR, "a topic, source, race or candidate id that is not a slug"
     BAD_STANCE = "bad-stance", ERROR, "a stance other than support, oppose, mixed, unclear"
     BAD_KIND = "bad-kind", ERROR, "a source kind outside its list"
@@ -128,6 +129,11 @@ class Code(StrEnum):
     NOT_A_FILE = "not-a-file", ERROR, "a folder, pipe or device where a file belongs"
     UNREADABLE = "unreadable", ERROR, "a file or folder that cannot be read"
     FILE_TOO_LARGE = "file-too-large", ERROR, "a file over 1 MiB"
+    TOO_MANY_FILES = (
+        "too-many-files",
+        ERROR,
+        "a race folder holding over 1,000 candidate files: none of them is read",
+    )
     # Across files
     UNKNOWN_TOPIC = (
         "unknown-topic",
