@@ -48,7 +48,7 @@ def races(app: App, fmt: str) -> None:
 
         click.echo(render(records, terminal_width()))
     elif fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         click.echo(to_json(records))
     else:
@@ -118,9 +118,9 @@ def show(app: App, candidate: str, fmt: str) -> None:
     Example:
       platforms show caruso
     """
-    from cli.output.formats import to_json
     from cli.output.profile_text import render
     from cli.queries.profile import profile
+    from cli.text.jsontext import to_json
 
     ref = app.candidate(candidate)
     dataset = app.dataset([ref.race])
@@ -160,7 +160,7 @@ def person(app: App, person_id, width, fmt) -> None:
     check_choice("person", person_id, sorted(known))
     result = timeline(dataset, person_id)
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         click.echo(to_json(result.to_record(dataset)))
     else:

@@ -93,7 +93,7 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
     dataset, chosen = _candidates(app, candidates, race)
     comparison = build(dataset, chosen, _topics(dataset, topics))
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         _emit(to_json(comparison.to_record()))
     elif fmt == "text":
@@ -148,7 +148,7 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
         dataset, first, second, _topics(dataset, topics), _choices("relation", only, SELECTIONS)
     )
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         _emit(to_json(result.to_record()))
     elif fmt == "text":
@@ -197,7 +197,7 @@ def _filter_records(
     hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text, test)
     records = [h.to_record() for h in hits]
     if as_json:
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         return to_json(records), len(dataset.races) > 1
     return records, len(dataset.races) > 1
@@ -313,7 +313,7 @@ def match(app: App, race, answers, width, fmt) -> None:
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
     ranked = score(dataset, the_race, given)
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         _emit(to_json([s.to_record() for s in ranked]))
     elif fmt == "text":

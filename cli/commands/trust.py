@@ -96,7 +96,7 @@ def check_quotes(
         (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None,
     )
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         click.echo(to_json([c.to_dict() for c in checks]))
     else:
@@ -144,7 +144,7 @@ def history(app: App, candidate, topic, width, fmt) -> None:
     if note:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         click.echo(to_json([e.to_dict() for e in entries]))
     else:
@@ -175,7 +175,7 @@ def changes(app: App, revision_a, revision_b, width, fmt) -> None:
 
     found = _git(between, app.root, revision_a, revision_b)
     if fmt == "json":
-        from cli.output.formats import to_json
+        from cli.text.jsontext import to_json
 
         click.echo(to_json([c.to_dict() for c in found]))
     else:

@@ -22,8 +22,8 @@ def validate(app: App, strict: bool, fmt: str) -> None:
       platforms --data ./my-dataset validate --strict
     """
     from cli.dataset.load import read_dataset
-    from cli.output.formats import to_json
     from cli.text.controlchars import clean
+    from cli.text.jsontext import to_json
 
     problems = read_dataset(app.root, build_model=False).problems
     errors = sum(p.severity == "error" for p in problems)

@@ -9,8 +9,8 @@ import io
 from collections.abc import Sequence
 
 from cli.output.grid import table
-from cli.text import jsontext
-from cli.text.controlchars import UNSAFE, clean
+from cli.text.controlchars import clean
+from cli.text.jsontext import to_json
 
 BASE_FORMATS = ("text", "json", "csv")
 
@@ -25,16 +25,6 @@ def tabulate_formats() -> list[str]:
 def all_formats() -> list[str]:
     """Every value ``--format`` accepts on a listing command."""
     return list(BASE_FORMATS) + tabulate_formats()
-
-
-def to_json(value, indent: int = 0) -> str:
-    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given;
-    ``indent`` more spaces on every line but the first.
-
-    Control characters and bidi overrides are written as \\u escapes: the JSON means
-    the same, but never acts on a terminal it is printed to."""
-    text = jsontext.dumps(value, indent)
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

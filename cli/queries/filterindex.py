@@ -363,7 +363,7 @@ def _store(db, rid: str, clean: bool, rows: list[tuple], first_id: int, words: b
 
 def _list_item(record: dict) -> str:
     """``record`` as it stands inside ``to_json`` of a list: indented one level."""
-    from cli.output.formats import to_json
+    from cli.text.jsontext import to_json
 
     return "  " + to_json(record, indent=2)
 

@@ -1,4 +1,6 @@
-"""JSON text exactly as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it.
+"""JSON text: :func:`to_json`, the one form every ``--format json`` and the filter index
+write, built on :func:`dumps`, exactly what ``json.dumps(value, ensure_ascii=False,
+indent=2)`` writes.
 
 The standard library writes indented JSON with its pure-Python encoder; this one escapes
 each string with the same C routine and joins the pieces itself, which makes the filter
@@ -9,14 +11,26 @@ from __future__ import annotations
 
 from json.encoder import encode_basestring
 
+from cli.text.controlchars import UNSAFE
 
-def dumps(value, indent: int = 0) -> str:
+
+def to_json(value: object, indent: int = 0) -> str:
+    """Stable, readable JSON: UTF-8 text, two-space indent, keys in the order given;
+    ``indent`` more spaces on every line but the first.
+
+    Control characters and bidi overrides are written as \\u escapes: the JSON means
+    the same, but never acts on a terminal it is printed to."""
+    text = dumps(value, indent)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(value: object, indent: int = 0) -> str:
     """``value`` (dicts, lists, tuples, strings, numbers, booleans, None) as indented JSON;
     ``indent`` spaces before each line but the first, as for an item inside a list."""
     return _text(value, "\n" + " " * indent)
 
 
-def _text(value, newline: str) -> str:
+def _text(value: object, newline: str) -> str:
     """``value``'s JSON; ``newline`` is a newline plus the indent of the line it starts on.
     Strings, the bulk of every record, are escaped inline rather than in a call each."""
     if isinstance(value, str):
@@ -44,7 +58,7 @@ def _text(value, newline: str) -> str:
     return _scalar(value)
 
 
-def _scalar(value) -> str:
+def _scalar(value: object) -> str:
     if value is None:
         return "null"
     if value is True:
@@ -62,7 +76,7 @@ def _scalar(value) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _key(key) -> str:
+def _key(key: object) -> str:
     """A mapping key as JSON writes it: strings as they are, scalars in their JSON form."""
     if isinstance(key, str):
         return key
