@@ -3,8 +3,9 @@ write, built on :func:`dumps`, exactly what ``json.dumps(value, ensure_ascii=Fal
 indent=2)`` writes.
 
 The standard library writes indented JSON with its pure-Python encoder; this one escapes
-each string with the same C routine and joins the pieces itself, which makes the filter
-index (and every ``--format json``) several times cheaper to write.
+each string with the same C routine and joins the pieces itself, 1.2 to 1.4 times as fast
+(measured on ``filter``'s records: the bundled dataset's 31, and the 120,000 of the
+benchmark's 10,000-candidate corpus, which the filter index writes on its first build).
 """
 
 from __future__ import annotations
