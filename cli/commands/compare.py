@@ -8,6 +8,8 @@ from cli.choices import Relation, Stance
 from cli.commands.context import (
     App,
     check_choice,
+    chosen_candidates,
+    chosen_topics,
     complete_candidate,
     format_option,
     pass_app,
@@ -23,33 +25,6 @@ from cli.commands.context import (
 SELECTIONS = (*Relation, "degree")
 
 no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
-
-
-def _candidates(app: App, refs: tuple[str, ...], race: str | None):
-    """Resolve the candidates named (or every candidate of --race), loading only their races."""
-    from cli.queries.listing import ballot_order
-
-    if refs:
-        resolved = app.candidates(refs, app.race(race) if race is not None else None)
-        dataset = app.dataset(sorted({r.race for r in resolved}))
-        chosen = [dataset.races[r.race].candidates[r.candidate] for r in resolved]
-        if race is not None and any(c.race != app.race(race) for c in chosen):
-            raise click.UsageError(f"the candidates named are not all in race '{race}'")
-        return dataset, chosen
-    if race is None:
-        if len(app.layout.races) != 1:
-            raise click.UsageError(
-                "name the candidates to compare, or a race with --race "
-                "('platforms races' lists them)"
-            )
-        race = next(iter(app.layout.races))
-    race = app.race(race)
-    dataset = app.dataset([race])
-    return dataset, ballot_order(dataset.races[race])
-
-
-def _topics(dataset, topics: tuple[str, ...]) -> list[str]:
-    return [check_choice("topic", t, dataset.topics) for t in topics]
 
 
 def _choices(kind: str, values: tuple[str, ...], known) -> list[str]:
@@ -90,8 +65,8 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
     """
     from cli.queries.comparison import compare as build
 
-    dataset, chosen = _candidates(app, candidates, race)
-    comparison = build(dataset, chosen, _topics(dataset, topics))
+    dataset, chosen = chosen_candidates(app, candidates, race)
+    comparison = build(dataset, chosen, chosen_topics(dataset, topics))
     if fmt == "json":
         from cli.text.jsontext import to_json
 
@@ -143,9 +118,13 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
     """
     from cli.queries.comparison import diff as build
 
-    dataset, (first, second) = _candidates(app, (a, b), None)
+    dataset, (first, second) = chosen_candidates(app, (a, b), None)
     result = build(
-        dataset, first, second, _topics(dataset, topics), _choices("relation", only, SELECTIONS)
+        dataset,
+        first,
+        second,
+        chosen_topics(dataset, topics),
+        _choices("relation", only, SELECTIONS),
     )
     if fmt == "json":
         from cli.text.jsontext import to_json
@@ -194,7 +173,7 @@ def _filter_records(
         name, least, most = measure
         known = {m for t in dataset.topics.values() for m in t.measures}
         test = MeasureTest(check_choice("measure", name, sorted(known)), least, most)
-    hits = filter_positions(dataset, _topics(dataset, topics), stances, party, text, test)
+    hits = filter_positions(dataset, chosen_topics(dataset, topics), stances, party, text, test)
     records = [h.to_record() for h in hits]
     if as_json:
         from cli.text.jsontext import to_json
@@ -308,7 +287,7 @@ def match(app: App, race, answers, width, fmt) -> None:
     """
     from cli.queries.match import score
 
-    dataset, _ = _candidates(app, (), race)
+    dataset, _ = chosen_candidates(app, (), race)
     the_race = next(iter(dataset.races.values()))
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
     ranked = score(dataset, the_race, given)

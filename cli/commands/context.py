@@ -12,6 +12,8 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from cli.model import Candidate, Dataset
+
 
 class App:
     """The state the group builds from its options, handed to every command."""
@@ -67,6 +69,38 @@ def check_choice(kind: str, text: str, known):
     from cli.dataset.refs import check_choice as check
 
     return _usage(check, kind, text, known)
+
+
+def chosen_candidates(
+    app: App, refs: tuple[str, ...], race: str | None
+) -> tuple[Dataset, list[Candidate]]:
+    """The candidates named (or every candidate of ``race``, or of the dataset's only race,
+    in ballot order) with the dataset they are in, loading only their races; a usage error
+    when none can be chosen or one named is not in ``race``."""
+    from cli.queries.listing import ballot_order
+
+    if refs:
+        resolved = app.candidates(refs, app.race(race) if race is not None else None)
+        dataset = app.dataset(sorted({r.race for r in resolved}))
+        chosen = [dataset.races[r.race].candidates[r.candidate] for r in resolved]
+        if race is not None and any(c.race != app.race(race) for c in chosen):
+            raise click.UsageError(f"the candidates named are not all in race '{race}'")
+        return dataset, chosen
+    if race is None:
+        if len(app.layout.races) != 1:
+            raise click.UsageError(
+                "name the candidates to compare, or a race with --race "
+                "('platforms races' lists them)"
+            )
+        race = next(iter(app.layout.races))
+    race = app.race(race)
+    dataset = app.dataset([race])
+    return dataset, ballot_order(dataset.races[race])
+
+
+def chosen_topics(dataset: Dataset, topics: tuple[str, ...]) -> list[str]:
+    """The ``--topic`` values, each checked against the dataset's catalogue."""
+    return [check_choice("topic", t, dataset.topics) for t in topics]
 
 
 def terminal_width(option: int | None = None) -> int:

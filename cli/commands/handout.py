@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from cli.commands.context import App, complete_candidate, pass_app, race_option, topic_option
+from cli.commands.context import (
+    App,
+    chosen_candidates,
+    chosen_topics,
+    complete_candidate,
+    pass_app,
+    race_option,
+    topic_option,
+)
 
 FORMATS = {
     "html": (".html", ".htm"),
@@ -68,7 +76,6 @@ def handout(
     import os
     from pathlib import Path
 
-    from cli.commands.compare import _candidates, _topics
     from cli.history.revision import dataset_revision
     from cli.output.handout_markup import render
     from cli.output.outfile import check_target, write_atomic
@@ -82,9 +89,9 @@ def handout(
         raise click.UsageError("a PDF is written to a file: add -o FILE.pdf")
     if output is not None:
         _output(check_target, output, force)
-    dataset, chosen = _candidates(app, candidates, race)
+    dataset, chosen = chosen_candidates(app, candidates, race)
     comparison = compare(
-        dataset, ordered(chosen, order, bool(candidates)), _topics(dataset, topics)
+        dataset, ordered(chosen, order, bool(candidates)), chosen_topics(dataset, topics)
     )
     sheet = Paper(paper or locale_paper(os.environ), landscape)
     model = build(

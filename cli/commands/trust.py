@@ -7,6 +7,7 @@ import click
 
 from cli.commands.context import (
     App,
+    chosen_candidates,
     complete_candidate,
     complete_topic,
     format_option,
@@ -21,9 +22,7 @@ from cli.commands.context import (
 def _people(app: App, refs: tuple[str, ...], race: str | None):
     """The candidates named, else those of --race, else every candidate of the dataset."""
     if refs:
-        from cli.commands.compare import _candidates
-
-        return _candidates(app, refs, race)
+        return chosen_candidates(app, refs, race)
     races = [app.race(race)] if race else list(app.layout.races)
     dataset = app.dataset(races)
     return dataset, [c for rid in races for c in dataset.races[rid].candidates.values()]
