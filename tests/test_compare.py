@@ -250,6 +250,28 @@ def test_cross_race_comparison_says_so(run, tmp_path):
     assert "2020 Shelbyville mayoral election" in out
 
 
+def test_a_table_of_one_candidate_id_in_two_races_keeps_both_columns(run, tmp_path):
+    import csv
+    import io
+    import shutil
+
+    root = dataset_copy(tmp_path)
+    other = root / "2020-shelbyville-mayor"
+    shutil.copytree(root / RACE, other)
+    okafor = other / "okafor.yaml"
+    okafor.write_text(
+        okafor.read_text("utf-8").replace("stance: support", "stance: oppose"), "utf-8"
+    )
+    pair = (f"{RACE}/okafor", "2020-shelbyville-mayor/okafor")
+    for command, second in (("compare", "question"), ("diff", "relation")):
+        out = run(command, *pair, "--format", "csv", data=root).stdout
+        header, *rows = csv.reader(io.StringIO(out))
+        assert header == ["topic", second] + [
+            f"{c} {f}" for c in pair for f in ("stance", "summary")
+        ]
+        assert ("support", "oppose") in {(row[2], row[4]) for row in rows if row}, command
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

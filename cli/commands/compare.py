@@ -135,12 +135,13 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
 
         _emit(render(result, terminal_width(width), use_color(app, no_color)))
     else:
+        ids = result.comparison.to_record()["candidates"]
         records = []
         for d in result.differences:
             record = {"topic": d.row.topic.id, "relation": d.relation}
-            for c, p in zip((first, second), d.row.positions):
-                record[f"{c.id} stance"] = p.stance if p else ""
-                record[f"{c.id} summary"] = p.summary if p else "no recorded position"
+            for cid, p in zip(ids, d.row.positions):
+                record[f"{cid} stance"] = p.stance if p else ""
+                record[f"{cid} summary"] = p.summary if p else "no recorded position"
             records.append(record)
         _emit(_table(records, fmt, width))
 
