@@ -76,15 +76,7 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 
         _emit(render(comparison, terminal_width(width), quotes, use_color(app, no_color)))
     else:
-        ids = comparison.to_record()["candidates"]
-        records = []
-        for row in comparison.rows:
-            record = {"topic": row.topic.id, "question": row.topic.question}
-            for cid, position in zip(ids, row.positions):
-                record[f"{cid} stance"] = position.stance if position else ""
-                record[f"{cid} summary"] = position.summary if position else "no recorded position"
-            records.append(record)
-        _emit(_table(records, fmt, width))
+        _emit(_table(comparison.table_records(), fmt, width))
 
 
 @click.command()
@@ -135,15 +127,7 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
 
         _emit(render(result, terminal_width(width), use_color(app, no_color)))
     else:
-        ids = result.comparison.to_record()["candidates"]
-        records = []
-        for d in result.differences:
-            record = {"topic": d.row.topic.id, "relation": d.relation}
-            for cid, p in zip(ids, d.row.positions):
-                record[f"{cid} stance"] = p.stance if p else ""
-                record[f"{cid} summary"] = p.summary if p else "no recorded position"
-            records.append(record)
-        _emit(_table(records, fmt, width))
+        _emit(_table(result.table_records(), fmt, width))
 
 
 def _filter_records(

@@ -41,25 +41,44 @@ class Comparison:
         race = next(r for r in self.races if r.id == candidate.race)
         return f"{candidate.name} ({str(race.election_date)[:4]})"
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """How JSON and tables name each candidate: the id, or RACE/ID when the candidates
+        come from more than one race."""
+        return tuple(c.ref if self.cross_race else c.id for c in self.candidates)
+
     def to_record(self) -> dict:
         """The documented JSON form of ``compare``."""
         return {
             "race": self.races[0].id if not self.cross_race else None,
             "races": [r.id for r in self.races],
-            "candidates": [c.id if not self.cross_race else c.ref for c in self.candidates],
+            "candidates": list(self.keys),
             "topics": [
                 {
                     "topic": row.topic.id,
                     "title": row.topic.title,
                     "question": row.topic.question,
-                    "positions": {
-                        (c.id if not self.cross_race else c.ref): position_record(p)
-                        for c, p in zip(self.candidates, row.positions)
-                    },
+                    "positions": dict(zip(self.keys, map(position_record, row.positions))),
                 }
                 for row in self.rows
             ],
         }
+
+    def cells(self, row: Row) -> dict[str, str]:
+        """``row``'s positions as table cells: each candidate's stance and summary."""
+        cells = {}
+        for key, position in zip(self.keys, row.positions):
+            cells[f"{key} stance"] = position.stance if position else ""
+            cells[f"{key} summary"] = position.summary if position else "no recorded position"
+        return cells
+
+    def table_records(self) -> list[dict[str, str]]:
+        """``compare`` in CSV and the table formats: a record per topic, with its question
+        and each candidate's cells."""
+        return [
+            {"topic": row.topic.id, "question": row.topic.question, **self.cells(row)}
+            for row in self.rows
+        ]
 
 
 def topic_order(dataset: Dataset, races: Sequence[Race], only: Sequence[str] = ()) -> list[str]:
@@ -148,6 +167,14 @@ class Diff:
             ],
             "counts": self.counts,
         }
+
+    def table_records(self) -> list[dict[str, str]]:
+        """``diff`` in CSV and the table formats: a record per topic shown, with its
+        relation and both candidates' cells."""
+        return [
+            {"topic": d.row.topic.id, "relation": d.relation, **self.comparison.cells(d.row)}
+            for d in self.differences
+        ]
 
 
 def diff(
