@@ -210,7 +210,7 @@ def test_a_text_search_through_the_index_finds_exactly_what_the_yaml_does(data, 
     if not query.split():
         return
     db, _ = index.refresh(root, scan(root))
-    through_index = index.query(db, list(dataset.races), text=query)
+    through_index = index.query(db, list(dataset.races), text=query).as_records()
     from_yaml = [hit.to_record() for hit in filter_positions(dataset, text=query)]
     assert through_index == from_yaml, query
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from cli.choices import Relation, Stance
@@ -19,6 +21,9 @@ from cli.commands.context import (
     use_color,
     width_option,
 )
+
+if TYPE_CHECKING:
+    from cli.queries.filterresult import FilterResult
 
 #: diff --only choices: the relations, and "degree" for the agreements whose numbers differ
 #: (cli.queries.comparison.Difference.selected_by)
@@ -130,12 +135,10 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
         _emit(_table(result.table_records(), fmt, width))
 
 
-def _filter_records(
-    app: App, races, topics, stances, party, text, measure, as_json: bool
-) -> tuple[list | str, bool]:
-    """The filter's records (with ``as_json``, the JSON document) through the derived
-    index, or from the YAML when the index cannot answer (PLATFORMS_NO_INDEX set, cache
-    unusable, errors to report, or a --measure test, which the index does not hold)."""
+def _filter_records(app: App, races, topics, stances, party, text, measure) -> FilterResult:
+    """The filter's records through the derived index, or from the YAML when the index
+    cannot answer (PLATFORMS_NO_INDEX set, cache unusable, errors to report, or a
+    --measure test, which the index does not hold)."""
     import os
 
     if not os.environ.get("PLATFORMS_NO_INDEX") and measure is None:
@@ -144,13 +147,13 @@ def _filter_records(
         try:
             db, catalogue = index.refresh(app.root, app.layout)
             wanted = races or list(app.layout.races)
-            found = index.query(
-                db, wanted, _choices("topic", topics, catalogue), stances, party, text, as_json
+            return index.query(
+                db, wanted, _choices("topic", topics, catalogue), stances, party, text
             )
-            return (index.json_list(found) if as_json else found), len(wanted) > 1
         except index.Unavailable:
             pass
     from cli.queries.filtering import MeasureTest, filter_positions
+    from cli.queries.filterresult import YamlRecords
 
     dataset = app.dataset(races)
     test = None
@@ -159,12 +162,7 @@ def _filter_records(
         known = {m for t in dataset.topics.values() for m in t.measures}
         test = MeasureTest(check_choice("measure", name, sorted(known)), least, most)
     hits = filter_positions(dataset, chosen_topics(dataset, topics), stances, party, text, test)
-    records = [h.to_record() for h in hits]
-    if as_json:
-        from cli.text.jsontext import to_json
-
-        return to_json(records), len(dataset.races) > 1
-    return records, len(dataset.races) > 1
+    return YamlRecords([h.to_record() for h in hits], len(dataset.races) > 1)
 
 
 @click.command(name="filter")
@@ -220,7 +218,7 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
         raise click.UsageError("--min and --max bound a --measure; name the measure too")
     races = [app.race(race)] if race is not None else None
     stances = _choices("stance", stances, tuple(Stance))
-    records, several_races = _filter_records(
+    found = _filter_records(
         app,
         races,
         topics,
@@ -228,12 +226,12 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
         party,
         text,
         (measure, least, most) if measure is not None else None,
-        fmt == "json",
     )
     if fmt == "json":
-        _emit(records)
+        _emit(found.as_json())
         return
-    columns = ["race"] if several_races else []
+    records = found.as_records()
+    columns = ["race"] if found.several_races else []
     columns += ["candidate", "name", "topic", "stance"]
     columns += ["target"] if measure is not None else []
     columns += ["summary"]

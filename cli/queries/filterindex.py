@@ -48,6 +48,7 @@ from cli.cachedir import cache_dir
 from cli.dataset.layout import RACE_FILES, ROOT_FILES, Layout, is_slug
 from cli.dataset.limits import MAX_CANDIDATE_FILES
 from cli.problems import errors_in
+from cli.queries.filterresult import StoredRecords
 
 VERSION = "11"
 #: A file changed this recently before its stamp was taken is hashed again next time.
@@ -339,7 +340,7 @@ def _race_rows(context: tuple, rid: str) -> tuple[bool, list[tuple]]:
                 hit.position.stance,
                 _fold(hit.candidate.party or ""),
                 searchable_text(hit.position),
-                _list_item(hit.to_record()),
+                StoredRecords.item(hit.to_record()),
             )
         )
     return True, rows
@@ -359,19 +360,6 @@ def _store(db, rid: str, clean: bool, rows: list[tuple], first_id: int, words: b
         db.executemany(
             "INSERT INTO words(rowid, text) VALUES (?, ?)", [(row[0], row[6]) for row in numbered]
         )
-
-
-def _list_item(record: dict) -> str:
-    """``record`` as it stands inside ``to_json`` of a list: indented one level."""
-    from cli.text.jsontext import to_json
-
-    return "  " + to_json(record, indent=2)
-
-
-def json_list(items: list[str]) -> str:
-    """Items from ``query(..., as_json=True)`` joined into the document ``to_json`` of the
-    records would give, without decoding and encoding them again."""
-    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
 def refresh(root: Path, layout: Layout) -> tuple[sqlite3.Connection, list[str]]:
@@ -497,12 +485,11 @@ def query(
     stances: Sequence[str] = (),
     party: str | None = None,
     text: str | None = None,
-    as_json: bool = False,
-) -> list:
+) -> StoredRecords:
     """The ``filter`` records of ``races`` (in that order) that pass every test, exactly
-    as :func:`cli.queries.filtering.filter_positions` gives them. Raises Unavailable when a race has
-    errors (the YAML path then reports them). With ``as_json``, each record comes as its
-    JSON text, for :func:`json_list`."""
+    as :func:`cli.queries.filtering.filter_positions` gives them, each as the JSON text
+    the index stored. Raises Unavailable when a race has errors (the YAML path then
+    reports them)."""
     try:
         clean = {}
         for race, flag, crc in db.execute("SELECT race, clean, crc FROM races"):
@@ -525,7 +512,7 @@ def query(
         if words and _has_words_table(db):
             found = _word_query(db, words)
             if found == "":
-                return []  # a word that no indexed word contains: nothing can match
+                return StoredRecords([], len(races) > 1)  # a word in no indexed word
             if found is not None:
                 where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
                 args.append(found)
@@ -543,11 +530,7 @@ def query(
     if any(row[7] != _crc(*row[:7]) for row in rows):
         _discard(db)
     rows.sort(key=lambda row: (order.get(row[0], -1), row[1]))
-    if as_json:
-        return [row[6] for row in rows]
-    import json
-
-    return [json.loads(row[6]) for row in rows]
+    return StoredRecords([row[6] for row in rows], len(races) > 1)
 
 
 def _discard(db: sqlite3.Connection) -> None:
