@@ -15,7 +15,6 @@ from urllib.parse import quote
 from cli.output import escape
 from cli.queries.handout_model import TOPIC_MM, Handout
 
-FORMATS = ("html", "markdown", "latex")
 _TEMPLATES = {"html": "handout.html.j2", "markdown": "handout.md.j2", "latex": "handout.tex.j2"}
 #: URL characters that may stay as they are in a Markdown autolink or a LaTeX \url.
 _URL_SAFE = "/:?=&;,@+$-_.!*'()[]~%#"

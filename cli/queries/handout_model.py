@@ -17,8 +17,6 @@ from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
 
-ORDERS = ("alphabetical", "ballot")
-LAYOUTS = ("columns", "sections")
 #: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
 TOPIC_MM = 34.0
 MIN_CELL_MM = 36.0
