@@ -52,7 +52,8 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAX_FLOW = 64
 _DEEP_LINE_START = re.compile(r"^[ \t?:-]{64}", re.MULTILINE)
 
-Path = tuple  # a path into the document: a tuple of keys and indexes
+#: A path into a document: the keys and list indexes that lead from its root to a value.
+KeyPath = tuple[object, ...]
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Document:
     #: id of a mapping node -> {key: (key node, value node)}, filled by :meth:`mark`
     entries: dict = field(default_factory=dict, repr=False)
 
-    def mark(self, path: Path, key: bool = False) -> tuple[int, int]:
+    def mark(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its key), else of the nearest parent."""
         if self.node is not None:
             return _node_mark(self, path, key)
@@ -88,18 +89,18 @@ class Document:
         return self.value_marks.get((), (1, 1))
 
     def problem(
-        self, path: Path, code: str, message: str, *, key: bool = False, severity: str = ERROR
+        self, path: KeyPath, code: str, message: str, *, key: bool = False, severity: str = ERROR
     ) -> Problem:
         """Build a problem located at ``path`` in this document."""
         line, column = self.mark(path, key=key)
         return Problem(self.path, line, column, severity, code, message)
 
-    def is_poisoned(self, path: Path) -> bool:
+    def is_poisoned(self, path: KeyPath) -> bool:
         """Whether a problem was already reported at ``path`` or one of its parents."""
         return bool(self.poisoned) and any(path[:n] in self.poisoned for n in range(len(path) + 1))
 
 
-def _node_mark(doc: Document, path: Path, key: bool) -> tuple[int, int]:
+def _node_mark(doc: Document, path: KeyPath, key: bool) -> tuple[int, int]:
     """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads. Each
     mapping's keys are indexed on first use, so marking every item of a file stays cheap."""
     mark, node = doc.node.start_mark, doc.node
