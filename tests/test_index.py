@@ -235,6 +235,21 @@ def test_editing_one_file_reads_its_race_again_and_no_other(run, tmp_path, monke
     assert read == ["2020-shelbyville-mayor"]
 
 
+def test_an_index_under_a_cache_path_with_uri_characters_is_read_not_rebuilt(
+    run, tmp_path, monkeypatch
+):
+    root = dataset_copy(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "a b?c#d%e&f")}
+    assert run("filter", data=root, env=env).exit_code == 0
+    read = []
+    real = index._race_rows
+    monkeypatch.setattr(
+        index, "_race_rows", lambda context, rid: read.append(rid) or real(context, rid)
+    )
+    assert '"stance"' in run("filter", "--format", "json", data=root, env=env).stdout
+    assert read == []  # the published index was opened, not built again
+
+
 def _database_of(cache: Path) -> Path:
     found = list((cache / "candidate-platforms" / "index").glob("*.sqlite"))
     assert len(found) == 1, found

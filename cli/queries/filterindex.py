@@ -92,11 +92,13 @@ def _open_published(path: Path) -> sqlite3.Connection | None:
             return None
     except OSError:
         return None
-    from urllib.request import pathname2url
+    # The path percent-encoded as urllib.request.pathname2url does on POSIX, without
+    # importing urllib.request (HTTP, e-mail and hashlib with it: 46 ms of a warm filter).
+    from urllib.parse import quote
 
     try:  # immutable: a published file is never written in place, so no locking is needed
         db = sqlite3.connect(
-            f"file:{pathname2url(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+            f"file:{quote(os.fsencode(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
         )
     except sqlite3.Error:
         return None
