@@ -74,6 +74,9 @@ class Unavailable(Exception):
 
 
 def _database(root: Path) -> Path:
+    """The index file of the dataset at ``root``, named by checksums of its resolved path:
+    zlib's, as a warm filter imports no hashlib (its import measured 6 ms, 6 % of a warm
+    ``filter --format json`` of the bundled data)."""
     where = str(root.resolve()).encode("utf-8")
     key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return cache_dir("index", f"{key}.sqlite")
