@@ -16,6 +16,7 @@ from cli.queries.comparison import Comparison
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
+from cli.text.urls import is_http
 
 #: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
 TOPIC_MM = 34.0
@@ -190,7 +191,7 @@ class Handout:
 
 def safe_url(url: str | None) -> str | None:
     """``url`` when it is http(s), else None: a handout never links anything else."""
-    if url and url.lower().startswith(("http://", "https://")):
+    if url and is_http(url):
         return url
     return None
 

@@ -14,9 +14,14 @@ def host(url: str) -> str:
         return ""
 
 
+def is_http(url: str) -> bool:
+    """Whether ``url`` starts as an http or https address does (any case)."""
+    return url.lower().startswith(("http://", "https://"))
+
+
 def is_web_address(url: str) -> bool:
     """Whether ``url`` is an http or https address with a host."""
-    return url.lower().startswith(("http://", "https://")) and bool(host(url))
+    return is_http(url) and bool(host(url))
 
 
 def page_key(url: str) -> str:
