@@ -212,7 +212,8 @@ class Dataset:
     corrections: str | None = None
 
     def race_topics(self, race: Race) -> tuple[str, ...]:
-        """The topics ``race`` is compared on, in display order (DATA-FORMAT.md)."""
+        """The topics ``race`` is compared on, in display order (race.yaml's ``topics``
+        in docs/format.md)."""
         if race.declared_topics is not None:
             return race.declared_topics
         covered = {t for c in race.candidates.values() for t in c.positions}

@@ -5,7 +5,7 @@ is escaped. Escaping is never left to the template author: HTML templates autoes
 the Markdown and LaTeX environments pass every interpolated value through their escaper
 (``finalize``), so only markup the renderer made (macros' output, URLs and style values
 made safe for that format, as ``markupsafe.Markup``) goes out as it is. Every format
-NFC-normalises text. A PDF is the HTML laid out by WeasyPrint (cli/render/pdf.py).
+NFC-normalises text. A PDF is the HTML laid out by WeasyPrint (cli/output/pdf.py).
 """
 
 from __future__ import annotations

@@ -112,7 +112,9 @@ def compare(
 
 
 def relation(a: Position | None, b: Position | None) -> Relation:
-    """How two positions on one topic relate, by the tests of docs/format.md in order."""
+    """How two positions on one topic relate, by the first test that holds: open when
+    neither is recorded, one-sided when one is, unclear when either stance is unclear,
+    agree when the stances are equal (docs/format.md), else differ."""
     if a is None and b is None:
         return Relation.OPEN
     if a is None or b is None:
