@@ -1,7 +1,8 @@
 """What the commands ask of a loaded dataset: side-by-side comparison and diff
-(comparison, degree), filter and its index (filtering, filterindex), match, a candidate's
-profile, a person across races, the listings, the handout model (handout_model, paper,
-notes), and the JSON records every query shares (records).
+(comparison, degree), filter, its index and its result (filtering, filterindex,
+filterresult), match, a candidate's profile, a person across races, the listings, the
+handout model (handout_model, paper, notes), and the JSON records every query shares
+(records).
 
 May import: cli.dataset, cli.text and the shared modules. Never cli.output or Click:
 results are neutral data that the renderers of cli.output turn into text."""

@@ -3,4 +3,4 @@ made visible (controlchars), case folding for search (textfold), did-you-mean (s
 numbers in words and figures (numbers), web addresses (urls), fast indented JSON
 (jsontext) and StrEnum on Python 3.10 (strenum).
 
-May import: nothing of cli."""
+May import: nothing of cli but one another (jsontext escapes what controlchars finds)."""
