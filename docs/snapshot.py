@@ -93,8 +93,9 @@ def runs(pair, race, topic, person, answers: Path, out: Path) -> list[str]:
 
 
 def _steady(text: str) -> str:
-    """The output with what changes from commit to commit and day to day masked: the
-    handout's dataset revision and date."""
+    """The output with what changes from commit to commit, day to day and checkout to
+    checkout masked: the handout's dataset revision and date, and the repository's path."""
+    text = text.replace(str(ROOT), "REPO")
     text = re.sub(r"Dataset revision [0-9a-f]{7,40}", "Dataset revision REV", text)
     return re.sub(r"Generated \d{4}-\d\d-\d\d", "Generated DATE", text)
 
@@ -137,7 +138,7 @@ def snapshot(folder: Path) -> int:
                 )
             name = re.sub(r"[^a-z0-9.-]+", "_", label.lower())
             (folder / f"{name}.txt").write_text(
-                f"exit {result.exit_code}\n" + text.replace(scratch, "SCRATCH"), "utf-8"
+                f"exit {result.exit_code}\n" + _steady(text.replace(scratch, "SCRATCH")), "utf-8"
             )
             count += 1
     return count
