@@ -22,11 +22,12 @@ def validate(app: App, strict: bool, fmt: str) -> None:
       platforms --data ./my-dataset validate --strict
     """
     from cli.dataset.load import read_dataset
+    from cli.problems import errors_in
     from cli.text.controlchars import clean
     from cli.text.jsontext import to_json
 
     problems = read_dataset(app.root, build_model=False).problems
-    errors = sum(p.severity == "error" for p in problems)
+    errors = len(errors_in(problems))
     warnings = len(problems) - errors
     if fmt == "json":
         click.echo(
