@@ -127,8 +127,10 @@ def _compile(node: dict, base: str, done: dict):
         return done[id(node)]
     codes = node.get("x-codes", {})
     const, enum = node.get("const", _ABSENT), node.get("enum")
-    types = node.get("type")
-    types = None if types is None else [types] if isinstance(types, str) else types
+    declared = node.get("type")
+    types: list[str] = (
+        [] if declared is None else [declared] if isinstance(declared, str) else declared
+    )
     classes = frozenset(c for t in types for c in _JSON_TYPES[t]) if types else None
     string = _compile_string(node, codes)
     number = _compile_number(node, codes)

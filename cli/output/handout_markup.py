@@ -127,20 +127,19 @@ def _environment(fmt: str):
     import jinja2
     import markupsafe
 
-    options = dict(
+    escaper = escape.latex if fmt == "latex" else escape.markdown
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("cli", "templates"),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=_html_finalize if fmt == "html" else _finalizer(escaper),
     )
     if fmt == "html":
-        env = jinja2.Environment(finalize=_html_finalize, **options)
         env.filters["css_string"] = lambda text: markupsafe.Markup(escape.css_string(text))
         return env
-    escaper = escape.latex if fmt == "latex" else escape.markdown
-    env = jinja2.Environment(finalize=_finalizer(escaper), **options)
     env.filters["url"] = _latex_url if fmt == "latex" else _markdown_url
     env.filters["join"] = _joiner(escaper)
     return env
