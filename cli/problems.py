@@ -35,6 +35,11 @@ class Code(StrEnum):
         member.what = what
         return member
 
+    @classmethod
+    def of(cls, value: str) -> Code:
+        """The registered code whose value is ``value``; ValueError when none is."""
+        return cls(value)  # type: ignore[call-arg]  # Enum's lookup by value, not __new__
+
     # Reading YAML
     INVALID_YAML = (
         "invalid-yaml",
@@ -229,7 +234,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         # A code outside the registry is a programming error: it fails here, in the tests.
-        object.__setattr__(self, "code", Code(self.code))
+        object.__setattr__(self, "code", Code.of(self.code))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from cli.dataset import schemacheck
 from cli.dataset.safeyaml import parse
 from cli.dataset.yamltext import flow_list, scalar
-from cli.problems import Problem, errors_in
+from cli.problems import Code, Problem, errors_in
 
 #: The blank position written for every topic of the race, in the order curators write it.
 POSITION = ("stance", "summary", "as_of")
@@ -46,7 +46,7 @@ def check_fields(kind: str, fields: dict) -> list[Problem]:
     ``kind`` (a missing required field aside: a prompt asks for one field at a time)."""
     doc = parse(_lines(fields), f"{kind}.yaml")
     found = doc.problems + schemacheck.check(doc, kind)
-    return [p for p in errors_in(found) if p.code != "missing-field"]
+    return [p for p in errors_in(found) if p.code != Code.MISSING_FIELD]
 
 
 def race_text(folder: Path, root: Path, fields: dict, topics: list[str]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
-from cli.problems import ERROR, WARNING, Problem
+from cli.problems import ERROR, WARNING, Code, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -96,7 +96,7 @@ def scan(root: Path) -> Layout:
                     1,
                     1,
                     ERROR,
-                    "bad-link",
+                    Code.BAD_LINK,
                     "a symbolic link to a folder is not "
                     "followed; make the race folder a real folder",
                 )
@@ -110,7 +110,7 @@ def scan(root: Path) -> Layout:
                     1,
                     1,
                     ERROR,
-                    "candidate-in-root",
+                    Code.CANDIDATE_IN_ROOT,
                     f"'{name}' is in the dataset root, where only {' and '.join(ROOT_FILES)} "
                     "belong; move a candidate file into its race folder",
                 )
@@ -124,7 +124,7 @@ def _entries(folder: Path, rel: str, problems: list[Problem]) -> list:
             return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
         problems.append(
-            Problem(rel, 1, 1, ERROR, "unreadable", f"cannot list the folder: {exc.strerror}")
+            Problem(rel, 1, 1, ERROR, Code.UNREADABLE, f"cannot list the folder: {exc.strerror}")
         )
         return []
 
@@ -140,7 +140,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                 1,
                 1,
                 ERROR,
-                "bad-id",
+                Code.BAD_ID,
                 f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
                 "and single hyphens, e.g. 2022-los-angeles-mayor",
             )
@@ -153,7 +153,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                 1,
                 1,
                 ERROR,
-                "too-many-files",
+                Code.TOO_MANY_FILES,
                 f"the race folder holds {count} candidate files, over the limit of "
                 f"{MAX_CANDIDATE_FILES}; none is read (a race has a few dozen candidates at most)",
             )
@@ -163,7 +163,9 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
         name = entry.name
         if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
             problems.append(
-                Problem(f"{rel}/{name}", 1, 1, ERROR, "not-a-file", "this is a folder, not a file")
+                Problem(
+                    f"{rel}/{name}", 1, 1, ERROR, Code.NOT_A_FILE, "this is a folder, not a file"
+                )
             )
         elif entry.is_dir(follow_symlinks=False):
             problems.append(
@@ -172,7 +174,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     1,
                     1,
                     WARNING,
-                    "unexpected-folder",
+                    Code.UNEXPECTED_FOLDER,
                     "a folder inside a race folder is ignored",
                 )
             )
@@ -183,7 +185,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     1,
                     1,
                     ERROR,
-                    "wrong-extension",
+                    Code.WRONG_EXTENSION,
                     f"'{name}' is not read: dataset files end in .yaml; rename it to "
                     f"'{name[:-4]}.yaml'",
                 )
@@ -197,7 +199,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                         1,
                         1,
                         ERROR,
-                        "bad-file-name",
+                        Code.BAD_FILE_NAME,
                         f"candidate file name '{name}' is not a valid id: the file stem is the "
                         "candidate id, in lowercase letters, digits and single hyphens",
                     )
@@ -231,39 +233,39 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     try:
         mode = os.lstat(path).st_mode
     except OSError:
-        return fail("missing-file", "the file does not exist")
+        return fail(Code.MISSING_FILE, "the file does not exist")
     real = path  # a plain entry of the root or of a race folder (never a link) is inside
     if stat.S_ISLNK(mode):
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
             return fail(
-                "bad-link",
+                Code.BAD_LINK,
                 "a symbolic link that leads nowhere (or in a loop); replace it with the file",
             )
         if not real.is_relative_to(layout.root.resolve()):
             return fail(
-                "outside-link",
+                Code.OUTSIDE_LINK,
                 "a symbolic link that leads outside the dataset is "
                 "not followed; copy the file in instead",
             )
         mode = os.stat(real).st_mode
     if stat.S_ISDIR(mode):
-        return fail("not-a-file", "this is a folder, not a file")
+        return fail(Code.NOT_A_FILE, "this is a folder, not a file")
     try:
         raw = _read_regular_file(real)
     except FileNotFoundError:
-        return fail("missing-file", "the file vanished while it was being read; run again")
+        return fail(Code.MISSING_FILE, "the file vanished while it was being read; run again")
     except OSError as exc:
-        return fail("unreadable", f"cannot read the file: {exc.strerror}")
+        return fail(Code.UNREADABLE, f"cannot read the file: {exc.strerror}")
     if raw is None:
         return fail(
-            "not-a-file",
+            Code.NOT_A_FILE,
             "this is not a regular file (a pipe or a device?); replace it with a plain file",
         )
     if len(raw) > MAX_FILE_BYTES:
         return fail(
-            "file-too-large",
+            Code.FILE_TOO_LARGE,
             f"the file is over the limit of {MAX_FILE_BYTES} bytes; "
             "a dataset file is a few kilobytes",
         )
@@ -274,7 +276,7 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return fail(
-            "not-utf8",
+            Code.NOT_UTF8,
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
             line,
             column,

@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.dataset.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
-from cli.problems import ERROR, WARNING, Problem
+from cli.problems import ERROR, WARNING, Code, Problem
 from cli.text.controlchars import clean, has_unsafe
 
 try:  # libyaml's C parser when present
@@ -153,7 +153,7 @@ def read_events(text: str, path: str) -> Document:
     doc = _read_events_with(_Loader, text, path)
     if _Loader is not yaml.SafeLoader and doc.data is None and _flow_may_nest_deep(text):
         again = _read_events_with(yaml.SafeLoader, text, path)
-        if any(problem.code == "too-deep" for problem in again.problems):
+        if any(problem.code == Code.TOO_DEEP for problem in again.problems):
             return again
     return doc
 
@@ -178,14 +178,19 @@ def _read_events_with(loader, text: str, path: str) -> Document:
                 f"{exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
             )
         doc.problems.append(
-            Problem(path, line, column, ERROR, "invalid-yaml", f"invalid YAML: {what}")
+            Problem(path, line, column, ERROR, Code.INVALID_YAML, f"invalid YAML: {what}")
         )
         doc.data = None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, column = _reader_position(exc, text, loader)
         doc.problems.append(
             Problem(
-                path, line, column, ERROR, "invalid-yaml", f"invalid YAML: {_reader_message(exc)}"
+                path,
+                line,
+                column,
+                ERROR,
+                Code.INVALID_YAML,
+                f"invalid YAML: {_reader_message(exc)}",
             )
         )
         doc.data = None
@@ -321,7 +326,7 @@ def _build(doc: Document, events) -> None:
                 _at(
                     doc,
                     event,
-                    "too-many-problems",
+                    Code.TOO_MANY_PROBLEMS,
                     f"reading stopped after {MAX_PROBLEMS} problems in this "
                     "file; fix those and run again",
                 )
@@ -336,7 +341,7 @@ def _build(doc: Document, events) -> None:
                     _at(
                         doc,
                         event,
-                        "multiple-documents",
+                        Code.MULTIPLE_DOCUMENTS,
                         "a file holds one YAML document; remove the '---' "
                         "and everything after it, or split the file",
                     )
@@ -373,7 +378,7 @@ def _build(doc: Document, events) -> None:
                     _at(
                         doc,
                         event,
-                        "too-deep",
+                        Code.TOO_DEEP,
                         f"nesting deeper than {MAX_DEPTH} levels; the format "
                         "never needs more than a few",
                     )
@@ -396,7 +401,7 @@ def _build(doc: Document, events) -> None:
                 1,
                 1,
                 ERROR,
-                "empty-file",
+                Code.EMPTY_FILE,
                 "the file is empty; it should hold a YAML mapping",
             )
         )
@@ -425,7 +430,7 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 line,
                 column,
                 ERROR,
-                "complex-key",
+                Code.COMPLEX_KEY,
                 f"a {kind} key is not allowed; keys are plain strings",
             )
         )
@@ -439,7 +444,7 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 line,
                 column,
                 ERROR,
-                "merge-key",
+                Code.MERGE_KEY,
                 "merge keys ('<<') are not allowed; write the keys out",
             )
         )
@@ -452,7 +457,7 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 line,
                 column,
                 ERROR,
-                "wrong-type",
+                Code.WRONG_TYPE,
                 f"key {event.value!r} is read as a {type_word(key)}; quote it to make it a string",
             )
         )
@@ -464,7 +469,7 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 line,
                 column,
                 ERROR,
-                "duplicate-key",
+                Code.DUPLICATE_KEY,
                 f"duplicate key '{key}': the earlier value at line "
                 f"{doc.key_marks[parent.path + (key,)][0]} would be lost; "
                 "keep one",
@@ -494,19 +499,19 @@ def _node_value(doc: Document, event, path):
     anchor = getattr(event, "anchor", None)
     if kind is yaml.AliasEvent:
         doc.problems.append(
-            _at(doc, event, "alias", f"alias '*{anchor}' is not allowed; write the value out")
+            _at(doc, event, Code.ALIAS, f"alias '*{anchor}' is not allowed; write the value out")
         )
         doc.poisoned.add(path)
         return None
     if anchor is not None:
         doc.problems.append(
-            _at(doc, event, "anchor", f"anchor '&{anchor}' is not allowed; remove it")
+            _at(doc, event, Code.ANCHOR, f"anchor '&{anchor}' is not allowed; remove it")
         )
     if kind is yaml.ScalarEvent:
         return _scalar(doc, event, path)
     tag = event.tag
     if tag is not None and not event.implicit:
-        doc.problems.append(_at(doc, event, "tag", f"tag '{tag}' is not allowed; remove it"))
+        doc.problems.append(_at(doc, event, Code.TAG, f"tag '{tag}' is not allowed; remove it"))
         doc.poisoned.add(path)
     return {} if kind is yaml.MappingStartEvent else []
 
@@ -519,7 +524,7 @@ def _scalar(doc: Document, event, path):
             _at(
                 doc,
                 event,
-                "too-long",
+                Code.TOO_LONG,
                 f"a value of {len(text)} characters is over the limit of {MAX_SCALAR_CHARS}",
             )
         )
@@ -530,7 +535,7 @@ def _scalar(doc: Document, event, path):
             _at(
                 doc,
                 event,
-                "control-character",
+                Code.CONTROL_CHARACTER,
                 f"the value holds control or bidirectional-override "
                 f"characters ({clean(text)[:80]}); output shows them as "
                 "<U+XXXX>: remove them",
@@ -542,7 +547,7 @@ def _scalar(doc: Document, event, path):
             _at(
                 doc,
                 event,
-                "tag",
+                Code.TAG,
                 f"tag '{event.tag}' is not allowed; remove it (the value is read as plain text)",
             )
         )
@@ -556,7 +561,7 @@ def _scalar(doc: Document, event, path):
     value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
     if isinstance(value, float) and not math.isfinite(value):
         doc.problems.append(
-            _at(doc, event, "non-finite-number", f"'{text}' is not a finite number")
+            _at(doc, event, Code.NON_FINITE_NUMBER, f"'{text}' is not a finite number")
         )
         doc.poisoned.add(path)
         return None

@@ -22,7 +22,7 @@ from functools import cache
 
 from cli.dataset.limits import MAX_PROBLEMS
 from cli.dataset.safeyaml import Document, type_word
-from cli.problems import ERROR, Problem
+from cli.problems import ERROR, Code, Problem
 from cli.text.suggest import did_you_mean
 from cli.text.urls import host
 
@@ -87,7 +87,7 @@ def check(doc: Document, kind: str) -> list:
                 problems[-1].line,
                 problems[-1].column,
                 ERROR,
-                "too-many-problems",
+                Code.TOO_MANY_PROBLEMS,
                 f"checking stopped after {MAX_PROBLEMS} "
                 "problems in this file; fix those and run again",
             )
@@ -117,6 +117,11 @@ def _checker(kind: str):
 _ABSENT = object()  # a schema node without "const"
 
 
+def _codes(node: dict) -> dict[str, Code]:
+    """The node's ``x-codes``: failing keyword -> registered problem code."""
+    return {keyword: Code.of(code) for keyword, code in node.get("x-codes", {}).items()}
+
+
 def _compile(node: dict, base: str, done: dict):
     """Turn a schema node into a check function, so that a file's thousands of values do
     not each look up keywords and follow ``$ref`` again. ``done`` shares the check of a
@@ -125,7 +130,7 @@ def _compile(node: dict, base: str, done: dict):
     node, base = _resolve(node, base)
     if id(node) in done:
         return done[id(node)]
-    codes = node.get("x-codes", {})
+    codes = _codes(node)
     const, enum = node.get("const", _ABSENT), node.get("enum")
     declared = node.get("type")
     types: list[str] = (
@@ -144,7 +149,7 @@ def _compile(node: dict, base: str, done: dict):
             out.append(
                 doc.problem(
                     path,
-                    codes.get("const", "invalid-value"),
+                    codes.get("const", Code.INVALID_VALUE),
                     f"{_name(path)} must be {const!r}, not {value!r}",
                 )
             )
@@ -153,7 +158,7 @@ def _compile(node: dict, base: str, done: dict):
             out.append(
                 doc.problem(
                     path,
-                    codes.get("enum", "invalid-value"),
+                    codes.get("enum", Code.INVALID_VALUE),
                     f"{_name(path)} {_show(value)} is not one of "
                     f"{', '.join(enum)}{did_you_mean(str(value), enum)}",
                 )
@@ -161,7 +166,7 @@ def _compile(node: dict, base: str, done: dict):
             return
         kind = value.__class__
         if classes is not None and kind not in classes:
-            out.append(doc.problem(path, "wrong-type", _type_message(path, value, types)))
+            out.append(doc.problem(path, Code.WRONG_TYPE, _type_message(path, value, types)))
             return
         if kind is str:
             if string is not None:
@@ -188,17 +193,19 @@ def _compile_string(node: dict, codes: dict):
 
     def check_string(doc: Document, value: str, path: tuple, out: list) -> None:
         if pattern is not None and not pattern.search(value):
-            code = codes.get("pattern", "invalid-value")
+            code = codes.get("pattern", Code.INVALID_VALUE)
             out.append(doc.problem(path, code, _pattern_message(code, path, value)))
         elif len(value) < shortest:
             out.append(
-                doc.problem(path, codes.get("minLength", "empty-value"), f"{_name(path)} is empty")
+                doc.problem(
+                    path, codes.get("minLength", Code.EMPTY_VALUE), f"{_name(path)} is empty"
+                )
             )
         elif longest is not None and len(value) > longest:
             out.append(
                 doc.problem(
                     path,
-                    codes.get("maxLength", "too-long"),
+                    codes.get("maxLength", Code.TOO_LONG),
                     f"{_name(path)} is {len(value)} characters long; the limit is {longest}",
                 )
             )
@@ -206,7 +213,7 @@ def _compile_string(node: dict, codes: dict):
             out.append(
                 doc.problem(
                     path,
-                    codes.get("pattern", "bad-date"),
+                    codes.get("pattern", Code.BAD_DATE),
                     f"{_name(path)} '{value}' is not a real date",
                 )
             )
@@ -214,7 +221,7 @@ def _compile_string(node: dict, codes: dict):
             out.append(
                 doc.problem(
                     path,
-                    codes.get("pattern", "bad-url"),
+                    codes.get("pattern", Code.BAD_URL),
                     f"{_name(path)} '{value}' has no host; write an absolute "
                     "http(s) URL such as https://example.org/page",
                 )
@@ -237,7 +244,9 @@ def _compile_number(node: dict, codes: dict):
             if bad:
                 out.append(
                     doc.problem(
-                        path, codes.get(keyword, "out-of-range"), _range_message(path, value, node)
+                        path,
+                        codes.get(keyword, Code.OUT_OF_RANGE),
+                        _range_message(path, value, node),
                     )
                 )
                 return
@@ -263,7 +272,7 @@ def _compile_mapping(node: dict, base: str, done: dict):
                 out.append(
                     doc.problem(
                         path,
-                        "missing-field",
+                        Code.MISSING_FIELD,
                         f"missing required field '{name}' in {_where(path)}",
                         key=True,
                     )
@@ -279,7 +288,7 @@ def _compile_mapping(node: dict, base: str, done: dict):
                     out.append(
                         doc.problem(
                             path + (key,),
-                            "blank-value",
+                            Code.BLANK_VALUE,
                             f"'{key}' is blank in {_where(path)}: {wanted[key]}",
                         )
                     )
@@ -289,7 +298,7 @@ def _compile_mapping(node: dict, base: str, done: dict):
                 out.append(
                     doc.problem(
                         path + (key,),
-                        "unknown-key",
+                        Code.UNKNOWN_KEY,
                         f"unknown key '{key}' in {_where(path)}"
                         f"{did_you_mean(key, properties)}; the keys allowed "
                         f"here are {', '.join(properties)}",
@@ -318,7 +327,7 @@ def _compile_key(node: dict, base: str):
     """A mapping key's check against ``propertyNames``, reporting at the key itself;
     it returns whether the key passed."""
     pattern, longest = _pattern(node["pattern"]), node.get("maxLength", 64)
-    code = node.get("x-codes", {}).get("pattern", "bad-id")
+    code = _codes(node).get("pattern", Code.BAD_ID)
 
     def check_key(doc: Document, key: str, path: tuple, out: list) -> bool:
         if pattern.search(key) and len(key) <= longest:
@@ -333,7 +342,7 @@ def _compile_list(node: dict, base: str, codes: dict, done: dict):
     """The list keywords of ``node``: minItems and items."""
     fewest = node.get("minItems", 0)
     each = _compile(node["items"], base, done) if "items" in node else None
-    code = codes.get("minItems", "too-few-items")
+    code = codes.get("minItems", Code.TOO_FEW_ITEMS)
 
     def check_list(doc: Document, value: list, path: tuple, out: list) -> None:
         if len(value) < fewest:
@@ -345,7 +354,7 @@ def _compile_list(node: dict, base: str, codes: dict, done: dict):
                     f"{fewest} item(s)"
                     + (
                         "; every position, endorsement and result needs a source and a quote"
-                        if code == "no-citations"
+                        if code == Code.NO_CITATIONS
                         else ""
                     ),
                 )
@@ -370,23 +379,23 @@ def id_message(value: str) -> str:
 
 
 def _pattern_message(code: str, path: tuple, value: str) -> str:
-    if code == "bad-id":
+    if code == Code.BAD_ID:
         return id_message(value)
-    if code == "bad-date":
+    if code == Code.BAD_DATE:
         return f"{_name(path)} '{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-    if code == "bad-url":
+    if code == Code.BAD_URL:
         return (
             f"{_name(path)} '{value}' is not an absolute http(s) URL; only http:// and "
             "https:// links are accepted"
         )
-    if code in ("empty-value", "empty-quote"):
+    if code in (Code.EMPTY_VALUE, Code.EMPTY_QUOTE):
         return f"{_name(path)} is empty; write the text or remove the key"
-    if code == "bad-span":
+    if code == Code.BAD_SPAN:
         return (
             f"{_name(path)} '{value}' is not a time from taking office: write a number "
             "and days, weeks, months or years, e.g. '300 days' or '1 year'"
         )
-    if code == "bad-contact":
+    if code == Code.BAD_CONTACT:
         return (
             f"{_name(path)} '{value}' is neither an http(s) URL nor an e-mail address; "
             "write where a reader can send a correction"
