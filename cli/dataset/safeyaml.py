@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -71,7 +72,7 @@ class Document:
     problems: list = field(default_factory=list)
     #: paths whose value was dropped or replaced because of a problem already reported
     poisoned: set = field(default_factory=set)
-    node: object = None
+    node: yaml.Node | None = None
     #: id of a mapping node -> {key: (key node, value node)}, filled by :meth:`mark`
     entries: dict = field(default_factory=dict, repr=False)
 
@@ -103,7 +104,9 @@ class Document:
 def _node_mark(doc: Document, path: KeyPath, key: bool) -> tuple[int, int]:
     """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads. Each
     mapping's keys are indexed on first use, so marking every item of a file stays cheap."""
-    mark, node = doc.node.start_mark, doc.node
+    node = doc.node
+    assert node is not None, "Document.mark follows the node tree only when there is one"
+    mark = node.start_mark
     for part in path:
         if isinstance(node, MappingNode):
             entries = doc.entries.get(id(node))
@@ -151,7 +154,8 @@ def read_events(text: str, path: str) -> Document:
     column as on a libyaml without the cap. Any other failure keeps libyaml's own report.
     """
     doc = _read_events_with(_Loader, text, path)
-    if _Loader is not yaml.SafeLoader and doc.data is None and _flow_may_nest_deep(text):
+    c_reader = cast(type, _Loader) is not yaml.SafeLoader  # tests swap the reader
+    if c_reader and doc.data is None and _flow_may_nest_deep(text):
         again = _read_events_with(yaml.SafeLoader, text, path)
         if any(problem.code == Code.TOO_DEEP for problem in again.problems):
             return again
@@ -215,7 +219,7 @@ class _GiveUp(Exception):
 _TAGS: dict = {}  # plain scalar -> its implicit tag, for short values seen before
 
 
-class _QuickLoader(_Loader):  # type: ignore[misc, valid-type]
+class _QuickLoader(_Loader):
     """The parser, with scalar tags resolved once per distinct plain value."""
 
     def resolve(self, kind, value, implicit):
