@@ -227,7 +227,7 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     """The text of ``path``, or None with the problems that stop it being read."""
     rel = layout.rel(path)
 
-    def fail(code: str, message: str, line: int = 1, column: int = 1):
+    def fail(code: Code, message: str, line: int = 1, column: int = 1):
         return None, [Problem(rel, line, column, ERROR, code, message)]
 
     try:

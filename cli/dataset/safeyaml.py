@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.dataset.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
-from cli.problems import ERROR, WARNING, Code, Problem
+from cli.problems import ERROR, WARNING, Code, Problem, Severity
 from cli.text.controlchars import clean, has_unsafe
 
 try:  # libyaml's C parser when present
@@ -90,7 +90,13 @@ class Document:
         return self.value_marks.get((), (1, 1))
 
     def problem(
-        self, path: KeyPath, code: str, message: str, *, key: bool = False, severity: str = ERROR
+        self,
+        path: KeyPath,
+        code: Code,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = ERROR,
     ) -> Problem:
         """Build a problem located at ``path`` in this document."""
         line, column = self.mark(path, key=key)
@@ -572,7 +578,7 @@ def _scalar(doc: Document, event, path):
     return value
 
 
-def _at(doc: Document, event, code: str, message: str, severity: str = ERROR) -> Problem:
+def _at(doc: Document, event, code: Code, message: str, severity: Severity = ERROR) -> Problem:
     return Problem(
         doc.path, event.start_mark.line + 1, event.start_mark.column + 1, severity, code, message
     )
