@@ -348,6 +348,17 @@ def test_changes_against_the_working_tree(run, repo):
     assert "+ candidate 2020-springfield-mayor/zed" in text and "3 change(s)" in text
 
 
+def test_changes_reads_in_git_the_files_it_reads_on_disk(run, repo):
+    # hidden files and folders are not dataset files, on disk or in a commit
+    (repo / ".github").mkdir()
+    (repo / ".github" / "ci.yaml").write_text("name: ci\n", "utf-8")
+    (repo / R / ".draft.yaml").write_text((repo / R / "okafor.yaml").read_text("utf-8"), "utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "A draft and a workflow")
+    assert json.loads(run("changes", "--format", "json", data=repo).stdout) == []
+    assert json.loads(run("changes", "HEAD~1", "HEAD", "--format", "json", data=repo).stdout) == []
+
+
 def test_history_and_changes_outside_git_exit_1(run, tmp_path):
     root = dataset_copy(tmp_path)
     for args in (("history", "okafor"), ("changes",)):

@@ -26,6 +26,33 @@ def is_slug(text: str) -> bool:
     return len(text) <= MAX_ID and bool(SLUG.match(text))
 
 
+def is_candidate_file(name: str) -> bool:
+    """Whether an entry called ``name`` in a race folder is read as a candidate file: a
+    ``*.yaml`` that is not hidden and not one of the race's own files. Its stem is the
+    candidate id (reported when it is not a valid one)."""
+    return name.endswith(".yaml") and not name.startswith(".") and name not in RACE_FILES
+
+
+def is_well_named(name: str) -> bool:
+    """Whether ``name`` is the name of a file the reader reads with no problem in its name:
+    one of the dataset root's or a race's own files, or a candidate file named by an id."""
+    return (
+        name in ROOT_FILES
+        or name in RACE_FILES
+        or (is_candidate_file(name) and is_slug(name[: -len(".yaml")]))
+    )
+
+
+def race_file(rel: str) -> tuple[str, str] | None:
+    """``(race id, file name)`` of ``rel``, a path relative to the dataset root with forward
+    slashes, when it is a file the reader reads in a race folder (race.yaml, sources.yaml or
+    a candidate file); None for anything else (a hidden folder or file, say)."""
+    race, slash, name = rel.partition("/")
+    if not slash or race.startswith(".") or "/" in name:
+        return None
+    return (race, name) if name in RACE_FILES or is_candidate_file(name) else None
+
+
 def slugify(text: str, limit: int = MAX_ID) -> str:
     """``text`` as an id: accents dropped, lowercase, every other run of characters one
     hyphen, cut at a hyphen to at most ``limit`` characters ("" when nothing is left)."""
@@ -190,8 +217,8 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     f"'{name[:-4]}.yaml'",
                 )
             )
-        elif name.endswith(".yaml") and name not in RACE_FILES:
-            stem = name[:-5]
+        elif is_candidate_file(name):
+            stem = name[: -len(".yaml")]
             if not is_slug(stem):
                 problems.append(
                     Problem(
@@ -215,8 +242,7 @@ def candidate_count(folder: str) -> int:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                name = entry.name
-                if name.endswith(".yaml") and not name.startswith(".") and name not in RACE_FILES:
+                if is_candidate_file(entry.name):
                     count += 1
     except OSError:
         return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cli.dataset.layout import read_text, scan
+from cli.dataset.layout import RACE_FILES, race_file, read_text, scan
 from cli.dataset.safeyaml import parse
 from cli.history.gitrepo import Repository
 
@@ -61,29 +61,28 @@ def _mapping(text: str | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _add(snapshot: dict[str, RaceSnapshot], rel: str, text: str | None) -> None:
-    """File ``RACE/NAME.yaml``'s data into its race's snapshot."""
-    race_id, name = rel[:-5].split("/")
+def _add(snapshot: dict[str, RaceSnapshot], race_id: str, name: str, text: str | None) -> None:
+    """File ``name``'s data (a file of race folder ``race_id``) into its race's snapshot."""
     race = snapshot.setdefault(race_id, RaceSnapshot())
-    if name == "race":
+    if name == "race.yaml":
         race.race = _mapping(text)
-    elif name == "sources":
+    elif name == "sources.yaml":
         race.sources = _mapping(text)
     else:
-        race.candidates[name] = _mapping(text)
+        race.candidates[name[: -len(".yaml")]] = _mapping(text)
 
 
 def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
-    """The dataset's races as committed in ``commit`` (a file over the size limit counts as
-    one that does not parse)."""
+    """The dataset's races as committed in ``commit``: the files the reader reads in a race
+    folder, as on disk (a file over the size limit counts as one that does not parse)."""
     snapshot: dict[str, RaceSnapshot] = {}
-    files = [
-        (rel, blob)
-        for rel, blob, _ in repo.dataset_files(commit)
-        if rel.count("/") == 1 and rel.endswith(".yaml")
-    ]
-    for (rel, _), raw in zip(files, repo.blobs([blob for _, blob in files])):
-        _add(snapshot, rel, raw.decode("utf-8", "replace") if raw is not None else None)
+    files = []
+    for rel, blob, _ in repo.dataset_files(commit):
+        place = race_file(rel)
+        if place is not None:
+            files.append((place, blob))
+    for ((race_id, name), _), raw in zip(files, repo.blobs([blob for _, blob in files])):
+        _add(snapshot, race_id, name, raw.decode("utf-8", "replace") if raw is not None else None)
     return snapshot
 
 
@@ -93,11 +92,11 @@ def in_working_tree(root: Path) -> dict[str, RaceSnapshot]:
     snapshot: dict[str, RaceSnapshot] = {}
     for rid, folder in layout.races.items():
         snapshot[rid] = RaceSnapshot()
-        for name in ("race.yaml", "sources.yaml"):
+        for name in RACE_FILES:
             if (folder.path / name).is_file():
-                _add(snapshot, f"{rid}/{name}", read_text(layout, folder.path / name)[0])
-        for cid, path in folder.candidates.items():
-            _add(snapshot, f"{rid}/{cid}.yaml", read_text(layout, path)[0])
+                _add(snapshot, rid, name, read_text(layout, folder.path / name)[0])
+        for path in folder.candidates.values():
+            _add(snapshot, rid, path.name, read_text(layout, path)[0])
     return snapshot
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cli.dataset.layout import RACE_FILES
+from cli.dataset.layout import is_candidate_file, race_file
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
 
 #: Settings given on every git command line: each turns off a way for a repository's
@@ -279,9 +279,9 @@ class Repository:
         ]
         per_folder: dict[str, int] = {}
         for rel, _, _ in found:
-            folder, slash, name = rel.partition("/")
-            if slash and name.endswith(".yaml") and "/" not in name and name not in RACE_FILES:
-                per_folder[folder] = per_folder.get(folder, 0) + 1
+            place = race_file(rel)
+            if place is not None and is_candidate_file(place[1]):
+                per_folder[place[0]] = per_folder.get(place[0], 0) + 1
         for folder, count in per_folder.items():
             if count > MAX_CANDIDATE_FILES:
                 raise GitError(

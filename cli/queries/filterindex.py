@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cli.cachedir import cache_dir
-from cli.dataset.layout import RACE_FILES, ROOT_FILES, Layout, is_slug
+from cli.dataset.layout import ROOT_FILES, Layout, is_candidate_file, is_well_named
 from cli.dataset.limits import MAX_CANDIDATE_FILES
 from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
@@ -162,12 +162,7 @@ def _has_words_table(db: sqlite3.Connection) -> bool:
 def _sha(path: str) -> str:
     """The content hash of a dataset file; "" for anything else (links, pipes, folders,
     misnamed files), which is then always read again, so its race reports the problem."""
-    name = os.path.basename(path)
-    if (
-        not stat.S_ISREG(os.lstat(path).st_mode)
-        or not name.endswith(".yaml")
-        or not (name in RACE_FILES or name in ROOT_FILES or is_slug(name[:-5]))
-    ):
+    if not stat.S_ISREG(os.lstat(path).st_mode) or not is_well_named(os.path.basename(path)):
         return ""
     import hashlib
 
@@ -188,7 +183,7 @@ def _entries(layout: Layout, rid: str) -> tuple[str, list[tuple[str, str]]]:
     else:
         folder = layout.races[rid].folder
         names = sorted(n for n in os.listdir(folder) if not n.startswith("."))
-        if sum(n.endswith(".yaml") for n in names) > MAX_CANDIDATE_FILES + len(RACE_FILES):
+        if sum(map(is_candidate_file, names)) > MAX_CANDIDATE_FILES:
             raise Unavailable(f"{rid} holds more candidate files than the limit")
     racy = time.time_ns() - RACY_SECONDS * 1_000_000_000
     prefix, lstat, entries = folder + os.sep, os.lstat, []
