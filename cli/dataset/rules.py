@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from cli.dataset.dates import first_day
 from cli.dataset.safeyaml import Document
 from cli.dataset.targetrules import check_targets, reported_sources
 from cli.problems import WARNING, Problem
@@ -310,7 +311,8 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     problems = []
     for path, value in _dated_values(doc.data, (), []):
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if text and _starts_after(text, today):
+        day = first_day(text) if text else None
+        if day is not None and day > today:
             problems.append(
                 doc.problem(
                     path, "future-date", f"'{path[-1]}' {text} is in the future", severity=WARNING
@@ -334,12 +336,3 @@ def _dated_values(data, path: tuple, found: list) -> list:
         elif isinstance(value, (dict, list)):
             _dated_values(value, path + (key,), found)
     return found
-
-
-def _starts_after(text: str, today: datetime.date) -> bool:
-    """Whether the earliest day a (partial) date can mean is after ``today``."""
-    try:
-        parts = [int(p) for p in text.split("-")] + [1, 1]
-        return datetime.date(*parts[:3]) > today
-    except (ValueError, TypeError):
-        return False

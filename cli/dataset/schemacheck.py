@@ -14,12 +14,12 @@ express (a real calendar date, a URL with a host).
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
 from functools import cache
 
+from cli.dataset.dates import first_day
 from cli.dataset.limits import MAX_PROBLEMS
 from cli.dataset.safeyaml import Document, type_word
 from cli.problems import ERROR, Code, Problem
@@ -209,7 +209,7 @@ def _compile_string(node: dict, codes: dict):
                     f"{_name(path)} is {len(value)} characters long; the limit is {longest}",
                 )
             )
-        elif extra == "date" and not _real_date(value):
+        elif extra == "date" and first_day(value) is None:
             out.append(
                 doc.problem(
                     path,
@@ -418,16 +418,6 @@ def _range_message(path: tuple, value, node: dict) -> str:
         f"{_name(path)} {value} is out of range "
         f"({node.get('minimum', '-inf')} to {node['maximum']})"
     )
-
-
-def _real_date(text: str) -> bool:
-    parts = [int(p) for p in text.split("-")]
-    parts += [1] * (3 - len(parts))
-    try:
-        datetime.date(*parts)
-    except ValueError:
-        return False
-    return True
 
 
 def _name(path: tuple) -> str:
