@@ -297,8 +297,8 @@ def match(app: App, race, answers, width, fmt) -> None:
 
 
 def _read_answers(path: str, dataset, race):
-    from cli.problems import DataError
-    from cli.queries.match import answer_errors, read_answers
+    from cli.problems import DataError, errors_in
+    from cli.queries.match import read_answers
 
     try:
         with open(path, encoding="utf-8-sig") as handle:
@@ -306,8 +306,8 @@ def _read_answers(path: str, dataset, race):
     except (OSError, UnicodeDecodeError) as exc:
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers") from None
     given, problems = read_answers(text, path, dataset, race)
-    if answer_errors(problems):
-        raise DataError(answer_errors(problems), "fix the answers file and run again")
+    if errors_in(problems):
+        raise DataError(errors_in(problems), "fix the answers file and run again")
     for warning in problems:
         click.echo(str(warning), err=True)
     return given

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cli.dataset.safeyaml import parse
 from cli.model import Candidate, Dataset, Position, Race, Topic
-from cli.problems import ERROR, WARNING, Problem
+from cli.problems import WARNING, Problem
 from cli.queries.listing import ballot_order
 from cli.queries.records import citation_record
 from cli.text.suggest import did_you_mean
@@ -204,8 +204,3 @@ def read_answers(
             continue
         answers[topic] = Answer(topic, answer, weight)
     return answers, problems
-
-
-def answer_errors(problems: list[Problem]) -> list[Problem]:
-    """The problems that stop the answers being used."""
-    return [p for p in problems if p.severity == ERROR]
