@@ -104,7 +104,7 @@ def _catalogue(app: App) -> dict:
         )
     if errors_in(problems):
         raise DataError(errors_in(problems), "fix topics.yaml first; nothing was written")
-    return {t: doc.data[t] if isinstance(doc.data[t], dict) else {} for t in ids}
+    return {t: doc.mapping[t] if isinstance(doc.mapping[t], dict) else {} for t in ids}
 
 
 def _topic_list(text: str, known) -> list[str]:
@@ -342,7 +342,7 @@ def _race_topics(app: App, race: str) -> list[str]:
         raise DataError(
             problems + (doc.problems if doc else []), "fix race.yaml first; nothing was written"
         )
-    topics = doc.data.get("topics") if isinstance(doc.data, dict) else None
+    topics = doc.mapping.get("topics")
     return [t for t in topics if isinstance(t, str)] if isinstance(topics, list) else []
 
 

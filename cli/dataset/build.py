@@ -42,13 +42,13 @@ def topics(doc: Document) -> dict[str, Topic]:
                 }
             ),
         )
-        for tid, t in (doc.data or {}).items()
+        for tid, t in doc.mapping.items()
     }
 
 
 def sources(doc: Document | None) -> dict[str, Source]:
     """A race's bibliography."""
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    data = doc.mapping if doc is not None else {}
     return {
         sid: Source(
             sid,
@@ -112,7 +112,7 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
 
 def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Candidate:
     """One candidate file as a :class:`Candidate`."""
-    data = doc.data
+    data = doc.mapping
     positions = {}
     for topic, p in (data.get("positions") or {}).items():
         line, column = doc.mark(("positions", topic), key=True)
@@ -156,7 +156,7 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
 
 def race(rid: str, doc: Document, bib: dict[str, Source], candidates: dict[str, Candidate]) -> Race:
     """A race file, its bibliography and its candidates as a :class:`Race`."""
-    data = doc.data
+    data = doc.mapping
     declared = data.get("topics")
     return Race(
         rid,

@@ -65,13 +65,13 @@ def _usable(doc: Document | None, problems: list[Problem]) -> bool:
 def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | None, list[str]]:
     """topics.yaml, checked (its problems added to ``problems``), and its topic ids."""
     doc = _read(layout, layout.root / "topics.yaml", "topics", problems)
-    ids = list(doc.data) if doc is not None and isinstance(doc.data, dict) else []
+    ids = list(doc.mapping) if doc is not None else []
     return doc, ids
 
 
 def topic_measures(doc: Document | None) -> dict[str, dict[str, str]]:
     """Each topic's measures as measure id -> unit, read defensively from topics.yaml."""
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    data = doc.mapping if doc is not None else {}
     found: dict[str, dict[str, str]] = {}
     for topic, entry in data.items():
         measures = entry.get("measures") if isinstance(entry, dict) else None
@@ -168,7 +168,7 @@ def read_dataset(
     problems.sort()
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:
         return LoadResult(None, problems)
-    info = meta.data if meta is not None and isinstance(meta.data, dict) else {}
+    info = meta.mapping if meta is not None else {}
     dataset = Dataset(
         str(layout.root),
         MappingProxyType(build.topics(topics_doc)),

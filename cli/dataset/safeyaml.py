@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
+from types import MappingProxyType
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -55,6 +57,7 @@ _DEEP_LINE_START = re.compile(r"^[ \t?:-]{64}", re.MULTILINE)
 
 #: A path into a document: the keys and list indexes that lead from its root to a value.
 KeyPath = tuple[object, ...]
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass
@@ -75,6 +78,12 @@ class Document:
     node: yaml.Node | None = None
     #: id of a mapping node -> {key: (key node, value node)}, filled by :meth:`mark`
     entries: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def mapping(self) -> Mapping[str, Any]:
+        """The file's top-level mapping, or an empty one when the file holds anything else
+        (or nothing): for code that reads a file whatever it holds."""
+        return self.data if isinstance(self.data, dict) else _EMPTY
 
     def mark(self, path: KeyPath, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its key), else of the nearest parent."""

@@ -128,26 +128,24 @@ def read_answers(
     """Parse an answers file: ``answers: {topic: support|oppose|skip | {answer, weight}}``."""
     doc = parse(text, path)
     problems = list(doc.problems)
-    data = doc.data
-    if not problems and (
-        not isinstance(data, dict)
-        or not isinstance(data.get("answers"), dict)
-        or set(data) != {"answers"}
-    ):
-        problems.append(
-            doc.problem(
-                (),
-                "bad-answers",
-                "an answers file is a mapping with one "
-                "key, 'answers', mapping topic ids to support, oppose or "
-                "skip",
+    given = doc.mapping.get("answers")
+    if not isinstance(given, dict) or set(doc.mapping) != {"answers"}:
+        if not problems:
+            problems.append(
+                doc.problem(
+                    (),
+                    "bad-answers",
+                    "an answers file is a mapping with one "
+                    "key, 'answers', mapping topic ids to support, oppose or "
+                    "skip",
+                )
             )
-        )
+        return {}, problems
     if problems:
         return {}, problems
     answers = {}
     race_topics = dataset.race_topics(race)
-    for topic, entry in data["answers"].items():
+    for topic, entry in given.items():
         where = ("answers", topic)
         if topic not in dataset.topics:
             problems.append(
