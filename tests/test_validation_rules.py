@@ -174,6 +174,21 @@ def test_many_mistakes_are_all_reported_at_their_own_lines(run):
     assert "Traceback" not in result.output
 
 
+def test_a_citation_s_source_written_as_a_number_beside_a_target_is_reported(run, tmp_path):
+    # the target rules once passed the number on as a source id to "did you mean": a crash
+    root = dataset_copy(tmp_path)
+    okafor = root / OKAFOR
+    text = okafor.read_text("utf-8")
+    police = text.index("police-budget:")
+    okafor.write_text(
+        text[:police] + text[police:].replace("source: gazette-debate", "source: 5", 1), "utf-8"
+    )
+    result = run("validate", data=root)
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert f"{OKAFOR}:20:17: error: 'source' should be a string, not a integer" in result.stdout
+    assert f"{OKAFOR}:27:17: error: target source 'gazette-debate' is not among" in result.stdout
+
+
 def test_no_tag_ever_constructs_an_object(run, tmp_path):
     marker = tmp_path / "constructed"
     root = dataset_copy(tmp_path)

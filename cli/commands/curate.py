@@ -331,6 +331,7 @@ def new_candidate(app: App, ref, name, party, occupation, website) -> None:
 
 def _race_topics(app: App, race: str) -> list[str]:
     """The ``topics`` race.yaml lists (an error when the file cannot be read as YAML)."""
+    from cli.dataset.fileviews import RaceFile
     from cli.dataset.layout import read_text
     from cli.dataset.safeyaml import parse
     from cli.problems import DataError
@@ -342,8 +343,7 @@ def _race_topics(app: App, race: str) -> list[str]:
         raise DataError(
             problems + (doc.problems if doc else []), "fix race.yaml first; nothing was written"
         )
-    topics = doc.mapping.get("topics")
-    return [t for t in topics if isinstance(t, str)] if isinstance(topics, list) else []
+    return list(RaceFile.of(doc).topics.values())
 
 
 class _KindOption(click.Option):

@@ -1,15 +1,18 @@
 """The rules that span files: references between topics, sources, candidates and results.
 
-Each rule reads parsed documents defensively (a file may have failed its schema check) and
-returns located problems. The per-file rules live in the JSON Schemas.
+Each rule reads parsed documents through their views (:mod:`cli.dataset.fileviews`), as a
+file may have failed its schema check, and returns located problems. The per-file rules
+live in the JSON Schemas.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cli.dataset.dates import first_day
+from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
 from cli.dataset.safeyaml import Document
 from cli.dataset.targetrules import check_targets, reported_sources
 from cli.problems import WARNING, Problem
@@ -26,34 +29,6 @@ class RaceDocs:
     candidates: dict[str, Document] = field(default_factory=dict)
 
 
-def _mapping(doc: Document | None) -> dict:
-    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
-
-
-def _items(value) -> list:
-    return value if isinstance(value, list) else []
-
-
-def citations_of(doc: Document):
-    """Yield ``(path, citation)`` for every citation in a candidate or race document."""
-    data = _mapping(doc)
-    for topic, position in (
-        (data.get("positions") or {}).items() if isinstance(data.get("positions"), dict) else ()
-    ):
-        if isinstance(position, dict):
-            yield from _cites(("positions", topic, "citations"), position.get("citations"))
-    for key in ("endorsements", "results"):
-        for index, item in enumerate(_items(data.get(key))):
-            if isinstance(item, dict):
-                yield from _cites((key, index, "citations"), item.get("citations"))
-
-
-def _cites(path: tuple, value):
-    for index, citation in enumerate(_items(value)):
-        if isinstance(citation, dict):
-            yield path + (index,), citation
-
-
 def check_race(
     docs: RaceDocs,
     topic_ids: list[str],
@@ -63,61 +38,94 @@ def check_race(
     """Every cross-file problem of one race folder. ``measures`` maps each topic id to its
     measures (measure id -> unit), for the targets' checks."""
     problems: list[Problem] = []
-    sources = _mapping(docs.sources)
-    race = _mapping(docs.race)
-    cited: set = set()
+    sources = docs.sources.mapping if docs.sources is not None else {}
+    candidates = {cid: CandidateFile.of(doc) for cid, doc in docs.candidates.items()}
+    cited: set[str] = set()
+    declared: dict[int, str] = {}
+    if docs.race is not None:
+        race = RaceFile.of(docs.race)
+        declared = race.topics
+        problems += _check_race_file(docs.race, race, topic_ids, list(docs.candidates))
+        problems += _unknown_sources(docs.race, race, sources, docs.id, cited)
+    for cid, doc in docs.candidates.items():
+        problems += _unknown_sources(doc, candidates[cid], sources, docs.id, cited)
+        problems += _check_candidate(doc, candidates[cid], cid, topic_ids, declared)
+        problems += check_targets(doc, candidates[cid], measures or {}, sources)
+        cited |= reported_sources(candidates[cid])
+    problems += _same_person_twice(docs, candidates)
+    if docs.sources is not None:
+        problems += _check_sources(docs.sources, cited)
+    for doc in [d for d in (docs.race, docs.sources, *docs.candidates.values()) if d]:
+        problems += _future_dates(doc, today)
+    return problems
 
-    declared = _items(race.get("topics"))
-    for index, topic in enumerate(declared):
-        if isinstance(topic, str) and topic not in topic_ids:
+
+def _check_race_file(
+    doc: Document, race: RaceFile, topic_ids: list[str], candidates: list[str]
+) -> list[Problem]:
+    """The race's declared topics that topics.yaml lacks, and results for candidates that
+    have no file."""
+    problems = []
+    for index, topic in race.topics.items():
+        if topic not in topic_ids:
             problems.append(
-                docs.race.problem(
+                doc.problem(
                     ("topics", index),
                     "unknown-topic",
                     f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
                     "topics.yaml or fix the id",
                 )
             )
-
-    for doc in [d for d in (docs.race, *docs.candidates.values()) if d is not None]:
-        for path, citation in citations_of(doc):
-            source = citation.get("source")
-            if not isinstance(source, str):
-                continue
-            cited.add(source)
-            if source not in sources and not doc.is_poisoned(path):
-                problems.append(
-                    doc.problem(
-                        path + ("source",),
-                        "unknown-source",
-                        f"unknown source '{source}'{did_you_mean(source, sources)}; add it to "
-                        f"{docs.id}/sources.yaml or fix the id",
-                    )
-                )
-
-    for index, result in enumerate(_items(race.get("results"))):
-        who = result.get("candidate") if isinstance(result, dict) else None
-        if isinstance(who, str) and who not in docs.candidates:
+    for result in race.results:
+        who = result.candidate
+        if who is not None and who not in candidates:
             problems.append(
-                docs.race.problem(
-                    ("results", index, "candidate"),
+                doc.problem(
+                    (*result.place, "candidate"),
                     "unknown-candidate",
                     f"result for unknown candidate '{who}'"
-                    f"{did_you_mean(who, docs.candidates)}; the race's candidates are "
-                    f"{', '.join(sorted(docs.candidates)) or 'none'}",
+                    f"{did_you_mean(who, candidates)}; the race's candidates are "
+                    f"{', '.join(sorted(candidates)) or 'none'}",
                 )
             )
+    return problems
 
-    for candidate, doc in docs.candidates.items():
-        problems += _check_candidate(doc, candidate, topic_ids, declared)
-        problems += check_targets(doc, measures or {}, sources)
-        cited |= reported_sources(doc)
-    problems += _same_person_twice(docs)
 
-    for source, entry in sources.items():
+def _unknown_sources(
+    doc: Document,
+    file: CandidateFile | RaceFile,
+    sources: Mapping[str, object],
+    race: str,
+    cited: set[str],
+) -> list[Problem]:
+    """Citations of ``file`` (parsed as ``doc``) that name a source the race's
+    bibliography lacks; every source named is added to ``cited``."""
+    problems = []
+    for citation in file.citations():
+        source = citation.source
+        if source is None:
+            continue
+        cited.add(source)
+        if source not in sources and not doc.is_poisoned(citation.place):
+            problems.append(
+                doc.problem(
+                    (*citation.place, "source"),
+                    "unknown-source",
+                    f"unknown source '{source}'{did_you_mean(source, sources)}; add it to "
+                    f"{race}/sources.yaml or fix the id",
+                )
+            )
+    return problems
+
+
+def _check_sources(doc: Document, cited: set[str]) -> list[Problem]:
+    """Sources nothing in the race cites, and sources a reader cannot find."""
+    problems = []
+    located = SourcesFile.of(doc).sources
+    for source in doc.mapping:
         if source not in cited:
             problems.append(
-                docs.sources.problem(
+                doc.problem(
                     (source,),
                     "unused-source",
                     f"source '{source}' is not cited by anything in "
@@ -126,9 +134,10 @@ def check_race(
                     severity=WARNING,
                 )
             )
-        if isinstance(entry, dict) and "url" not in entry and "date" not in entry:
+        entry = located.get(source)
+        if entry is not None and "url" not in entry.fields and "date" not in entry.fields:
             problems.append(
-                docs.sources.problem(
+                doc.problem(
                     (source,),
                     "unlocated-source",
                     f"source '{source}' has neither url nor date; a reader cannot find it",
@@ -136,23 +145,20 @@ def check_race(
                     severity=WARNING,
                 )
             )
-
-    for doc in [d for d in (docs.race, docs.sources, *docs.candidates.values()) if d]:
-        problems += _future_dates(doc, today)
     return problems
 
 
-def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list[Problem]:
+def _check_candidate(
+    doc: Document,
+    candidate: CandidateFile,
+    cid: str,
+    topic_ids: list[str],
+    declared: dict[int, str],
+) -> list[Problem]:
     problems = []
-    data = _mapping(doc)
-    positions = data.get("positions")
-    positions = positions if isinstance(positions, dict) else {}
+    positions = candidate.position_topics
     for topic in positions:
-        if (
-            isinstance(topic, str)
-            and topic not in topic_ids
-            and not doc.is_poisoned(("positions", topic))
-        ):
+        if topic not in topic_ids and not doc.is_poisoned(("positions", topic)):
             problems.append(
                 doc.problem(
                     ("positions", topic),
@@ -162,10 +168,9 @@ def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list
                     key=True,
                 )
             )
-    unaddressed = data.get("no_position")
-    unaddressed = unaddressed if isinstance(unaddressed, dict) else {}
+    unaddressed = candidate.no_position
     for topic in unaddressed:
-        if isinstance(topic, str) and topic not in topic_ids:
+        if topic not in topic_ids:
             problems.append(
                 doc.problem(
                     ("no_position", topic),
@@ -184,24 +189,19 @@ def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list
                     key=True,
                 )
             )
-    if data and not positions:
+    if candidate.fields and not positions:
         problems.append(
             doc.problem(
-                ("positions",) if "positions" in data else (),
+                ("positions",) if "positions" in candidate.fields else (),
                 "no-positions",
-                f"candidate '{candidate}' has no positions yet",
+                f"candidate '{cid}' has no positions yet",
                 key=True,
                 severity=WARNING,
             )
         )
-    elif data:
-        for topic in declared:
-            if (
-                isinstance(topic, str)
-                and topic in topic_ids
-                and topic not in positions
-                and topic not in unaddressed
-            ):
+    elif candidate.fields:
+        for topic in declared.values():
+            if topic in topic_ids and topic not in positions and topic not in unaddressed:
                 problems.append(
                     doc.problem(
                         ("positions",),
@@ -215,13 +215,13 @@ def _check_candidate(doc: Document, candidate: str, topic_ids, declared) -> list
     return problems
 
 
-def _same_person_twice(docs: RaceDocs) -> list[Problem]:
+def _same_person_twice(docs: RaceDocs, candidates: dict[str, CandidateFile]) -> list[Problem]:
     """One person (``person`` id) standing twice in one race, reported at every place."""
     places: dict[str, list[tuple[str, Document]]] = {}
-    for candidate, doc in docs.candidates.items():
-        person = _mapping(doc).get("person")
-        if isinstance(person, str):
-            places.setdefault(person, []).append((candidate, doc))
+    for cid, doc in docs.candidates.items():
+        person = candidates[cid].text("person")
+        if person is not None:
+            places.setdefault(person, []).append((cid, doc))
     problems = []
     for person, found in places.items():
         if len(found) > 1:
@@ -253,15 +253,15 @@ def person_entries(docs: RaceDocs) -> list[PersonEntry]:
     """The ``person`` of every candidate file of one race that names one."""
     found = []
     for doc in docs.candidates.values():
-        data = _mapping(doc)
-        person, name = data.get("person"), data.get("name")
-        if isinstance(person, str) and isinstance(name, str):
+        candidate = View.of(doc)  # the file's own keys are all this needs
+        person, name = candidate.text("person"), candidate.text("name")
+        if person is not None and name is not None:
             line, column = doc.mark(("person",))
             found.append(
                 PersonEntry(
                     person,
                     name,
-                    isinstance(data.get("name_note"), str),
+                    candidate.text("name_note") is not None,
                     docs.id,
                     (doc.path, line, column),
                 )

@@ -1,112 +1,106 @@
 """The rules on numeric targets: a known measure, its unit, one deadline, a cited source whose
 quote states the number, and the same for every figure reported since.
 
-Reads parsed documents defensively, like :mod:`cli.dataset.rules` (a file may have failed its schema
-check), and returns located problems.
+Reads parsed documents through their views, like :mod:`cli.dataset.rules` (a file may have
+failed its schema check), and returns located problems.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from cli.dataset.fileviews import CandidateFile, ReportedView, TargetView
 from cli.dataset.safeyaml import Document
 from cli.problems import WARNING, Problem
 from cli.text.numbers import format_number, states_number
 from cli.text.suggest import did_you_mean
 
 
-def _items(value) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def check_targets(
-    doc: Document, measures: Mapping[str, Mapping[str, str]], sources: Mapping
+    doc: Document,
+    candidate: CandidateFile,
+    measures: Mapping[str, Mapping[str, str]],
+    sources: Mapping[str, object],
 ) -> list[Problem]:
-    """Every target problem of one candidate document. ``measures`` maps a topic id to its
-    measures (measure id -> unit); ``sources`` is the race's bibliography."""
+    """Every target problem of one candidate file (``candidate``, parsed as ``doc``).
+    ``measures`` maps a topic id to its measures (measure id -> unit); ``sources`` is the
+    race's bibliography."""
     problems: list[Problem] = []
-    positions = doc.data.get("positions") if isinstance(doc.data, dict) else None
-    for topic, position in positions.items() if isinstance(positions, dict) else ():
-        if not isinstance(position, dict):
+    for topic, position in candidate.positions.items():
+        if not position.targets:
             continue
-        quotes: dict[str, list[str]] = {}
-        for citation in _items(position.get("citations")):
-            if isinstance(citation, dict) and isinstance(citation.get("quote"), str):
-                quotes.setdefault(citation.get("source"), []).append(citation["quote"])
-        for index, target in enumerate(_items(position.get("targets"))):
-            if isinstance(target, dict):
-                path = ("positions", topic, "targets", index)
-                problems += _check_target(doc, path, target, topic, measures.get(topic, {}), quotes)
-                for number, figure in enumerate(_items(target.get("reported"))):
-                    if isinstance(figure, dict):
-                        problems += _check_reported(
-                            doc, path + ("reported", number), figure, sources
-                        )
+        quotes: dict[str | None, list[str]] = {}
+        for citation in position.citations:
+            if citation.quote is not None:
+                quotes.setdefault(citation.source, []).append(citation.quote)
+        for target in position.targets:
+            problems += _check_target(doc, target, topic, measures.get(topic, {}), quotes)
+            for figure in target.reported:
+                problems += _check_reported(doc, figure, sources)
     return problems
 
 
 def _check_target(
     doc: Document,
-    path: tuple,
-    target: dict,
+    target: TargetView,
     topic: str,
     measures: Mapping[str, str],
-    quotes: dict[str, list[str]],
+    quotes: dict[str | None, list[str]],
 ) -> list[Problem]:
     problems = []
-    measure, unit = target.get("measure"), target.get("unit")
-    if isinstance(measure, str) and measure not in measures:
+    path, measure, unit = target.place, target.measure, target.unit
+    if measure is not None and measure not in measures:
         known = ", ".join(measures) or "none"
         problems.append(
             doc.problem(
-                path + ("measure",),
+                (*path, "measure"),
                 "unknown-measure",
                 f"unknown measure '{measure}'{did_you_mean(measure, list(measures))}; topic "
                 f"'{topic}' declares {known} — add it under the topic's measures in topics.yaml "
                 "or fix the id",
             )
         )
-    elif isinstance(measure, str) and isinstance(unit, str) and unit != measures[measure]:
+    elif measure is not None and unit is not None and unit != measures[measure]:
         problems.append(
             doc.problem(
-                path + ("unit",),
+                (*path, "unit"),
                 "unit-mismatch",
                 f"unit '{unit}' does not match measure '{measure}', which counts "
                 f"'{measures[measure]}'; write '{measures[measure]}' or drop the unit",
             )
         )
-    if "deadline" in target and "within" in target:
+    if "deadline" in target.fields and "within" in target.fields:
         problems.append(
             doc.problem(
-                path + ("within",),
+                (*path, "within"),
                 "two-deadlines",
                 "a target has one deadline: give either 'deadline' (a date) or 'within' (a time "
                 "from taking office), not both",
                 key=True,
             )
         )
-    source, value = target.get("source"), target.get("value")
-    if not isinstance(source, str):
+    source, value = target.source, target.value
+    if source is None:
         return problems
     if source not in quotes:
-        cited = ", ".join(sorted(s for s in quotes if isinstance(s, str))) or "none"
+        cited = ", ".join(sorted(s for s in quotes if s is not None)) or "none"
         problems.append(
             doc.problem(
-                path + ("source",),
+                (*path, "source"),
                 "uncited-target-source",
                 f"target source '{source}'{did_you_mean(source, [s for s in quotes if s])} is "
                 f"not among this position's citations ({cited}); cite the words that state the "
                 "number, or name the citation's source",
             )
         )
-    elif _number(value) and value >= 0 and not any(states_number(q, value) for q in quotes[source]):
+    elif (
+        value is not None
+        and value >= 0
+        and not any(states_number(q, value) for q in quotes[source])
+    ):
         problems.append(
             doc.problem(
-                path + ("value",),
+                (*path, "value"),
                 "number-not-in-quote",
                 f"{format_number(value)} does not appear in the quotes of '{source}' cited by "
                 "this position; quote the words that state it",
@@ -116,22 +110,24 @@ def _check_target(
     return problems
 
 
-def _check_reported(doc: Document, path: tuple, figure: dict, sources: Mapping) -> list[Problem]:
+def _check_reported(
+    doc: Document, figure: ReportedView, sources: Mapping[str, object]
+) -> list[Problem]:
     problems = []
-    source, value, quote = figure.get("source"), figure.get("value"), figure.get("quote")
-    if isinstance(source, str) and source not in sources:
+    source, value, quote = figure.source, figure.value, figure.quote
+    if source is not None and source not in sources:
         problems.append(
             doc.problem(
-                path + ("source",),
+                (*figure.place, "source"),
                 "unknown-source",
                 f"unknown source '{source}'{did_you_mean(source, list(sources))}; add it to "
                 "the race's sources.yaml or fix the id",
             )
         )
-    if _number(value) and isinstance(quote, str) and not states_number(quote, value):
+    if value is not None and quote is not None and not states_number(quote, value):
         problems.append(
             doc.problem(
-                path + ("value",),
+                (*figure.place, "value"),
                 "number-not-in-quote",
                 f"{format_number(value)} does not appear in this figure's quote; quote the words "
                 "that state it",
@@ -141,13 +137,12 @@ def _check_reported(doc: Document, path: tuple, figure: dict, sources: Mapping) 
     return problems
 
 
-def reported_sources(doc: Document) -> set[str]:
-    """The source ids that figures reported under this document's targets cite."""
-    found = set()
-    positions = doc.data.get("positions") if isinstance(doc.data, dict) else None
-    for position in positions.values() if isinstance(positions, dict) else ():
-        for target in _items(position.get("targets") if isinstance(position, dict) else None):
-            for figure in _items(target.get("reported") if isinstance(target, dict) else None):
-                if isinstance(figure, dict) and isinstance(figure.get("source"), str):
-                    found.add(figure["source"])
-    return found
+def reported_sources(candidate: CandidateFile) -> set[str]:
+    """The source ids that figures reported under a candidate file's targets cite."""
+    return {
+        figure.source
+        for position in candidate.positions.values()
+        for target in position.targets
+        for figure in target.reported
+        if figure.source is not None
+    }
