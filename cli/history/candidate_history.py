@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.dataset.fileviews import CandidateFile
 from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
 from cli.history.gitrepo import GitError, Repository
@@ -51,21 +52,10 @@ def _positions(text: bytes | None) -> dict[str, tuple[str | None, str | None]] |
         doc = parse(text.decode("utf-8"), "")
     except UnicodeDecodeError:
         return None
-    data = doc.data if isinstance(doc.data, dict) else None
-    if data is None:
+    if not isinstance(doc.data, dict):  # no YAML, or not a mapping: nothing to compare
         return None
-    positions = data.get("positions")
-    if not isinstance(positions, dict):
-        return {}
-    return {
-        str(topic): (_text(p.get("stance")), _text(p.get("summary")))
-        for topic, p in positions.items()
-        if isinstance(p, dict)
-    }
-
-
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
+    positions = CandidateFile.of(doc).positions
+    return {topic: (p.stance, p.summary) for topic, p in positions.items()}
 
 
 def _change(before: tuple | None, after: tuple | None) -> str | None:

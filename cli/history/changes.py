@@ -8,23 +8,26 @@ parse at one side counts as empty there; ``validate`` is the tool that explains 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cli.dataset.fileviews import CandidateFile, PositionView, View
 from cli.dataset.layout import RACE_FILES, race_file, read_text, scan
-from cli.dataset.safeyaml import parse
+from cli.dataset.safeyaml import Document, parse
 from cli.history.gitrepo import Repository
 
 POSITION_TEXT = ("stance", "summary", "details", "pledges", "as_of")
+_NO_FILE = CandidateFile((), {})  # a candidate file absent at one side
 
 
 @dataclass
 class RaceSnapshot:
     """One race folder's data: race.yaml, sources.yaml and each candidate's file."""
 
-    race: dict = field(default_factory=dict)
-    sources: dict = field(default_factory=dict)
-    candidates: dict[str, dict] = field(default_factory=dict)
+    race: Mapping[str, object] = field(default_factory=dict)
+    sources: Mapping[str, object] = field(default_factory=dict)
+    candidates: dict[str, CandidateFile] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,20 @@ class Change:
         }
 
 
-def _mapping(text: str | None) -> dict:
-    if text is None:
-        return {}
-    data = parse(text, "").data
-    return data if isinstance(data, dict) else {}
+def _document(text: str | None) -> Document:
+    """``text`` parsed; an empty document when there is none."""
+    return parse(text, "") if text is not None else Document("")
 
 
 def _add(snapshot: dict[str, RaceSnapshot], race_id: str, name: str, text: str | None) -> None:
     """File ``name``'s data (a file of race folder ``race_id``) into its race's snapshot."""
     race = snapshot.setdefault(race_id, RaceSnapshot())
     if name == "race.yaml":
-        race.race = _mapping(text)
+        race.race = _document(text).mapping
     elif name == "sources.yaml":
-        race.sources = _mapping(text)
+        race.sources = _document(text).mapping
     else:
-        race.candidates[name[: -len(".yaml")]] = _mapping(text)
+        race.candidates[name[: -len(".yaml")]] = CandidateFile.of(_document(text))
 
 
 def at_revision(repo: Repository, commit: str) -> dict[str, RaceSnapshot]:
@@ -100,11 +101,13 @@ def in_working_tree(root: Path) -> dict[str, RaceSnapshot]:
     return snapshot
 
 
-def _fields(data: dict, keys) -> dict:
+def _fields(data: Mapping[str, object], keys: Iterable[str]) -> dict[str, object]:
     return {k: data[k] for k in keys if k in data}
 
 
-def _differing(before: dict, after: dict, skip=()) -> tuple[dict, dict] | None:
+def _differing(
+    before: Mapping[str, object], after: Mapping[str, object], skip: tuple[str, ...] = ()
+) -> tuple[dict[str, object], dict[str, object]] | None:
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in skip]
     changed = [k for k in keys if before.get(k) != after.get(k)]
     if not changed:
@@ -112,12 +115,9 @@ def _differing(before: dict, after: dict, skip=()) -> tuple[dict, dict] | None:
     return _fields(before, changed), _fields(after, changed)
 
 
-def _keyed(items, key) -> dict:
-    return {key(i): i for i in items if isinstance(i, dict)} if isinstance(items, list) else {}
-
-
-def _citation_key(citation: dict) -> tuple:
-    return (str(citation.get("source")), str(citation.get("quote")))
+def _citation_key(citation: View) -> tuple[str, str]:
+    """What identifies a citation across versions: its source and quote, as written."""
+    return (str(citation.fields.get("source")), str(citation.fields.get("quote")))
 
 
 def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> list[Change]:
@@ -145,7 +145,9 @@ def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> 
     return out
 
 
-def _pairs(kind: str, rid: str, cid: str | None, old: dict, new: dict) -> list[Change]:
+def _pairs(
+    kind: str, rid: str, cid: str | None, old: Mapping[str, object], new: Mapping[str, object]
+) -> list[Change]:
     """Added, removed and changed entries of two mappings keyed by id (sources)."""
     out = []
     for key in [*old, *(k for k in new if k not in old)]:
@@ -157,7 +159,9 @@ def _pairs(kind: str, rid: str, cid: str | None, old: dict, new: dict) -> list[C
     return out
 
 
-def _candidate(rid: str, cid: str, old: dict | None, new: dict | None) -> list[Change]:
+def _candidate(
+    rid: str, cid: str, old: CandidateFile | None, new: CandidateFile | None
+) -> list[Change]:
     out = []
     if old is None or new is None:
         out.append(
@@ -166,29 +170,29 @@ def _candidate(rid: str, cid: str, old: dict | None, new: dict | None) -> list[C
                 "added" if old is None else "removed",
                 rid,
                 cid,
-                before=(old or {}).get("name"),
-                after=(new or {}).get("name"),
+                before=old.fields.get("name") if old else None,
+                after=new.fields.get("name") if new else None,
             )
         )
-    old, new = old or {}, new or {}
-    differing = _differing(old, new, skip=("positions", "endorsements"))
-    if differing and old and new:
+    old, new = old or _NO_FILE, new or _NO_FILE
+    differing = _differing(old.fields, new.fields, skip=("positions", "endorsements"))
+    if differing and old.fields and new.fields:
         out.append(
             Change("candidate", "changed", rid, cid, before=differing[0], after=differing[1])
         )
-    old_positions = old.get("positions") if isinstance(old.get("positions"), dict) else {}
-    new_positions = new.get("positions") if isinstance(new.get("positions"), dict) else {}
-    for topic in [*old_positions, *(t for t in new_positions if t not in old_positions)]:
-        out += _position(rid, cid, str(topic), old_positions.get(topic), new_positions.get(topic))
-    old_by = _keyed(old.get("endorsements"), lambda e: str(e.get("by")))
-    new_by = _keyed(new.get("endorsements"), lambda e: str(e.get("by")))
+    topics = [*old.position_topics]
+    topics += [t for t in new.position_topics if t not in old.position_topics]
+    for topic in topics:
+        out += _position(rid, cid, topic, old.positions.get(topic), new.positions.get(topic))
+    old_by = {str(e.fields.get("by")): e.fields for e in old.endorsements}
+    new_by = {str(e.fields.get("by")): e.fields for e in new.endorsements}
     out += _pairs("endorsement", rid, cid, old_by, new_by)
     return out
 
 
-def _position(rid: str, cid: str, topic: str, old, new) -> list[Change]:
-    old = old if isinstance(old, dict) else None
-    new = new if isinstance(new, dict) else None
+def _position(
+    rid: str, cid: str, topic: str, old: PositionView | None, new: PositionView | None
+) -> list[Change]:
     if old is None or new is None:
         if old is new:
             return []
@@ -199,16 +203,16 @@ def _position(rid: str, cid: str, topic: str, old, new) -> list[Change]:
                 rid,
                 cid,
                 topic,
-                before=_fields(old, POSITION_TEXT) if old else None,
-                after=_fields(new, POSITION_TEXT) if new else None,
+                before=_fields(old.fields, POSITION_TEXT) if old else None,
+                after=_fields(new.fields, POSITION_TEXT) if new else None,
             )
         ]
     out = []
-    a, b = _fields(old, POSITION_TEXT), _fields(new, POSITION_TEXT)
+    a, b = _fields(old.fields, POSITION_TEXT), _fields(new.fields, POSITION_TEXT)
     if a != b:
         out.append(Change("position", "changed", rid, cid, topic, before=a, after=b))
-    old_cites = _keyed(old.get("citations"), _citation_key)
-    new_cites = _keyed(new.get("citations"), _citation_key)
+    old_cites = {_citation_key(c): c.fields for c in old.citations}
+    new_cites = {_citation_key(c): c.fields for c in new.citations}
     for key in [*old_cites, *(k for k in new_cites if k not in old_cites)]:
         if (key in old_cites) != (key in new_cites):
             out.append(
