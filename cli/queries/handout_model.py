@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.model import Candidate, Dataset, Race
-from cli.queries.comparison import Comparison
+from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
@@ -78,23 +78,26 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class MeasureRow:
-    """One measure of a topic and each candidate's numbers on it (empty: none set), for
-    layouts that print the candidates side by side, so the numbers line up."""
+class PrintedMeasure:
+    """One measure of a topic as printed: its label and each candidate's numbers on it
+    (empty: none set), for layouts that print the candidates side by side, so the numbers
+    line up. (:class:`cli.queries.degree.MeasureRow` holds the targets themselves.)"""
 
     label: str
     cells: tuple[tuple[Number, ...], ...]
 
 
 @dataclass(frozen=True)
-class Row:
-    """One topic: its title, its question and each candidate's cell, in candidate order,
-    then the measures on which a candidate set a number."""
+class PrintedTopic:
+    """One topic as printed: its title, its question and each candidate's cell, in
+    candidate order, then the measures on which a candidate set a number. A row of the
+    table, or a section in the one-candidate-per-row layout. (The comparison's
+    :class:`cli.queries.comparison.Row` holds the positions themselves.)"""
 
     title: str
     question: str
     cells: tuple[Cell, ...]
-    measures: tuple[MeasureRow, ...] = ()
+    measures: tuple[PrintedMeasure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ class Handout:
     order_statement: str
     how_to_read: str
     about: About
-    rows: tuple[Row, ...]
+    rows: tuple[PrintedTopic, ...]
     results: tuple[ResultRound, ...]
     notes: tuple[Note, ...]
     footer: tuple[str, ...]
@@ -336,7 +339,7 @@ def _number(target: SourcedTarget, numbers: NoteNumbers, labelled: bool) -> Numb
     return Number(text, tuple(numbers.numbers(target.citations)))
 
 
-def _row(row, names: list[str], numbers: NoteNumbers) -> Row:
+def _row(row: Row, names: list[str], numbers: NoteNumbers) -> PrintedTopic:
     """A topic's row: each candidate's cell, then a row per measure with a number set."""
     cells = tuple(
         Cell(
@@ -352,13 +355,13 @@ def _row(row, names: list[str], numbers: NoteNumbers) -> Row:
         for who, p in zip(names, row.positions)
     )
     measures = tuple(
-        MeasureRow(
+        PrintedMeasure(
             m.measure.label,
             tuple(tuple(_number(t, numbers, False) for t in side) for side in m.targets),
         )
         for m in measure_rows(row.topic, row.positions)
     )
-    return Row(row.topic.title, row.topic.question, cells, measures)
+    return PrintedTopic(row.topic.title, row.topic.question, cells, measures)
 
 
 def build(
