@@ -8,11 +8,11 @@ live in the JSON Schemas.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cli.dataset.dates import first_day
-from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
+from cli.dataset.fileviews import CandidateFile, Place, RaceFile, SourcesFile, View
 from cli.dataset.safeyaml import Document
 from cli.dataset.targetrules import check_targets, reported_sources
 from cli.problems import WARNING, Problem
@@ -321,9 +321,12 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
     return problems
 
 
-def _dated_values(data, path: tuple, found: list) -> list:
+def _dated_values(
+    data: object, path: Place, found: list[tuple[Place, object]]
+) -> list[tuple[Place, object]]:
     """(path, value) of every mapping entry in ``data`` whose key names a past date, in
     document order, added to ``found``."""
+    children: Iterable[tuple[str | int, object]]
     if isinstance(data, dict):
         children = data.items()
     elif isinstance(data, list):
