@@ -19,10 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
-from cli.dataset.safeyaml import Document
-
-#: A place in a document: the keys and list indexes that lead to a value.
-Place = tuple[str | int, ...]
+from cli.dataset.safeyaml import Document, KeyPath
 
 _V = TypeVar("_V", bound="View")
 
@@ -37,7 +34,9 @@ def _number(value: object) -> int | float | None:
     return None
 
 
-def _listed(fields: Mapping[str, object], key: str, place: Place, kind: type[_V]) -> tuple[_V, ...]:
+def _listed(
+    fields: Mapping[str, object], key: str, place: KeyPath, kind: type[_V]
+) -> tuple[_V, ...]:
     """The items that are mappings of the list under ``key`` in ``fields`` (a mapping at
     ``place``), as ``kind``; none when the value is not a list."""
     value = fields.get(key)
@@ -47,7 +46,7 @@ def _listed(fields: Mapping[str, object], key: str, place: Place, kind: type[_V]
     return tuple([kind((*at, i), item) for i, item in enumerate(value) if isinstance(item, dict)])
 
 
-def _keyed(value: object, place: Place, kind: type[_V]) -> dict[str, _V]:
+def _keyed(value: object, place: KeyPath, kind: type[_V]) -> dict[str, _V]:
     """The values of the mapping ``value`` (at ``place``) that are mappings, as ``kind``, by
     their key; none when ``value`` is not a mapping."""
     if not isinstance(value, dict):
@@ -61,7 +60,7 @@ class View:
 
     __slots__ = ("place", "fields")
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place = place
         self.fields = fields
 
@@ -80,7 +79,7 @@ class CitationView(View):
 
     __slots__ = ("source", "quote")
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
         source, quote = fields.get("source"), fields.get("quote")  # inline: the commonest view
         self.source = source if isinstance(source, str) else None
@@ -93,7 +92,7 @@ class ReportedView(CitationView):
 
     __slots__ = ("value",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.value = _number(fields.get("value"))
 
@@ -105,7 +104,7 @@ class TargetView(View):
 
     __slots__ = ("measure", "unit", "value", "source", "reported")
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
         self.measure = _text(fields.get("measure"))
         self.unit = _text(fields.get("unit"))
@@ -119,7 +118,7 @@ class CitedView(View):
 
     __slots__ = ("citations",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
         self.citations = _listed(fields, "citations", place, CitationView)
 
@@ -130,7 +129,7 @@ class PositionView(CitedView):
 
     __slots__ = ("topic", "stance", "summary", "targets")
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.topic = str(place[-1])
         self.stance = _text(fields.get("stance"))
@@ -143,7 +142,7 @@ class ResultView(CitedView):
 
     __slots__ = ("candidate",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.candidate = _text(fields.get("candidate"))
 
@@ -156,7 +155,7 @@ class _CitingFile(View):
 
     __slots__ = ("position_topics", "positions", "endorsements", "results")
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
         positions = fields.get("positions")
         self.position_topics: tuple[str, ...] = (
@@ -179,7 +178,7 @@ class CandidateFile(_CitingFile):
 
     __slots__ = ("no_position",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         unaddressed = fields.get("no_position")
         self.no_position: tuple[str, ...] = (
@@ -194,7 +193,7 @@ class RaceFile(_CitingFile):
 
     __slots__ = ("topics",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         listed = fields.get("topics")
         self.topics: dict[int, str] = (
@@ -210,6 +209,6 @@ class SourcesFile(View):
 
     __slots__ = ("sources",)
 
-    def __init__(self, place: Place, fields: Mapping[str, object]) -> None:
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
         self.sources = _keyed(fields, place, View)

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cli.dataset.dates import first_day
-from cli.dataset.fileviews import CandidateFile, Place, RaceFile, SourcesFile, View
-from cli.dataset.safeyaml import Document
+from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
+from cli.dataset.safeyaml import Document, KeyPath
 from cli.dataset.targetrules import check_targets, reported_sources
 from cli.problems import WARNING, Problem
 from cli.text.suggest import did_you_mean
@@ -322,8 +322,8 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
 
 
 def _dated_values(
-    data: object, path: Place, found: list[tuple[Place, object]]
-) -> list[tuple[Place, object]]:
+    data: object, path: KeyPath, found: list[tuple[KeyPath, object]]
+) -> list[tuple[KeyPath, object]]:
     """(path, value) of every mapping entry in ``data`` whose key names a past date, in
     document order, added to ``found``."""
     children: Iterable[tuple[str | int, object]]
