@@ -4,7 +4,7 @@ one-line description, from which docs/format.md's table is generated (docs/codes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cli.text.strenum import StrEnum
 
@@ -228,13 +228,12 @@ class Problem:
     path: str
     line: int
     column: int
-    severity: Severity
+    severity: Severity = field(init=False)  # the code's, from the registry
     code: Code
     message: str
 
     def __post_init__(self) -> None:
-        # A code outside the registry is a programming error: it fails here, in the tests.
-        object.__setattr__(self, "code", Code.of(self.code))
+        object.__setattr__(self, "severity", self.code.severity)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

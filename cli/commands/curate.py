@@ -7,6 +7,7 @@ import sys
 import click
 
 from cli.commands.context import App, check_choice, complete_race, pass_app, terminal_width
+from cli.problems import Code
 
 
 class _InOrder(click.Group):
@@ -96,7 +97,7 @@ def _catalogue(app: App) -> dict:
 
     problems: list = []
     doc, ids = read_topics(app.layout, problems)
-    if any(p.code == "missing-file" for p in problems):
+    if any(p.code == Code.MISSING_FILE for p in problems):
         raise click.ClickException(
             f"{app.root} has no topics.yaml, the catalogue of topics races are compared on: "
             "write one (docs/format.md describes it) or start from the bundled one: "
@@ -480,7 +481,7 @@ def cite(
     folder = app.layout.races[race].path
     path = folder / "sources.yaml"
     text, problems = read_text(app.layout, path)
-    if text is None and not any(p.code == "missing-file" for p in problems):
+    if text is None and not any(p.code == Code.MISSING_FILE for p in problems):
         raise DataError(problems, "fix sources.yaml first; nothing was written")
     bib = bibliography.read(path, app.layout.rel(path), text)
     if bib.doc is not None and errors_in(bib.doc.problems):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
-from cli.problems import ERROR, WARNING, Code, Problem
+from cli.problems import Code, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -122,7 +122,6 @@ def scan(root: Path) -> Layout:
                     name,
                     1,
                     1,
-                    ERROR,
                     Code.BAD_LINK,
                     "a symbolic link to a folder is not "
                     "followed; make the race folder a real folder",
@@ -136,7 +135,6 @@ def scan(root: Path) -> Layout:
                     name,
                     1,
                     1,
-                    ERROR,
                     Code.CANDIDATE_IN_ROOT,
                     f"'{name}' is in the dataset root, where only {' and '.join(ROOT_FILES)} "
                     "belong; move a candidate file into its race folder",
@@ -151,7 +149,7 @@ def _entries(folder: Path, rel: str, problems: list[Problem]) -> list:
             return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
         problems.append(
-            Problem(rel, 1, 1, ERROR, Code.UNREADABLE, f"cannot list the folder: {exc.strerror}")
+            Problem(rel, 1, 1, Code.UNREADABLE, f"cannot list the folder: {exc.strerror}")
         )
         return []
 
@@ -166,7 +164,6 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                 rel,
                 1,
                 1,
-                ERROR,
                 Code.BAD_ID,
                 f"race folder '{folder.name}' is not a valid id: use lowercase letters, digits "
                 "and single hyphens, e.g. 2022-los-angeles-mayor",
@@ -179,7 +176,6 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                 rel,
                 1,
                 1,
-                ERROR,
                 Code.TOO_MANY_FILES,
                 f"the race folder holds {count} candidate files, over the limit of "
                 f"{MAX_CANDIDATE_FILES}; none is read (a race has a few dozen candidates at most)",
@@ -190,9 +186,7 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
         name = entry.name
         if entry.is_dir(follow_symlinks=False) and name.endswith((".yaml", ".yml")):
             problems.append(
-                Problem(
-                    f"{rel}/{name}", 1, 1, ERROR, Code.NOT_A_FILE, "this is a folder, not a file"
-                )
+                Problem(f"{rel}/{name}", 1, 1, Code.NOT_A_FILE, "this is a folder, not a file")
             )
         elif entry.is_dir(follow_symlinks=False):
             problems.append(
@@ -200,7 +194,6 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     f"{rel}/{name}",
                     1,
                     1,
-                    WARNING,
                     Code.UNEXPECTED_FOLDER,
                     "a folder inside a race folder is ignored",
                 )
@@ -211,7 +204,6 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                     f"{rel}/{name}",
                     1,
                     1,
-                    ERROR,
                     Code.WRONG_EXTENSION,
                     f"'{name}' is not read: dataset files end in .yaml; rename it to "
                     f"'{name[:-4]}.yaml'",
@@ -225,7 +217,6 @@ def _scan_race(race: RaceFolder) -> dict[str, Path]:
                         f"{rel}/{name}",
                         1,
                         1,
-                        ERROR,
                         Code.BAD_FILE_NAME,
                         f"candidate file name '{name}' is not a valid id: the file stem is the "
                         "candidate id, in lowercase letters, digits and single hyphens",
@@ -254,7 +245,7 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     rel = layout.rel(path)
 
     def fail(code: Code, message: str, line: int = 1, column: int = 1):
-        return None, [Problem(rel, line, column, ERROR, code, message)]
+        return None, [Problem(rel, line, column, code, message)]
 
     try:
         mode = os.lstat(path).st_mode

@@ -20,7 +20,7 @@ from cli.dataset.parallel import collector_paused, ordered_map
 from cli.dataset.rules import RaceDocs, check_persons, check_race, person_entries
 from cli.dataset.safeyaml import Document, parse
 from cli.model import Dataset, Race
-from cli.problems import DataError, Problem, errors_in
+from cli.problems import Code, DataError, Problem, errors_in
 
 
 @dataclass
@@ -42,8 +42,7 @@ def _read(
                     layout.rel(path),
                     1,
                     1,
-                    "error",
-                    "missing-file",
+                    Code.MISSING_FILE,
                     f"missing {path.name} ({what}); create it as docs/format.md describes",
                 )
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cli.dataset.layout import Layout, is_slug
+from cli.problems import Code
 from cli.text.suggest import did_you_mean
 
 
@@ -127,7 +128,7 @@ def _refused(layout: Layout, candidate: str) -> None:
 
     for folder in layout.races.values():
         if folder.may_hold(candidate) and not folder.candidates:
-            refused = [p for p in folder.problems if p.code == "too-many-files"]
+            refused = [p for p in folder.problems if p.code == Code.TOO_MANY_FILES]
             if refused:
                 raise DataError(refused)
 

@@ -15,7 +15,7 @@ from cli.dataset.dates import first_day
 from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
 from cli.dataset.safeyaml import Document, KeyPath
 from cli.dataset.targetrules import check_targets, reported_sources
-from cli.problems import WARNING, Problem
+from cli.problems import Code, Problem
 from cli.text.suggest import did_you_mean
 
 
@@ -71,7 +71,7 @@ def _check_race_file(
             problems.append(
                 doc.problem(
                     ("topics", index),
-                    "unknown-topic",
+                    Code.UNKNOWN_TOPIC,
                     f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
                     "topics.yaml or fix the id",
                 )
@@ -82,7 +82,7 @@ def _check_race_file(
             problems.append(
                 doc.problem(
                     (*result.place, "candidate"),
-                    "unknown-candidate",
+                    Code.UNKNOWN_CANDIDATE,
                     f"result for unknown candidate '{who}'"
                     f"{did_you_mean(who, candidates)}; the race's candidates are "
                     f"{', '.join(sorted(candidates)) or 'none'}",
@@ -110,7 +110,7 @@ def _unknown_sources(
             problems.append(
                 doc.problem(
                     (*citation.place, "source"),
-                    "unknown-source",
+                    Code.UNKNOWN_SOURCE,
                     f"unknown source '{source}'{did_you_mean(source, sources)}; add it to "
                     f"{race}/sources.yaml or fix the id",
                 )
@@ -127,11 +127,10 @@ def _check_sources(doc: Document, cited: set[str]) -> list[Problem]:
             problems.append(
                 doc.problem(
                     (source,),
-                    "unused-source",
+                    Code.UNUSED_SOURCE,
                     f"source '{source}' is not cited by anything in "
                     f"this race; cite it or remove it",
                     key=True,
-                    severity=WARNING,
                 )
             )
         entry = located.get(source)
@@ -139,10 +138,9 @@ def _check_sources(doc: Document, cited: set[str]) -> list[Problem]:
             problems.append(
                 doc.problem(
                     (source,),
-                    "unlocated-source",
+                    Code.UNLOCATED_SOURCE,
                     f"source '{source}' has neither url nor date; a reader cannot find it",
                     key=True,
-                    severity=WARNING,
                 )
             )
     return problems
@@ -162,7 +160,7 @@ def _check_candidate(
             problems.append(
                 doc.problem(
                     ("positions", topic),
-                    "unknown-topic",
+                    Code.UNKNOWN_TOPIC,
                     f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
                     "topics.yaml or fix the id",
                     key=True,
@@ -174,7 +172,7 @@ def _check_candidate(
             problems.append(
                 doc.problem(
                     ("no_position", topic),
-                    "unknown-topic",
+                    Code.UNKNOWN_TOPIC,
                     f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}; add it to "
                     "topics.yaml or fix the id",
                     key=True,
@@ -184,7 +182,7 @@ def _check_candidate(
             problems.append(
                 doc.problem(
                     ("no_position", topic),
-                    "position-and-no-position",
+                    Code.POSITION_AND_NO_POSITION,
                     f"'{topic}' is under both positions and no_position; keep the one that is true",
                     key=True,
                 )
@@ -193,10 +191,9 @@ def _check_candidate(
         problems.append(
             doc.problem(
                 ("positions",) if "positions" in candidate.fields else (),
-                "no-positions",
+                Code.NO_POSITIONS,
                 f"candidate '{cid}' has no positions yet",
                 key=True,
-                severity=WARNING,
             )
         )
     elif candidate.fields:
@@ -205,11 +202,10 @@ def _check_candidate(
                 problems.append(
                     doc.problem(
                         ("positions",),
-                        "coverage-gap",
+                        Code.COVERAGE_GAP,
                         f"no position on '{topic}', which race.yaml lists among the race's "
                         "topics; add one, or say under no_position what was looked for",
                         key=True,
-                        severity=WARNING,
                     )
                 )
     return problems
@@ -230,7 +226,7 @@ def _same_person_twice(docs: RaceDocs, candidates: dict[str, CandidateFile]) -> 
                 problems.append(
                     doc.problem(
                         ("person",),
-                        "duplicate-person",
+                        Code.DUPLICATE_PERSON,
                         f"person '{person}' stands twice in race '{docs.id}' (also as {others}); "
                         "one person is one candidate file per race",
                     )
@@ -293,8 +289,7 @@ def check_persons(entries: list[PersonEntry]) -> list[Problem]:
                     path,
                     line,
                     column,
-                    WARNING,
-                    "person-name-differs",
+                    Code.PERSON_NAME_DIFFERS,
                     f"person '{person}' is '{entry.name}' here but {others}; "
                     "use one name, or explain the difference in name_note",
                 )
@@ -314,9 +309,7 @@ def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:
         day = first_day(text) if text else None
         if day is not None and day > today:
             problems.append(
-                doc.problem(
-                    path, "future-date", f"'{path[-1]}' {text} is in the future", severity=WARNING
-                )
+                doc.problem(path, Code.FUTURE_DATE, f"'{path[-1]}' {text} is in the future")
             )
     return problems
 

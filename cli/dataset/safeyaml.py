@@ -30,7 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.dataset.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
-from cli.problems import ERROR, WARNING, Code, Problem, Severity
+from cli.problems import Code, Problem
 from cli.text.controlchars import clean, has_unsafe
 
 try:  # libyaml's C parser when present
@@ -105,11 +105,10 @@ class Document:
         message: str,
         *,
         key: bool = False,
-        severity: Severity = ERROR,
     ) -> Problem:
         """Build a problem located at ``path`` in this document."""
         line, column = self.mark(path, key=key)
-        return Problem(self.path, line, column, severity, code, message)
+        return Problem(self.path, line, column, code, message)
 
     def is_poisoned(self, path: KeyPath) -> bool:
         """Whether a problem was already reported at ``path`` or one of its parents."""
@@ -196,9 +195,7 @@ def _read_events_with(loader, text: str, path: str) -> Document:
                 f"{exc.problem} {exc.context} that starts at line "
                 f"{exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
             )
-        doc.problems.append(
-            Problem(path, line, column, ERROR, Code.INVALID_YAML, f"invalid YAML: {what}")
-        )
+        doc.problems.append(Problem(path, line, column, Code.INVALID_YAML, f"invalid YAML: {what}"))
         doc.data = None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, column = _reader_position(exc, text, loader)
@@ -207,7 +204,6 @@ def _read_events_with(loader, text: str, path: str) -> Document:
                 path,
                 line,
                 column,
-                ERROR,
                 Code.INVALID_YAML,
                 f"invalid YAML: {_reader_message(exc)}",
             )
@@ -419,7 +415,6 @@ def _build(doc: Document, events) -> None:
                 doc.path,
                 1,
                 1,
-                ERROR,
                 Code.EMPTY_FILE,
                 "the file is empty; it should hold a YAML mapping",
             )
@@ -448,7 +443,6 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 doc.path,
                 line,
                 column,
-                ERROR,
                 Code.COMPLEX_KEY,
                 f"a {kind} key is not allowed; keys are plain strings",
             )
@@ -462,7 +456,6 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 doc.path,
                 line,
                 column,
-                ERROR,
                 Code.MERGE_KEY,
                 "merge keys ('<<') are not allowed; write the keys out",
             )
@@ -475,7 +468,6 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 doc.path,
                 line,
                 column,
-                ERROR,
                 Code.WRONG_TYPE,
                 f"key {event.value!r} is read as a {type_word(key)}; quote it to make it a string",
             )
@@ -487,7 +479,6 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
                 doc.path,
                 line,
                 column,
-                ERROR,
                 Code.DUPLICATE_KEY,
                 f"duplicate key '{key}': the earlier value at line "
                 f"{doc.key_marks[parent.path + (key,)][0]} would be lost; "
@@ -558,7 +549,6 @@ def _scalar(doc: Document, event, path):
                 f"the value holds control or bidirectional-override "
                 f"characters ({clean(text)[:80]}); output shows them as "
                 "<U+XXXX>: remove them",
-                WARNING,
             )
         )
     if event.tag is not None:
@@ -587,10 +577,8 @@ def _scalar(doc: Document, event, path):
     return value
 
 
-def _at(doc: Document, event, code: Code, message: str, severity: Severity = ERROR) -> Problem:
-    return Problem(
-        doc.path, event.start_mark.line + 1, event.start_mark.column + 1, severity, code, message
-    )
+def _at(doc: Document, event, code: Code, message: str) -> Problem:
+    return Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1, code, message)
 
 
 def type_word(value) -> str:

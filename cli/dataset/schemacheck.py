@@ -22,7 +22,7 @@ from functools import cache
 from cli.dataset.dates import first_day
 from cli.dataset.limits import MAX_PROBLEMS
 from cli.dataset.safeyaml import Document, type_word
-from cli.problems import ERROR, Code, Problem
+from cli.problems import Code, Problem
 from cli.text.suggest import did_you_mean
 from cli.text.urls import host
 
@@ -86,7 +86,6 @@ def check(doc: Document, kind: str) -> list:
                 doc.path,
                 problems[-1].line,
                 problems[-1].column,
-                ERROR,
                 Code.TOO_MANY_PROBLEMS,
                 f"checking stopped after {MAX_PROBLEMS} "
                 "problems in this file; fix those and run again",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from cli.dataset.fileviews import CandidateFile, ReportedView, TargetView
 from cli.dataset.safeyaml import Document
-from cli.problems import WARNING, Problem
+from cli.problems import Code, Problem
 from cli.text.numbers import format_number, states_number
 from cli.text.suggest import did_you_mean
 
@@ -54,7 +54,7 @@ def _check_target(
         problems.append(
             doc.problem(
                 (*path, "measure"),
-                "unknown-measure",
+                Code.UNKNOWN_MEASURE,
                 f"unknown measure '{measure}'{did_you_mean(measure, list(measures))}; topic "
                 f"'{topic}' declares {known} — add it under the topic's measures in topics.yaml "
                 "or fix the id",
@@ -64,7 +64,7 @@ def _check_target(
         problems.append(
             doc.problem(
                 (*path, "unit"),
-                "unit-mismatch",
+                Code.UNIT_MISMATCH,
                 f"unit '{unit}' does not match measure '{measure}', which counts "
                 f"'{measures[measure]}'; write '{measures[measure]}' or drop the unit",
             )
@@ -73,7 +73,7 @@ def _check_target(
         problems.append(
             doc.problem(
                 (*path, "within"),
-                "two-deadlines",
+                Code.TWO_DEADLINES,
                 "a target has one deadline: give either 'deadline' (a date) or 'within' (a time "
                 "from taking office), not both",
                 key=True,
@@ -87,7 +87,7 @@ def _check_target(
         problems.append(
             doc.problem(
                 (*path, "source"),
-                "uncited-target-source",
+                Code.UNCITED_TARGET_SOURCE,
                 f"target source '{source}'{did_you_mean(source, [s for s in quotes if s])} is "
                 f"not among this position's citations ({cited}); cite the words that state the "
                 "number, or name the citation's source",
@@ -101,10 +101,9 @@ def _check_target(
         problems.append(
             doc.problem(
                 (*path, "value"),
-                "number-not-in-quote",
+                Code.NUMBER_NOT_IN_QUOTE,
                 f"{format_number(value)} does not appear in the quotes of '{source}' cited by "
                 "this position; quote the words that state it",
-                severity=WARNING,
             )
         )
     return problems
@@ -119,7 +118,7 @@ def _check_reported(
         problems.append(
             doc.problem(
                 (*figure.place, "source"),
-                "unknown-source",
+                Code.UNKNOWN_SOURCE,
                 f"unknown source '{source}'{did_you_mean(source, list(sources))}; add it to "
                 "the race's sources.yaml or fix the id",
             )
@@ -128,10 +127,9 @@ def _check_reported(
         problems.append(
             doc.problem(
                 (*figure.place, "value"),
-                "number-not-in-quote",
+                Code.NUMBER_NOT_IN_QUOTE,
                 f"{format_number(value)} does not appear in this figure's quote; quote the words "
                 "that state it",
-                severity=WARNING,
             )
         )
     return problems

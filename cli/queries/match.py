@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cli.dataset.safeyaml import parse
 from cli.model import Candidate, Dataset, Position, Race, Topic
-from cli.problems import WARNING, Problem
+from cli.problems import Code, Problem
 from cli.queries.listing import ballot_order
 from cli.queries.records import citation_record
 from cli.text.suggest import did_you_mean
@@ -134,7 +134,7 @@ def read_answers(
             problems.append(
                 doc.problem(
                     (),
-                    "bad-answers",
+                    Code.BAD_ANSWERS,
                     "an answers file is a mapping with one "
                     "key, 'answers', mapping topic ids to support, oppose or "
                     "skip",
@@ -151,7 +151,7 @@ def read_answers(
             problems.append(
                 doc.problem(
                     where,
-                    "unknown-topic",
+                    Code.UNKNOWN_TOPIC,
                     f"unknown topic '{topic}'{did_you_mean(topic, dataset.topics)}",
                     key=True,
                 )
@@ -161,10 +161,9 @@ def read_answers(
             problems.append(
                 doc.problem(
                     where,
-                    "topic-not-in-race",
+                    Code.TOPIC_NOT_IN_RACE,
                     f"'{topic}' is not one of this race's topics; it is ignored",
                     key=True,
-                    severity=WARNING,
                 )
             )
             continue
@@ -174,7 +173,7 @@ def read_answers(
                 problems.append(
                     doc.problem(
                         where + (sorted(extra)[0],),
-                        "unknown-key",
+                        Code.UNKNOWN_KEY,
                         f"unknown key '{sorted(extra)[0]}'; write answer and weight",
                         key=True,
                     )
@@ -187,7 +186,7 @@ def read_answers(
             problems.append(
                 doc.problem(
                     where,
-                    "bad-answer",
+                    Code.BAD_ANSWER,
                     f"answer {answer!r} is not one of "
                     f"{', '.join(ANSWERS)}{did_you_mean(str(answer), ANSWERS)}",
                 )
@@ -196,7 +195,7 @@ def read_answers(
         if weight not in WEIGHTS or isinstance(weight, bool):
             problems.append(
                 doc.problem(
-                    where + ("weight",), "bad-weight", f"weight {weight!r} is not 1, 2 or 3"
+                    where + ("weight",), Code.BAD_WEIGHT, f"weight {weight!r} is not 1, 2 or 3"
                 )
             )
             continue
