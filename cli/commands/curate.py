@@ -105,6 +105,7 @@ def _catalogue(app: App) -> dict:
         )
     if errors_in(problems):
         raise DataError(errors_in(problems), "fix topics.yaml first; nothing was written")
+    assert doc is not None, "read_topics reports a missing or unreadable topics.yaml"
     return {t: doc.mapping[t] if isinstance(doc.mapping[t], dict) else {} for t in ids}
 
 

@@ -85,7 +85,7 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
             reported.append(
                 Reported(
                     r["value"],
-                    _date(r["as_of"]),
+                    str(r["as_of"]),
                     Citation(
                         bib[r["source"]],
                         r["quote"],
@@ -163,7 +163,7 @@ def race(rid: str, doc: Document, bib: dict[str, Source], candidates: dict[str, 
         data["title"],
         data["office"],
         data["jurisdiction"],
-        _date(data["election_date"]),
+        str(data["election_date"]),
         _date(data.get("primary_date")),
         tuple(declared) if declared is not None else None,
         tuple(

@@ -68,10 +68,10 @@ def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | Non
     return doc, ids
 
 
-def topic_measures(doc: Document | None) -> dict[str, dict[str, str]]:
+def topic_measures(doc: Document | None) -> dict[str, dict[str, str | None]]:
     """Each topic's measures as measure id -> unit, read defensively from topics.yaml."""
     data = doc.mapping if doc is not None else {}
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, str | None]] = {}
     for topic, entry in data.items():
         measures = entry.get("measures") if isinstance(entry, dict) else None
         if isinstance(measures, dict):
@@ -168,6 +168,7 @@ def read_dataset(
     if errors_in(problems) or not _usable(topics_doc, problems) or not build_model:
         return LoadResult(None, problems)
     info = meta.mapping if meta is not None else {}
+    assert topics_doc is not None, "_usable checked it"
     dataset = Dataset(
         str(layout.root),
         MappingProxyType(build.topics(topics_doc)),

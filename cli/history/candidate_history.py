@@ -10,12 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.choices import Stance
 from cli.dataset.fileviews import CandidateFile
 from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
 from cli.history.gitrepo import GitError, Repository
+from cli.text.strenum import StrEnum
 
-OPPOSITES = {("support", "oppose"), ("oppose", "support")}
+OPPOSITES = {(Stance.SUPPORT, Stance.OPPOSE), (Stance.OPPOSE, Stance.SUPPORT)}
+
+
+class Transition(StrEnum):
+    """How a version of a position follows the one before it in the file's history."""
+
+    FIRST = "first"  # the position's first version
+    CHANGED = "changed"  # stance or summary changed
+    REVERSAL = "reversal"  # support became oppose, or oppose support
+    REMOVED = "removed"  # the position is gone
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class Entry:
     topic: str
     stance: str | None  # None once the position was removed
     summary: str | None
-    change: str  # "first", "changed", "reversal" or "removed"
+    change: Transition
 
     def to_dict(self) -> dict:
         """The JSON record: commit, date, message, topic, stance, summary and the change."""
@@ -58,14 +69,14 @@ def _positions(text: bytes | None) -> dict[str, tuple[str | None, str | None]] |
     return {topic: (p.stance, p.summary) for topic, p in positions.items()}
 
 
-def _change(before: tuple | None, after: tuple | None) -> str | None:
+def _change(before: tuple | None, after: tuple | None) -> Transition | None:
     if before == after:
         return None
     if before is None:
-        return "first"
+        return Transition.FIRST
     if after is None:
-        return "removed"
-    return "reversal" if (before[0], after[0]) in OPPOSITES else "changed"
+        return Transition.REMOVED
+    return Transition.REVERSAL if (before[0], after[0]) in OPPOSITES else Transition.CHANGED
 
 
 def history(root: Path, rel: str, topic: str | None = None) -> list[Entry]:

@@ -16,6 +16,7 @@ from cli.dataset.fileviews import CandidateFile, PositionView, View
 from cli.dataset.layout import RACE_FILES, race_file, read_text, scan
 from cli.dataset.safeyaml import Document, parse
 from cli.history.gitrepo import Repository
+from cli.text.strenum import StrEnum
 
 POSITION_TEXT = ("stance", "summary", "details", "pledges", "as_of")
 _NO_FILE = CandidateFile((), {})  # a candidate file absent at one side
@@ -30,12 +31,32 @@ class RaceSnapshot:
     candidates: dict[str, CandidateFile] = field(default_factory=dict)
 
 
+class Kind(StrEnum):
+    """What a change is to: a race, a source, a candidate, or one of a candidate's
+    positions, citations or endorsements."""
+
+    RACE = "race"
+    SOURCE = "source"
+    CANDIDATE = "candidate"
+    POSITION = "position"
+    CITATION = "citation"
+    ENDORSEMENT = "endorsement"
+
+
+class Edit(StrEnum):
+    """What happened to it between the two revisions."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
 @dataclass(frozen=True)
 class Change:
     """One thing added, removed or changed."""
 
-    kind: str  # race, source, candidate, position, citation or endorsement
-    change: str  # added, removed or changed
+    kind: Kind
+    change: Edit
     race: str
     candidate: str | None = None
     topic: str | None = None
@@ -128,8 +149,8 @@ def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> 
         if old is None or new is None:
             out.append(
                 Change(
-                    "race",
-                    "added" if old is None else "removed",
+                    Kind.RACE,
+                    Edit.ADDED if old is None else Edit.REMOVED,
                     rid,
                     before=old.race.get("title") if old else None,
                     after=new.race.get("title") if new else None,
@@ -138,15 +159,17 @@ def compare(before: dict[str, RaceSnapshot], after: dict[str, RaceSnapshot]) -> 
         old, new = old or RaceSnapshot(), new or RaceSnapshot()
         differing = _differing(old.race, new.race)
         if differing and old.race and new.race:
-            out.append(Change("race", "changed", rid, before=differing[0], after=differing[1]))
-        out += _pairs("source", rid, None, old.sources, new.sources)
+            out.append(
+                Change(Kind.RACE, Edit.CHANGED, rid, before=differing[0], after=differing[1])
+            )
+        out += _pairs(Kind.SOURCE, rid, None, old.sources, new.sources)
         for cid in sorted(set(old.candidates) | set(new.candidates)):
             out += _candidate(rid, cid, old.candidates.get(cid), new.candidates.get(cid))
     return out
 
 
 def _pairs(
-    kind: str, rid: str, cid: str | None, old: Mapping[str, object], new: Mapping[str, object]
+    kind: Kind, rid: str, cid: str | None, old: Mapping[str, object], new: Mapping[str, object]
 ) -> list[Change]:
     """Added, removed and changed entries of two mappings keyed by id (sources)."""
     out = []
@@ -154,7 +177,7 @@ def _pairs(
         a, b = old.get(key), new.get(key)
         if a == b:
             continue
-        change = "added" if a is None else "removed" if b is None else "changed"
+        change = Edit.ADDED if a is None else Edit.REMOVED if b is None else Edit.CHANGED
         out.append(Change(kind, change, rid, cid, before=a, after=b, source=key))
     return out
 
@@ -166,8 +189,8 @@ def _candidate(
     if old is None or new is None:
         out.append(
             Change(
-                "candidate",
-                "added" if old is None else "removed",
+                Kind.CANDIDATE,
+                Edit.ADDED if old is None else Edit.REMOVED,
                 rid,
                 cid,
                 before=old.fields.get("name") if old else None,
@@ -178,7 +201,7 @@ def _candidate(
     differing = _differing(old.fields, new.fields, skip=("positions", "endorsements"))
     if differing and old.fields and new.fields:
         out.append(
-            Change("candidate", "changed", rid, cid, before=differing[0], after=differing[1])
+            Change(Kind.CANDIDATE, Edit.CHANGED, rid, cid, before=differing[0], after=differing[1])
         )
     topics = [*old.position_topics]
     topics += [t for t in new.position_topics if t not in old.position_topics]
@@ -186,7 +209,7 @@ def _candidate(
         out += _position(rid, cid, topic, old.positions.get(topic), new.positions.get(topic))
     old_by = {str(e.fields.get("by")): e.fields for e in old.endorsements}
     new_by = {str(e.fields.get("by")): e.fields for e in new.endorsements}
-    out += _pairs("endorsement", rid, cid, old_by, new_by)
+    out += _pairs(Kind.ENDORSEMENT, rid, cid, old_by, new_by)
     return out
 
 
@@ -198,8 +221,8 @@ def _position(
             return []
         return [
             Change(
-                "position",
-                "added" if old is None else "removed",
+                Kind.POSITION,
+                Edit.ADDED if old is None else Edit.REMOVED,
                 rid,
                 cid,
                 topic,
@@ -210,15 +233,15 @@ def _position(
     out = []
     a, b = _fields(old.fields, POSITION_TEXT), _fields(new.fields, POSITION_TEXT)
     if a != b:
-        out.append(Change("position", "changed", rid, cid, topic, before=a, after=b))
+        out.append(Change(Kind.POSITION, Edit.CHANGED, rid, cid, topic, before=a, after=b))
     old_cites = {_citation_key(c): c.fields for c in old.citations}
     new_cites = {_citation_key(c): c.fields for c in new.citations}
     for key in [*old_cites, *(k for k in new_cites if k not in old_cites)]:
         if (key in old_cites) != (key in new_cites):
             out.append(
                 Change(
-                    "citation",
-                    "added" if key in new_cites else "removed",
+                    Kind.CITATION,
+                    Edit.ADDED if key in new_cites else Edit.REMOVED,
                     rid,
                     cid,
                     topic,

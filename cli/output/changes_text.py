@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from cli.history.changes import Change
+from cli.history.changes import Change, Edit, Kind
 from cli.output.terminal import Lines
 
-SIGNS = {"added": "+", "removed": "-", "changed": "~"}
+SIGNS = {Edit.ADDED: "+", Edit.REMOVED: "-", Edit.CHANGED: "~"}
 
 
 def _value(value) -> str:
@@ -20,11 +20,11 @@ def _value(value) -> str:
 
 def _what(change: Change) -> str:
     who = f"{change.race}/{change.candidate}" if change.candidate else change.race
-    if change.kind == "position":
+    if change.kind == Kind.POSITION:
         return f"position {who} {change.topic}"
-    if change.kind == "citation":
+    if change.kind == Kind.CITATION:
         return f"citation {who} {change.topic} ({change.source})"
-    if change.kind in ("source", "endorsement"):
+    if change.kind in (Kind.SOURCE, Kind.ENDORSEMENT):
         return f"{change.kind} {who} {change.source}"
     return f"{change.kind} {who}"
 
@@ -34,10 +34,10 @@ def render(changes: list[Change], total: int) -> str:
     out = Lines(total)
     for change in changes:
         out.add(f"{SIGNS[change.change]} {_what(change)}", 0, 2)
-        if change.change == "changed":
+        if change.change == Edit.CHANGED:
             out.add(f"before: {_value(change.before)}", 4, 2)
             out.add(f"after:  {_value(change.after)}", 4, 2)
         elif change.before is not None or change.after is not None:
-            out.add(_value(change.after if change.change == "added" else change.before), 4, 2)
+            out.add(_value(change.after if change.change == Edit.ADDED else change.before), 4, 2)
     out.add(f"{len(changes)} change(s)" if changes else "No changes.")
     return out.text()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from cli.history.candidate_history import Entry
+from cli.history.candidate_history import Entry, Transition
 from cli.output.terminal import Lines, paint
 
-MARKS = {"first": "", "changed": "changed", "reversal": "REVERSAL", "removed": "removed"}
+MARKS = {
+    Transition.FIRST: "",
+    Transition.CHANGED: "changed",
+    Transition.REVERSAL: "REVERSAL",
+    Transition.REMOVED: "removed",
+}
 
 
 def render(title: str, entries: list[Entry], total: int, color: bool = False) -> str:

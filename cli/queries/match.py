@@ -107,18 +107,19 @@ def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[S
             )
             for t in order
         )
-        compared = [t for t in breakdown if t.value is not None]
-        weights = sum(t.answer.weight for t in compared)
-        total = sum(t.answer.weight * t.value for t in compared)
+        compared = [(t.answer.weight, t.value) for t in breakdown if t.value is not None]
+        weights = sum(weight for weight, _ in compared)
+        total = sum(weight * value for weight, value in compared)
         unranked.append(
             (candidate, round(total / weights, 9) if weights else None, len(compared), breakdown)
         )
     unranked.sort(key=lambda s: (s[1] is None, -(s[1] or 0)))
-    ranked, rank = [], 0
-    for index, (candidate, result, compared, breakdown) in enumerate(unranked):
+    ranked: list[Score] = []
+    rank = 0
+    for index, (candidate, result, count, breakdown) in enumerate(unranked):
         if index == 0 or result != unranked[index - 1][1]:
             rank = index + 1
-        ranked.append(Score(candidate, result, compared, rank, breakdown))
+        ranked.append(Score(candidate, result, count, rank, breakdown))
     return ranked
 
 
