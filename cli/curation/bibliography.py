@@ -98,7 +98,7 @@ def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> 
     result = body + entry(source_id, fields).replace("\n", newline)
     new = parse(result, bib.rel)
     expected = {**old.data, source_id: fields}
-    if errors_in(new.problems) or new.data != expected or list(new.data) != list(expected):
+    if errors_in(new.problems) or new.data != expected or list(new.mapping) != list(expected):
         raise CannotAdd(
             f"appending to {bib.rel} would change what it already holds "
             "(is it written in flow style, {...}?)"

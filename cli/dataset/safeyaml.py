@@ -118,8 +118,8 @@ class Document:
 def _node_mark(doc: Document, path: KeyPath, key: bool) -> tuple[int, int]:
     """:meth:`Document.mark` over a node tree: follow ``path`` as far as it leads. Each
     mapping's keys are indexed on first use, so marking every item of a file stays cheap."""
-    node = doc.node
-    assert node is not None, "Document.mark follows the node tree only when there is one"
+    assert doc.node is not None, "Document.mark follows the node tree only when there is one"
+    node: yaml.Node = doc.node
     mark = node.start_mark
     for part in path:
         if isinstance(node, MappingNode):
