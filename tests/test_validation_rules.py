@@ -201,3 +201,16 @@ def test_no_tag_ever_constructs_an_object(run, tmp_path):
     assert result.exit_code == 1
     assert not marker.exists()
     assert result.stdout.count("error: tag") == 2
+
+
+def test_every_reported_problem_has_the_code_and_severity_docs_format_md_lists(run):
+    """validate --format json reports only registered codes, each with the severity the
+    registry (and so the generated table of docs/format.md) gives it."""
+    from cli.problems import Code
+
+    report = json.loads(run("validate", "--format", "json", data=FIXTURES / "many-mistakes").stdout)
+    seen = {(p["code"], p["severity"]) for p in report["problems"]}
+    assert len(seen) >= 10
+    assert all(severity == Code.of(code).severity for code, severity in seen)
+    with pytest.raises(ValueError):
+        Code.of("no-such-code")
