@@ -87,6 +87,17 @@ class Code(StrEnum):
     OUT_OF_RANGE = "out-of-range", ERROR, "a number outside its field's range"
     BAD_ID = "bad-id", ERROR, "a topic, source, race or candidate id that is not a slug"
     BAD_STANCE = "bad-stance", ERROR, "a stance other than support, oppose, mixed, unclear"
+    BAD_BASIS = (
+        "bad-basis",
+        ERROR,
+        "a figure's `basis` outside its list (targets: pledge, estimate; reported figures: "
+        "count, estimate, claim, projection, budget)",
+    )
+    BAD_HASH = (
+        "bad-hash",
+        ERROR,
+        "a source's `checked.text_sha256` that is not 64 lowercase hexadecimal digits",
+    )
     BAD_KIND = "bad-kind", ERROR, "a source kind outside its list"
     BAD_ROUND = "bad-round", ERROR, "a result's round outside its list"
     BAD_SYSTEM = "bad-system", ERROR, "a race's voting system outside its list"
@@ -182,6 +193,17 @@ class Code(StrEnum):
     FUTURE_DATE = "future-date", WARNING, "a date after today"
     UNLOCATED_SOURCE = "unlocated-source", WARNING, "a source with neither url nor date"
     NO_POSITIONS = "no-positions", WARNING, "a candidate without positions"
+    MISSING_BASIS = (
+        "missing-basis",
+        WARNING,
+        "a target or reported figure without `basis`, so a reader cannot tell a count from a "
+        "projection",
+    )
+    POSITION_UNDATED = (
+        "position-undated",
+        WARNING,
+        "a position with neither `as_of` nor a citation of a dated source",
+    )
     UNEXPECTED_FOLDER = (
         "unexpected-folder",
         WARNING,

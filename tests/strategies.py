@@ -85,7 +85,7 @@ def _race(draw, race_id: str, topic_ids: list[str]) -> dict:
         for topic in topics:
             position = {"stance": draw(STANCES), "summary": draw(TEXTS), "citations": citations()}
             _optional(draw, st.lists(TEXTS, min_size=1, max_size=2), "pledges", position)
-            _optional(draw, DATE, "as_of", position)
+            position["as_of"] = draw(DATE)  # a clean dataset dates every position
             person["positions"][topic] = position
         candidates[cid] = person
     sources = {}

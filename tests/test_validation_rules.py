@@ -59,7 +59,7 @@ CASES = {
     "bad-span": ("bad-span", OKAFOR, 26, "error", set()),
     "bad-number": ("bad-number", OKAFOR, 24, "error", set()),
     "bad-measure-kind": ("bad-measure-kind", "topics.yaml", 14, "error", set()),
-    "position-and-no-position": ("position-and-no-position", OKAFOR, 29, "error", set()),
+    "position-and-no-position": ("position-and-no-position", OKAFOR, 30, "error", set()),
     "bad-contact": ("bad-contact", "dataset.yaml", 4, "error", set()),
     "bad-system": ("bad-system", RACE, 6, "error", set()),
     "bad-count": ("bad-count", RACE, 11, "error", set()),
@@ -80,6 +80,12 @@ CASES = {
     "no-positions": ("no-positions", R + "zed.yaml", 1, "warning", set()),
     "unlocated-source": ("unlocated-source", SOURCES, 14, "warning", set()),
     "unused-source": ("unused-source", SOURCES, 19, "warning", set()),
+    "bad-basis": ("bad-basis", OKAFOR, 28, "error", set()),
+    "bad-hash": ("bad-hash", SOURCES, 8, "error", set()),
+    "review-without-date": ("missing-field", RACE, 15, "error", set()),
+    "missing-basis": ("missing-basis", OKAFOR, 23, "warning", set()),
+    "position-undated": ("position-undated", R + "chen.yaml", 11, "warning", set()),
+    "bad-read-date": ("future-date", SOURCES, 19, "warning", set()),
 }
 
 

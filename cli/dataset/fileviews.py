@@ -87,22 +87,23 @@ class CitationView(View):
 
 
 class ReportedView(CitationView):
-    """A figure reported for a target's measure since the pledge: ``value``, and the
-    ``source`` and ``quote`` that state it."""
+    """A figure reported for a target's measure since the pledge: ``value``, its ``basis``
+    (as written, if text), and the ``source`` and ``quote`` that state it."""
 
-    __slots__ = ("value",)
+    __slots__ = ("value", "basis")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.value = _number(fields.get("value"))
+        self.basis = _text(fields.get("basis"))
 
 
 class TargetView(View):
     """A numeric target: ``measure`` (a measure id of the topic), ``unit`` (as written
     beside the value, if at all), ``value``, ``source`` (the source that states the number)
-    and the figures ``reported`` since."""
+    ``basis`` (as written, if text) and the figures ``reported`` since."""
 
-    __slots__ = ("measure", "unit", "value", "source", "reported")
+    __slots__ = ("measure", "unit", "value", "source", "basis", "reported")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         self.place, self.fields = place, fields
@@ -110,6 +111,7 @@ class TargetView(View):
         self.unit = _text(fields.get("unit"))
         self.value = _number(fields.get("value"))
         self.source = _text(fields.get("source"))
+        self.basis = _text(fields.get("basis"))
         self.reported = _listed(fields, "reported", place, ReportedView)
 
 
@@ -125,13 +127,15 @@ class CitedView(View):
 
 class PositionView(CitedView):
     """A candidate's position on ``topic`` (its key under ``positions``): ``stance``,
-    ``summary``, ``citations`` and ``targets``."""
+    ``summary``, ``as_of`` (as text, if given), ``citations`` and ``targets``."""
 
-    __slots__ = ("topic", "stance", "summary", "targets")
+    __slots__ = ("topic", "stance", "summary", "as_of", "targets")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.topic = str(place[-1])
+        as_of = fields.get("as_of")
+        self.as_of = str(as_of) if isinstance(as_of, (str, int)) and not isinstance(as_of, bool) else None
         self.stance = _text(fields.get("stance"))
         self.summary = _text(fields.get("summary"))
         self.targets = _listed(fields, "targets", place, TargetView)

@@ -51,6 +51,7 @@ def check_race(
         problems += _unknown_sources(doc, candidates[cid], sources, docs.id, cited)
         problems += _check_candidate(doc, candidates[cid], cid, topic_ids, declared)
         problems += check_targets(doc, candidates[cid], measures or {}, sources)
+        problems += _undated_positions(doc, candidates[cid], sources)
         cited |= reported_sources(candidates[cid])
     problems += _same_person_twice(docs, candidates)
     if docs.sources is not None:
@@ -211,6 +212,33 @@ def _check_candidate(
     return problems
 
 
+def _undated_positions(
+    doc: Document, candidate: CandidateFile, sources: Mapping[str, object]
+) -> list[Problem]:
+    """Positions with no ``as_of`` whose citations name no source with a ``date``: nothing
+    tells a reader when the words were said."""
+    problems = []
+    for topic, position in candidate.positions.items():
+        if "as_of" in position.fields or not position.citations:
+            continue
+        if any(_is_dated(sources.get(c.source or "")) for c in position.citations):
+            continue
+        problems.append(
+            doc.problem(
+                position.place,
+                Code.POSITION_UNDATED,
+                f"position on '{topic}' has no date: add 'as_of' (when its words were said or "
+                "published), or cite a source that has a 'date'",
+                key=True,
+            )
+        )
+    return problems
+
+
+def _is_dated(source: object) -> bool:
+    return isinstance(source, dict) and "date" in source
+
+
 def _same_person_twice(docs: RaceDocs, candidates: dict[str, CandidateFile]) -> list[Problem]:
     """One person (``person`` id) standing twice in one race, reported at every place."""
     places: dict[str, list[tuple[str, Document]]] = {}
@@ -299,7 +327,7 @@ def check_persons(entries: list[PersonEntry]) -> list[Problem]:
 
 #: Keys whose date records something already said or done, so a future date is a slip.
 #: Election dates are left out: an upcoming race has them in the future by design.
-_PAST_DATES = {"date", "accessed", "as_of", "from", "until"}
+_PAST_DATES = {"date", "accessed", "read", "as_of", "from", "until"}
 
 
 def _future_dates(doc: Document, today: datetime.date) -> list[Problem]:

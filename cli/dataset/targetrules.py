@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cli.dataset.fileviews import CandidateFile, ReportedView, TargetView
-from cli.dataset.safeyaml import Document
+from cli.dataset.safeyaml import Document, KeyPath
 from cli.problems import Code, Problem
 from cli.text.numbers import format_number, states_number
 from cli.text.suggest import did_you_mean
@@ -47,7 +47,7 @@ def _check_target(
     measures: Mapping[str, str],
     quotes: dict[str | None, list[str]],
 ) -> list[Problem]:
-    problems = []
+    problems = _missing_basis(doc, target.place, target.fields, "a target", "pledge or estimate")
     path, measure, unit = target.place, target.measure, target.unit
     if measure is not None and measure not in measures:
         known = ", ".join(measures) or "none"
@@ -112,7 +112,13 @@ def _check_target(
 def _check_reported(
     doc: Document, figure: ReportedView, sources: Mapping[str, object]
 ) -> list[Problem]:
-    problems = []
+    problems = _missing_basis(
+        doc,
+        figure.place,
+        figure.fields,
+        "a reported figure",
+        "count, estimate, claim, projection or budget",
+    )
     source, value, quote = figure.source, figure.value, figure.quote
     if source is not None and source not in sources:
         problems.append(
@@ -133,6 +139,22 @@ def _check_reported(
             )
         )
     return problems
+
+
+def _missing_basis(
+    doc: Document, place: KeyPath, fields: Mapping[str, object], what: str, choices: str
+) -> list[Problem]:
+    """A warning at ``place`` when the figure there says nothing of its ``basis``."""
+    if "basis" in fields:
+        return []
+    return [
+        doc.problem(
+            place,
+            Code.MISSING_BASIS,
+            f"{what} without 'basis': add basis ({choices}) so a reader can tell what the "
+            "number is",
+        )
+    ]
 
 
 def reported_sources(candidate: CandidateFile) -> set[str]:
