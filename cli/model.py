@@ -33,6 +33,7 @@ class Measure:
     unit: str
     kind: str
     description: str | None = None
+    definition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,17 @@ class Source:
     kind: str | None = None
     accessed: str | None = None
     notes: str | None = None
+    read: str | None = None
+    checked: Checked | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The last ``check-quotes --record`` run that found every quote of a source: its day
+    and the SHA-256 of the normalised page text it read."""
+
+    date: str
+    text_sha256: str
 
 
 @dataclass(frozen=True)
@@ -71,14 +83,49 @@ class Citation:
     origin: Origin | None = None
 
 
+#: What a reported figure is (its ``basis``), as a reader is told it: the heading it stands
+#: under, and the verb naming who gave it. Only counts, estimates and claims are "reported
+#: since" a pledge; a projection or a budget is not the quantity reached.
+FIGURE_BASES = {
+    "count": ("Reported since", "counted by"),
+    "estimate": ("Reported since", "estimated by"),
+    "claim": ("Reported since", "claimed by"),
+    "projection": ("Projected", "projected by"),
+    "budget": ("Funded", "funded according to"),
+}
+#: A target's ``basis`` in words.
+TARGET_BASES = {"pledge": "pledge", "estimate": "the candidate's estimate"}
+NO_BASIS = "basis not stated"
+
+
 @dataclass(frozen=True)
 class Reported:
-    """A figure reported later for a target's measure, with the words that state it."""
+    """A figure reported later for a target's measure, with the words that state it, its
+    ``basis`` (count, estimate, claim, projection, budget) and who gave it (``by``)."""
 
     value: float
     as_of: str
     citation: Citation
     note: str | None = None
+    basis: str | None = None
+    by: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """What the figure stands under: "Reported since", "Projected" or "Funded"."""
+        if self.basis in FIGURE_BASES:
+            return FIGURE_BASES[self.basis][0]
+        return f"Reported since ({NO_BASIS})"
+
+    @property
+    def attribution(self) -> str | None:
+        """Who gave the figure, as a reader says it ("claimed by the mayor's office"):
+        ``by``, else the quote's speaker; None when neither is known."""
+        who = self.by or self.citation.speaker
+        if who is None:
+            return None
+        verb = FIGURE_BASES[self.basis][1] if self.basis in FIGURE_BASES else "given by"
+        return f"{verb} {who}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +140,13 @@ class Target:
     note: str | None = None
     reported: tuple[Reported, ...] = ()
     origin: Origin | None = None
+    basis: str | None = None
+
+    @property
+    def basis_words(self) -> str:
+        """The target's basis as a reader is told it: "pledge", "the candidate's estimate"
+        or "basis not stated"."""
+        return TARGET_BASES.get(self.basis or "", NO_BASIS)
 
     @property
     def when(self) -> str | None:
@@ -196,6 +250,29 @@ class Race:
     candidates: Mapping[str, Candidate] = field(default_factory=lambda: _EMPTY)
     nonpartisan: bool | None = None
     system: str | None = None
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def last_review(self) -> Review | None:
+        """The latest re-read of the race against its sources, if any."""
+        return max(self.reviews, key=lambda r: r.date, default=None)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A re-read of a race against its sources: when, by whom, what was re-read and how
+    many corrections of each kind it made."""
+
+    date: str
+    by: str | None = None
+    scope: str | None = None
+    corrections: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    notes: str | None = None
+
+    @property
+    def total(self) -> int:
+        """How many corrections the re-read made in all."""
+        return sum(self.corrections.values())
 
 
 @dataclass(frozen=True)

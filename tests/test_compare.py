@@ -83,7 +83,7 @@ def _alvarez_hires_twenty(root):
             "    citations:\n      - source: gazette-debate\n"
             "        quote: Twenty more officers, and no more.\n"
             "    targets:\n      - measure: officers-added\n        value: 20\n"
-            "        within: 1 year\n        source: gazette-debate\n"
+            "        within: 1 year\n        source: gazette-debate\n        basis: estimate\n"
         )
         + _after(text, start),
         "utf-8",
@@ -141,7 +141,9 @@ def test_diff_text_names_both_numbers_with_their_sources(run, tmp_path):
     out = run("diff", "alvarez", "okafor", "--only", "degree", "--width", "200", data=root).stdout
     assert "AGREE, DIFFER IN DEGREE: Police budget" in out
     line = next(x for x in out.splitlines() if "Numbers" in x)
-    assert "20 officers, within 1 year [1]" in line and "40 officers, within 2 years [2]" in line
+    # each number says what it is: Álvarez-Núñez's is her estimate, Okafor's a pledge
+    assert "20 officers, within 1 year (the candidate's estimate) [1]" in line
+    assert "40 officers, within 2 years (pledge) [2]" in line
     assert "(20 apart)" in line
     assert "Agree on 2 (1 differs in degree), differ on 1." in out
     record = json.loads(run("diff", "alvarez", "okafor", "--format", "json", data=root).stdout)

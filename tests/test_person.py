@@ -23,7 +23,7 @@ def two_races(tmp_path, same_id: bool = False):
     )
     text += (
         "    targets:\n      - measure: officers-added\n        value: 60\n"
-        "        source: gazette-2024\n"
+        "        source: gazette-2024\n        basis: pledge\n"
     )
     later.write_text(text, "utf-8")
     if same_id:
@@ -93,7 +93,8 @@ def test_diff_across_races_compares_a_person_with_himself(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "AGREE, DIFFER IN DEGREE: Police budget" in result.stdout
     assert (
-        "Chidi Okafor 40 officers, within 2 years [1] vs C. N. Okafor 60 officers [2]"
+        "Chidi Okafor 40 officers, within 2 years (pledge) [1] vs C. N. Okafor 60 officers "
+            "(pledge) [2]"
         in result.stdout
     )
 

@@ -8,6 +8,7 @@ from cli.choices import Stance
 from cli.dataset.safeyaml import Document
 from cli.model import (
     Candidate,
+    Checked,
     Citation,
     Endorsement,
     Measure,
@@ -17,6 +18,7 @@ from cli.model import (
     Race,
     Reported,
     Result,
+    Review,
     Source,
     Target,
     Topic,
@@ -37,7 +39,14 @@ def topics(doc: Document) -> dict[str, Topic]:
             t.get("description"),
             MappingProxyType(
                 {
-                    mid: Measure(mid, m["label"], m["unit"], m["kind"], m.get("description"))
+                    mid: Measure(
+                        mid,
+                        m["label"],
+                        m["unit"],
+                        m["kind"],
+                        m.get("description"),
+                        m.get("definition"),
+                    )
                     for mid, m in (t.get("measures") or {}).items()
                 }
             ),
@@ -60,9 +69,17 @@ def sources(doc: Document | None) -> dict[str, Source]:
             s.get("kind"),
             _date(s.get("accessed")),
             s.get("notes"),
+            _date(s.get("read")),
+            _checked(s.get("checked")),
         )
         for sid, s in data.items()
     }
+
+
+def _checked(value: object) -> Checked | None:
+    if not isinstance(value, dict):
+        return None
+    return Checked(str(_date(value["date"])), value["text_sha256"])
 
 
 def _citations(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple:
@@ -93,6 +110,8 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
                         Origin(doc.path, r_line, r_column),
                     ),
                     r.get("note"),
+                    r.get("basis"),
+                    r.get("by"),
                 )
             )
         out.append(
@@ -105,6 +124,7 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
                 t.get("note"),
                 tuple(reported),
                 Origin(doc.path, line, column),
+                t.get("basis"),
             )
         )
     return tuple(out)
@@ -184,4 +204,14 @@ def race(rid: str, doc: Document, bib: dict[str, Source], candidates: dict[str, 
         MappingProxyType(candidates),
         data.get("nonpartisan"),
         data.get("system"),
+        tuple(
+            Review(
+                str(v["date"]),
+                v.get("by"),
+                v.get("scope"),
+                MappingProxyType(dict(v.get("corrections") or {})),
+                v.get("notes"),
+            )
+            for v in data.get("reviews") or ()
+        ),
     )

@@ -127,15 +127,13 @@ class CitedView(View):
 
 class PositionView(CitedView):
     """A candidate's position on ``topic`` (its key under ``positions``): ``stance``,
-    ``summary``, ``as_of`` (as text, if given), ``citations`` and ``targets``."""
+    ``summary``, ``citations`` and ``targets``."""
 
-    __slots__ = ("topic", "stance", "summary", "as_of", "targets")
+    __slots__ = ("topic", "stance", "summary", "targets")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
         self.topic = str(place[-1])
-        as_of = fields.get("as_of")
-        self.as_of = str(as_of) if isinstance(as_of, (str, int)) and not isinstance(as_of, bool) else None
         self.stance = _text(fields.get("stance"))
         self.summary = _text(fields.get("summary"))
         self.targets = _listed(fields, "targets", place, TargetView)

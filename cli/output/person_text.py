@@ -43,17 +43,19 @@ def render(result: Timeline, dataset: Dataset, total: int) -> str:
                     4,
                 )
                 for figure in sourced.target.reported:
-                    said = f", said by {figure.citation.speaker}" if figure.citation.speaker else ""
+                    who = f", {figure.attribution}" if figure.attribution else ""
                     out.add(
-                        f"Reported since: {format_number(figure.value)} "
-                        f"{sourced.measure.unit} as of {figure.as_of}{said} "
+                        f"{figure.heading}: {format_number(figure.value)} "
+                        f"{sourced.measure.unit} as of {figure.as_of}{who} "
                         f"{notes.marks([figure.citation])}",
                         6,
                         4,
                     )
     out.add()
     out.add(
-        "Figures reported since a pledge are shown beside it with their sources; the "
+        "Figures given since a pledge are shown beside it with their sources and who gave "
+        "them: counts, estimates and claims under \u201cReported since\u201d, projections "
+        "under \u201cProjected\u201d, money or posts funded under \u201cFunded\u201d. The "
         "tool does not judge whether a pledge was kept."
     )
     notes.render(out)

@@ -69,15 +69,16 @@ def render(p: dict, total: int) -> str:
                     "",
                 )
                 out.add(
-                    f"- {format_number(t['value'])} {t['unit']}{when} ({t['measure']}; "
-                    f"source: {t['source']})",
+                    f"- {format_number(t['value'])} {t['unit']}{when}, {t['basis_text']} "
+                    f"({t['measure']}; source: {t['source']})",
                     4,
                     2,
                 )
                 for r in t.get("reported", ()):
+                    who = f", {r['attribution']}" if r["attribution"] else ""
                     out.add(
-                        f"reported since: {format_number(r['value'])} as of {r['as_of']} "
-                        f"(source: {r['source']})",
+                        f"{r['heading']}: {format_number(r['value'])} as of {r['as_of']}"
+                        f"{who} (source: {r['source']})",
                         6,
                         2,
                     )

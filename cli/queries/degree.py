@@ -20,10 +20,12 @@ class SourcedTarget:
     citations: tuple[Citation, ...]
 
     def phrase(self) -> str:
-        """``9,700 sworn officers in the department, within 1 year`` (no footnote marks)."""
+        """``15,000 people, within 1 year (pledge)``: the number, its deadline and its
+        basis in words (no footnote marks)."""
         when = self.target.when
         text = f"{format_number(self.target.value)} {self.measure.unit}"
-        return f"{text}, {when}" if when else text
+        text = f"{text}, {when}" if when else text
+        return f"{text} ({self.target.basis_words})"
 
 
 def sourced_targets(topic: Topic, position: Position | None) -> tuple[SourcedTarget, ...]:

@@ -146,6 +146,7 @@ class Note:
     quote: str
     speaker: str | None
     same_as: int | None
+    checked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Handout:
     paper: Paper
     layout: str
     lang: str = "en"
+    definitions: tuple[tuple[str, str], ...] = ()
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -387,11 +389,12 @@ def build(
             c.source.publisher,
             c.source.title,
             c.source.author,
-            c.source.date,
+            c.source.date or (f"undated (read {c.source.read})" if c.source.read else None),
             safe_url(c.source.url),
             c.quote,
             c.speaker,
             None if first[n] == n else first[n],
+            c.source.checked.date if c.source.checked else None,
         )
         for n, c in enumerate(numbers.citations, 1)
     )
@@ -411,6 +414,7 @@ def build(
         footer.append(f"Licence: {dataset.licence}")
     if revision:
         footer.append(f"Dataset revision {revision}")
+    footer += review_lines(comparison.races)
     people = tuple(person(c, dataset.races[c.race]) for c in comparison.candidates)
     return Handout(
         title,
@@ -426,7 +430,30 @@ def build(
         tuple(footer),
         paper,
         choose_layout(len(people), paper),
+        definitions=measure_definitions(comparison),
     )
+
+
+def review_lines(races: Sequence[Race]) -> list[str]:
+    """ "RACE checked against its sources on DATE" for each race whose file records a
+    re-read (the title left out when there is one race)."""
+    lines = []
+    for race in races:
+        review = race.last_review
+        if review is not None:
+            who = f"{race.title} " if len(races) > 1 else ""
+            lines.append(f"{who}checked against its sources on {review.date}".capitalize())
+    return lines
+
+
+def measure_definitions(comparison: Comparison) -> tuple[tuple[str, str], ...]:
+    """(label, definition) of every measure a printed number stands under, in order."""
+    seen: dict[str, str] = {}
+    for row in comparison.rows:
+        for m in measure_rows(row.topic, row.positions):
+            if m.measure.definition:
+                seen.setdefault(m.measure.label, m.measure.definition)
+    return tuple(seen.items())
 
 
 def ordered(candidates: Sequence, order: str, given: bool) -> list:

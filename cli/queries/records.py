@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import overload
 
-from cli.model import Citation, Position, Source, Target
+from cli.model import Citation, Position, Reported, Source, Target
 
 
 def source_line(source: Source) -> str:
-    """``Publisher, "Title", date. URL`` — how a footnote names a source."""
+    """``Publisher, "Title", date. URL`` — how a footnote names a source; an undated page
+    says when it was read, and a source whose quotes a recorded check found says when."""
     parts = [source.publisher, f"\u201c{source.title}\u201d"]
     if source.author:
         parts.insert(0, source.author)
     line = ", ".join(parts)
     if source.date:
         line += f", {source.date}"
-    return line + "." + (f" {source.url}" if source.url else "")
+    elif source.read:
+        line += f", undated (read {source.read})"
+    line += "." + (f" {source.url}" if source.url else "")
+    if source.checked:
+        line += f" Quotes checked on the page {source.checked.date}."
+    return line
 
 
 def citation_record(citation: Citation) -> dict:
@@ -29,6 +35,10 @@ def citation_record(citation: Citation) -> dict:
         "date": s.date,
         "url": s.url,
     }
+    if s.read:
+        record["read"] = s.read
+    if s.checked:
+        record["checked"] = s.checked.date
     if citation.speaker:
         record["speaker"] = citation.speaker
     return record
@@ -62,19 +72,36 @@ def position_record(position: Position | None) -> dict | None:
 
 
 def target_fields(target: Target) -> dict:
-    """A target's own fields (measure, value, source, deadline, reported figures)."""
-    record = {"measure": target.measure, "value": target.value, "source": target.source.id}
+    """A target's own fields (measure, value, basis, source, deadline, reported figures),
+    each basis also in the words the text outputs print."""
+    record = {
+        "measure": target.measure,
+        "value": target.value,
+        "basis": target.basis,
+        "basis_text": target.basis_words,
+        "source": target.source.id,
+    }
     for key in ("deadline", "within", "note"):
         if getattr(target, key):
             record[key] = getattr(target, key)
     if target.reported:
-        record["reported"] = [
-            {
-                "value": r.value,
-                "as_of": r.as_of,
-                "source": r.citation.source.id,
-                "quote": r.citation.quote,
-            }
-            for r in target.reported
-        ]
+        record["reported"] = [reported_record(r) for r in target.reported]
+    return record
+
+
+def reported_record(figure: Reported) -> dict:
+    """A figure reported since a target: its value and date, its basis, the heading it
+    stands under ("Reported since", "Projected", "Funded"), who gave it, and its quote."""
+    record = {
+        "value": figure.value,
+        "as_of": figure.as_of,
+        "basis": figure.basis,
+        "heading": figure.heading,
+        "by": figure.by or figure.citation.speaker,
+        "attribution": figure.attribution,
+        "source": figure.citation.source.id,
+        "quote": figure.citation.quote,
+    }
+    if figure.note:
+        record["note"] = figure.note
     return record
