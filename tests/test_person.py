@@ -94,8 +94,7 @@ def test_diff_across_races_compares_a_person_with_himself(run, tmp_path):
     assert "AGREE, DIFFER IN DEGREE: Police budget" in result.stdout
     assert (
         "Chidi Okafor 40 officers, within 2 years (pledge) [1] vs C. N. Okafor 60 officers "
-            "(pledge) [2]"
-        in result.stdout
+        "(pledge) [2]" in result.stdout
     )
 
 

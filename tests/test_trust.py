@@ -3,7 +3,9 @@ in a real git repository."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -12,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cli.quotes import fetch
 from cli.quotes.quotematch import find, quote_parts
@@ -385,4 +388,133 @@ def test_check_quotes_lists_the_quotes_of_figures_reported_since_a_pledge(run, t
     assert {(r["topic"], r["source"]) for r in records if r.get("topic")} >= {
         ("police-budget", "gazette-debate"),
         ("police-budget", "gazette-primary"),
+    }
+
+
+def _recorded(root: Path) -> dict:
+    """Each source's ``checked`` block as sources.yaml now holds it."""
+    data = yaml.safe_load((root / R / "sources.yaml").read_text("utf-8"))
+    return {
+        sid: s.get("checked") and {k: str(v) for k, v in s["checked"].items()}
+        for sid, s in data.items()
+    }
+
+
+def test_record_writes_a_check_only_for_sources_whose_quotes_are_all_found(run, tmp_path, server):
+    root = _quoted_dataset(tmp_path, server)
+    sources = root / R / "sources.yaml"
+    sources.write_text("# the bibliography\n" + sources.read_text("utf-8"), "utf-8")
+    sources.chmod(0o600)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    args = ("check-quotes", "okafor", "--allow-private", "--record", "--format", "json")
+    result = run(*args, data=root, env=env)
+    assert result.exit_code == 1  # 'buses' holds a quote that is not on its page
+    checked = _recorded(root)
+    today = datetime.date.today().isoformat()
+    assert checked["debate"]["date"] == today and len(checked["debate"]["text_sha256"]) == 64
+    assert checked["moved"]["date"] == today
+    assert checked["buses"] is None and checked["gone"] is None and checked["leaflet"] is None
+    text = sources.read_text("utf-8")
+    assert text.startswith("# the bibliography\ndebate:\n  title: Debate\n")  # layout kept
+    assert oct(sources.stat().st_mode & 0o777) == "0o600"  # permissions kept
+    assert run("validate", data=root).exit_code == 0
+
+
+def test_a_changed_page_that_still_holds_every_quote_is_reported_changed(run, tmp_path, server):
+    root = _quoted_dataset(tmp_path, server)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    sources = root / R / "sources.yaml"
+    sources.write_text(
+        sources.read_text("utf-8").replace(
+            "  url: " + server + "/curly\n",
+            "  url: "
+            + server
+            + "/curly\n  checked: {date: 2026-01-05, text_sha256: '"
+            + "0" * 64
+            + "'}\n",
+        ),
+        "utf-8",
+    )
+    args = ("check-quotes", "alvarez", "--allow-private")
+    plain = run(*args, data=root, env=env)
+    okafor = run("check-quotes", "okafor", "--allow-private", data=root, env=env).stdout
+    assert "CHANGED: 2020-springfield-mayor · debate" in okafor
+    assert "checked on 2026-01-05; every quote is still found" in okafor
+    assert plain.exit_code == 0
+    as_json = run(
+        "check-quotes",
+        "okafor",
+        "--allow-private",
+        "--offline",
+        "--format",
+        "json",
+        data=root,
+        env=env,
+    )
+    assert _statuses(as_json)["rent-control", "debate"]["changed_since"] == "2026-01-05"
+    assert _statuses(as_json)["rent-control", "moved"]["changed_since"] is None
+
+
+def test_strict_fails_on_a_changed_page(run, tmp_path, server):
+    root = dataset_copy(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    sources = root / R / "sources.yaml"
+    text = sources.read_text("utf-8")
+    text = text.replace("url: https://gazette.example.org/debate", f"url: {server}/plain")
+    text = text.replace("url: https://gazette.example.org/primary", f"url: {server}/latin1")
+    text = text.replace("url: https://chen.example.org/policy", f"url: {server}/plain")
+    sources.write_text(text, "utf-8")
+    args = ("check-quotes", "alvarez", "--allow-private", "--strict")
+    first = run(*args, "--record", data=root, env=env)
+    assert first.exit_code == 0, first.output
+    assert _recorded(root)["gazette-debate"]["date"] == datetime.date.today().isoformat()
+    assert run(*args, data=root, env=env).exit_code == 0  # same page: unchanged
+    sources.write_text(
+        sources.read_text("utf-8").replace(
+            _recorded(root)["gazette-debate"]["text_sha256"], "e" * 64
+        ),
+        "utf-8",
+    )
+    changed = run(*args, data=root, env=env)
+    assert changed.exit_code == 1 and "CHANGED" in changed.stdout
+    assert run(*args[:-1], data=root, env=env).exit_code == 0  # without --strict: a report
+
+
+@pytest.mark.parametrize("kind", ["symlink", "read-only"])
+def test_record_refuses_a_linked_or_read_only_sources_file(run, tmp_path, server, kind):
+    root = _quoted_dataset(tmp_path, server)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    sources = root / R / "sources.yaml"
+    before = sources.read_text("utf-8")
+    if kind == "symlink":
+        real = root / R / "bibliography.txt"
+        sources.rename(real)
+        sources.symlink_to(real.name)
+    else:
+        sources.chmod(0o444)
+    if os.geteuid() == 0 and kind == "read-only":
+        pytest.skip("root may write a read-only file; the refusal reads the mode")
+    result = run("check-quotes", "alvarez", "--allow-private", "--record", data=root, env=env)
+    assert result.exit_code == 1
+    assert ("is a link" if kind == "symlink" else "is read-only") in result.stderr
+    assert "Traceback" not in result.output
+    assert sources.read_text("utf-8") == before
+
+
+def test_two_records_at_once_keep_both(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cli.curation.checkrecord import Record, record
+
+    folder = tmp_path / "race"
+    folder.mkdir()
+    ids = [f"s{i}" for i in range(8)]
+    (folder / "sources.yaml").write_text(
+        "".join(f"{sid}:\n  title: T\n  publisher: P\n" for sid in ids), "utf-8"
+    )
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda sid: record(folder, {sid: Record("2026-12-02", sid[-1] * 64)}), ids))
+    data = yaml.safe_load((folder / "sources.yaml").read_text("utf-8"))
+    assert {sid: data[sid]["checked"]["text_sha256"] for sid in ids} == {
+        sid: sid[-1] * 64 for sid in ids
     }

@@ -60,11 +60,28 @@ def _people(app: App, refs: tuple[str, ...], race: str | None):
     help="Exit 1 unless every quote is found (for CI: an unreachable, unreadable "
     "or blocked page, or a source without url, fails too).",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="For each source whose quotes are all found, write checked: {date, text_sha256} "
+    "(today, and the SHA-256 of the page text read) into its race's sources.yaml.",
+)
 @width_option
 @format_option(tables=False)
 @pass_app
 def check_quotes(
-    app: App, candidates, race, offline, refresh, jobs, timeout, allow_private, strict, width, fmt
+    app: App,
+    candidates,
+    race,
+    offline,
+    refresh,
+    jobs,
+    timeout,
+    allow_private,
+    strict,
+    record,
+    width,
+    fmt,
 ) -> None:
     """Check that every quote is on the page its source cites.
 
@@ -76,14 +93,18 @@ def check_quotes(
     blocked or no-url; the last line counts them, and how many quotes are unverified and
     why. Pages are cached in $XDG_CACHE_HOME/candidate-platforms (at most 256 MB, the
     oldest dropped first), so a second run, or --offline, needs no network. Exit status 1
-    when any quote is not found (with --strict: when any is anything but found); 130 on Ctrl-C.
+    when any quote is not found (with --strict: when any is anything but found, or a page's
+    text changed since its recorded check); 130 on Ctrl-C.
+
+    A source with a recorded check (--record) whose page text now hashes differently but
+    still holds every quote is reported as changed since that date.
 
     \b
     Example:
       platforms check-quotes caruso
       platforms check-quotes --race 2022-los-angeles-mayor --offline --format json
     """
-    from cli.quotes.quotecheck import Options, check, citations
+    from cli.quotes.quotecheck import Options, by_source, check, citations
 
     if offline and refresh:
         raise click.UsageError("--offline and --refresh contradict each other; pick one")
@@ -94,18 +115,55 @@ def check_quotes(
         Options(offline, refresh, jobs, timeout, allow_private),
         (lambda url: click.echo(f"fetching {url}", err=True)) if verbose else None,
     )
+    sources = by_source(dataset, checks)
+    changed = [s for s in sources if s.changed]
     if fmt == "json":
         from cli.text.jsontext import to_json
 
-        click.echo(to_json([c.to_dict() for c in checks]))
+        since = {(s.race, s.source): s.recorded.date for s in changed if s.recorded}
+        click.echo(
+            to_json(
+                [c.to_dict() | {"changed_since": since.get((c.race, c.source))} for c in checks]
+            )
+        )
     else:
-        from cli.output.quotes_text import render
+        from cli.output.quotes_text import render, render_changed
 
         click.echo(render(checks, terminal_width(width), use_color(app)))
+        if changed:
+            click.echo(render_changed(changed, terminal_width(width)))
+    if record:
+        _record(app, sources, fmt == "text")
     from cli.quotes.status import Status
 
     if any(c.status == Status.NOT_FOUND or (strict and c.status != Status.FOUND) for c in checks):
         raise SystemExit(1)
+    if strict and changed:
+        raise SystemExit(1)
+
+
+def _record(app: App, sources, verbose: bool) -> None:
+    """Write each fully found source's check into its race's sources.yaml."""
+    import datetime
+
+    from cli.curation.checkrecord import Record, RecordRefused
+    from cli.curation.checkrecord import record as write_records
+
+    today = datetime.date.today().isoformat()
+    by_race: dict[str, dict[str, Record]] = {}
+    for s in sources:
+        if s.all_found and s.text_sha256:
+            by_race.setdefault(s.race, {})[s.source] = Record(today, s.text_sha256)
+    for rid, records in by_race.items():
+        try:
+            skipped = write_records(app.layout.races[rid].path, records)
+        except RecordRefused as exc:
+            raise click.ClickException(str(exc)) from exc
+        written = len(records) - len(skipped)
+        if verbose:
+            click.echo(f"recorded {written} check(s) in {rid}/sources.yaml", err=True)
+        for sid in skipped:
+            click.echo(f"{rid}/sources.yaml: '{sid}' is not a block entry; not recorded", err=True)
 
 
 def _git(function, *args):

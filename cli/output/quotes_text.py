@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cli.output.terminal import Lines, paint
-from cli.quotes.quotecheck import Check
+from cli.quotes.quotecheck import Check, SourceCheck
 from cli.quotes.status import UNVERIFIED, Status
 
 
@@ -31,6 +31,21 @@ def render(checks: list[Check], total: int, color: bool = False) -> str:
     if checks:
         out.add()
     out.add(summary(checks))
+    return out.text()
+
+
+def render_changed(changed: list[SourceCheck], total: int) -> str:
+    """The sources whose page text changed since their recorded check, every quote still
+    found, one line each."""
+    out = Lines(total)
+    for s in changed:
+        date = s.recorded.date if s.recorded else "?"
+        out.add(
+            f"CHANGED: {s.race} \u00b7 {s.source}: the page text differs from the one checked "
+            f"on {date}; every quote is still found (re-read it, then --record)",
+            0,
+            2,
+        )
     return out.text()
 
 

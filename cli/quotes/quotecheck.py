@@ -19,10 +19,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from cli.model import Candidate, Citation, Dataset
+from cli.model import Candidate, Checked, Citation, Dataset
 from cli.quotes import fetch
 from cli.quotes.pagetext import Unreadable, decode, visible_text
-from cli.quotes.quotematch import find
+from cli.quotes.quotematch import find, normalise
 from cli.quotes.status import Status
 from cli.text.urls import host
 
@@ -45,6 +45,7 @@ class Check:
     quote: str
     status: Status | None = None  # None until checked
     detail: str = ""
+    text_sha256: str | None = None  # of the normalised page text, when it could be read
 
     def to_dict(self) -> dict:
         """The JSON record: path, line, race, candidate, topic (or endorsement or result),
@@ -128,8 +129,9 @@ def check(
 
     def judge_page(page: fetch.Page) -> None:
         text = _text(page) if page.body is not None else None
+        digest = text_digest(text) if isinstance(text, str) else None
         for number in citing[page.url]:
-            done[number] = _judge(items[number], page, text)
+            done[number] = replace(_judge(items[number], page, text), text_sha256=digest)
 
     _fetch_all(sorted(citing), options, progress, judge_page)
     if not options.offline:
@@ -155,6 +157,57 @@ def _judge(item: Check, page: fetch.Page, text: str | Unreadable | None) -> Chec
             else "nothing on the page resembles it"
         ),
     )
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 (hex) of a page's text in the form quotes are looked for in: a page
+    whose markup, spacing or quote marks change, but not its words, keeps its digest."""
+    import hashlib
+
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """What one run found for one source: every quote found (``all_found``), the digest of
+    the page text read, and the source's recorded check (date, digest) if it has one."""
+
+    race: str
+    source: str
+    all_found: bool
+    text_sha256: str | None
+    recorded: Checked | None
+
+    @property
+    def changed(self) -> bool:
+        """Every quote still found, but the page text is not the one last recorded."""
+        return (
+            self.all_found
+            and self.recorded is not None
+            and self.text_sha256 != self.recorded.text_sha256
+        )
+
+
+def by_source(dataset: Dataset, checks: list[Check]) -> list[SourceCheck]:
+    """The checks grouped by source (race, source id), in the order first checked."""
+    groups: dict[tuple[str, str], list[Check]] = {}
+    for item in checks:
+        groups.setdefault((item.race, item.source), []).append(item)
+    out = []
+    for (race, sid), items in groups.items():
+        digests = {i.text_sha256 for i in items}
+        found = all(i.status == Status.FOUND for i in items) and len(digests) == 1
+        source = dataset.races[race].sources.get(sid)
+        out.append(
+            SourceCheck(
+                race,
+                sid,
+                found,
+                digests.pop() if found else None,
+                source.checked if source else None,
+            )
+        )
+    return out
 
 
 def page_text(page: fetch.Page) -> str:
