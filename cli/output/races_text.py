@@ -48,4 +48,13 @@ def render(records: list[dict], total: int) -> str:
             line += f" \u2014 {how}" if how else ""
             line += f" [sources: {', '.join(sources)}]" if sources else " [no source cited]"
             out.add(line, 2, 4)
+        for review in r["reviews"]:
+            fixed = ", ".join(f"{n} {kind}" for kind, n in review["corrections"].items() if n)
+            out.add(
+                f"Checked against its sources on {review['date']}"
+                + (f": {review['scope']}" if review["scope"] else "")
+                + f" ({'corrections: ' + fixed if fixed else 'no corrections'})",
+                2,
+                4,
+            )
     return out.text()

@@ -30,6 +30,16 @@ def race_records(dataset: Dataset) -> list[dict]:
             "system": r.system,
             "candidates": len(r.candidates),
             "results": [result_record(r, x) for x in r.results],
+            "reviews": [
+                {
+                    "date": v.date,
+                    "by": v.by,
+                    "scope": v.scope,
+                    "corrections": dict(v.corrections),
+                    "notes": v.notes,
+                }
+                for v in r.reviews
+            ],
         }
         for r in dataset.races.values()
     ]
@@ -64,7 +74,15 @@ def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
     """The topic catalogue, or the topics one race is compared on."""
     ids = dataset.race_topics(race) if race else list(dataset.topics)
     return [
-        {"topic": t, "title": dataset.topics[t].title, "question": dataset.topics[t].question}
+        {
+            "topic": t,
+            "title": dataset.topics[t].title,
+            "question": dataset.topics[t].question,
+            "measures": "\n".join(
+                f"- {m.label} ({m.unit}, {m.kind})" + (f": {m.definition}" if m.definition else "")
+                for m in dataset.topics[t].measures.values()
+            ),
+        }
         for t in ids
     ]
 
@@ -79,6 +97,8 @@ def source_records(dataset: Dataset) -> list[dict]:
             "publisher": s.publisher,
             "date": s.date,
             "url": s.url,
+            "read": s.read,
+            "checked": s.checked.date if s.checked else None,
         }
         for r in dataset.races.values()
         for s in r.sources.values()
