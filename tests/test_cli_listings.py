@@ -54,7 +54,8 @@ def test_dataset_with_errors_exits_1_with_located_errors(run, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["text", "github", "grid", "html", "latex", "tsv", "csv"])
 def test_listing_formats(run, fmt):
-    result = run("topics", "--format", fmt, data=BASE)
+    # wide enough that the text table keeps each question on one line beside the measures
+    result = run("topics", "--format", fmt, data=BASE, env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Should city buses be free to ride?" in result.stdout
 
@@ -71,7 +72,7 @@ def test_csv_is_parseable_and_formula_safe(run, tmp_path):
         "utf-8",
     )
     rows = list(csv.reader(io.StringIO(run("topics", "--format", "csv", data=root).stdout)))
-    assert rows[0] == ["topic", "title", "question"]
+    assert rows[0] == ["topic", "title", "question", "measures"]
     assert rows[2][1] == '\'=HYPERLINK("http://x")'
 
 
