@@ -127,3 +127,20 @@ def test_an_undated_page_says_when_it_was_read(run, tmp_path):
     )
     handout = run("handout", "chen", "okafor", "--format", "markdown", data=root).stdout
     assert "Chen for Mayor, “陈美玲的政策”, undated (read 2020-05-20)." in handout
+
+
+def test_a_recorded_check_is_shown_by_show_and_compare_json(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    sources = root / R / "sources.yaml"
+    sources.write_text(
+        sources.read_text("utf-8").replace(
+            "  url: https://gazette.example.org/debate\n",
+            "  url: https://gazette.example.org/debate\n"
+            f"  checked: {{date: 2026-11-02, text_sha256: '{'a' * 64}'}}\n",
+        ),
+        "utf-8",
+    )
+    show = run("show", "okafor", data=root, env={"COLUMNS": "200"}).stdout
+    assert "Quotes checked on the page 2026-11-02." in show
+    data = json.loads(run("compare", "okafor", "chen", "--format", "json", data=root).stdout)
+    assert '"checked": "2026-11-02"' in json.dumps(data)

@@ -19,8 +19,10 @@ def _citations(out: Lines, citations: list[dict], indent: int) -> None:
     for c in citations:
         speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
         out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
-        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", c["date"]) if x)
-        out.add(where + "." + (f" {c['url']}" if c["url"] else ""), indent + 2, 2)
+        dated = c["date"] or (f"undated (read {c['read']})" if c.get("read") else None)
+        where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", dated) if x)
+        checked = f" Quotes checked on the page {c['checked']}." if c.get("checked") else ""
+        out.add(where + "." + (f" {c['url']}" if c["url"] else "") + checked, indent + 2, 2)
 
 
 def render(p: dict, total: int) -> str:
