@@ -79,7 +79,8 @@ def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
             "title": dataset.topics[t].title,
             "question": dataset.topics[t].question,
             "measures": "\n".join(
-                f"- {m.label} ({m.unit}, {m.kind})" + (f": {m.definition}" if m.definition else "")
+                f"\u2022 {m.label} ({m.unit}, {m.kind})"
+                + (f": {m.definition}" if m.definition else "")
                 for m in dataset.topics[t].measures.values()
             ),
         }
