@@ -220,3 +220,15 @@ def test_every_reported_problem_has_the_code_and_severity_docs_format_md_lists(r
     assert all(severity == Code.of(code).severity for code, severity in seen)
     with pytest.raises(ValueError):
         Code.of("no-such-code")
+
+
+def test_an_explained_undated_position_is_not_warned(tmp_path):
+    root = dataset_copy(tmp_path, "position-undated")
+    chen = root / R / "chen.yaml"
+    chen.write_text(
+        chen.read_text("utf-8").replace(
+            "  transit:\n", "  transit:\n    undated: The campaign page shows no date.\n", 1
+        ),
+        "utf-8",
+    )
+    assert read_dataset(root).problems == []

@@ -219,7 +219,7 @@ def _undated_positions(
     tells a reader when the words were said."""
     problems = []
     for topic, position in candidate.positions.items():
-        if "as_of" in position.fields or not position.citations:
+        if "as_of" in position.fields or "undated" in position.fields or not position.citations:
             continue
         if any(_is_dated(sources.get(c.source or "")) for c in position.citations):
             continue
@@ -228,7 +228,8 @@ def _undated_positions(
                 position.place,
                 Code.POSITION_UNDATED,
                 f"position on '{topic}' has no date: add 'as_of' (when its words were said or "
-                "published), or cite a source that has a 'date'",
+                "published), cite a source that has a 'date', or say under 'undated' what was "
+                "looked for",
                 key=True,
             )
         )
