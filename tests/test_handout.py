@@ -204,3 +204,11 @@ def test_output_never_replaces_a_device_even_as_root(run, tmp_path):
     result = run("handout", "alvarez", "--format", "html", "-o", str(device), "--force", data=BASE)
     assert result.exit_code == 2 and "a device" in result.stderr
     assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_latex_prints_a_run_of_three_or_more_notes_as_a_range(run):
+    from cli.output.handout_markup import note_runs
+
+    assert note_runs([1, 2, 3, 4, 7, 9, 10]) == ["1\u20134", "7", "9", "10"]
+    latex = run("handout", "mamdani", "johnson", "2026-los-angeles-mayor/bass", "--format", "latex")
+    assert "\\textsuperscript{[1\u20138]}" in latex.stdout  # Bass's eight police sources

@@ -141,6 +141,7 @@ def _environment(fmt: str):
         env.filters["css_string"] = lambda text: markupsafe.Markup(escape.css_string(text))
         return env
     env.filters["url"] = _latex_url if fmt == "latex" else _markdown_url
+    env.filters["runs"] = note_runs
     env.filters["join"] = _joiner(escaper)
     return env
 
@@ -166,3 +167,19 @@ def render(handout: Handout, fmt: str) -> str:
         latex_paper=safe(handout.paper.latex_options),
         note_columns=3 if handout.paper.landscape else 2,
     )
+
+
+def note_runs(numbers) -> list[str]:
+    """Note numbers as printed marks, three or more consecutive ones as a range:
+    ``[1, 2, 3, 4, 7]`` gives ``["1\u20134", "7"]``, so a long run of marks stays short
+    enough for a narrow column (LaTeX cannot break inside a word's marks)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out: list[str] = []
+    for run in runs:
+        out += [f"{run[0]}\u2013{run[-1]}"] if len(run) > 2 else [str(n) for n in run]
+    return out
