@@ -10,6 +10,11 @@ from tests.conftest import dataset_copy
 R = "2020-springfield-mayor"
 
 
+def _replace_in(path, old: str, new: str) -> None:
+    """``path`` with its first ``old`` replaced by ``new``."""
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
 def _with_figures(tmp_path, basis: str = "projection", by: str = "the police union"):
     """Okafor's pledge of 40 officers with a figure given since, of ``basis``; the race
     re-read on 2026-11-30; the measure defined."""
@@ -117,13 +122,10 @@ def test_measure_definitions_are_printed_in_topics_and_in_the_handout(run, tmp_p
 
 def test_an_undated_page_says_when_it_was_read(run, tmp_path):
     root = dataset_copy(tmp_path)
-    sources = root / R / "sources.yaml"
-    sources.write_text(
-        sources.read_text("utf-8").replace(
-            "  kind: campaign",
-            "  kind: campaign\n  read: 2020-05-20\n  notes: The page shows no date.",
-        ),
-        "utf-8",
+    _replace_in(
+        root / R / "sources.yaml",
+        "  kind: campaign",
+        "  kind: campaign\n  read: 2020-05-20\n  notes: The page shows no date.",
     )
     handout = run("handout", "chen", "okafor", "--format", "markdown", data=root).stdout
     assert "Chen for Mayor, “陈美玲的政策”, undated (read 2020-05-20)." in handout
@@ -131,14 +133,11 @@ def test_an_undated_page_says_when_it_was_read(run, tmp_path):
 
 def test_a_recorded_check_is_shown_by_show_and_compare_json(run, tmp_path):
     root = dataset_copy(tmp_path)
-    sources = root / R / "sources.yaml"
-    sources.write_text(
-        sources.read_text("utf-8").replace(
-            "  url: https://gazette.example.org/debate\n",
-            "  url: https://gazette.example.org/debate\n"
-            f"  checked: {{date: 2026-11-02, text_sha256: '{'a' * 64}'}}\n",
-        ),
-        "utf-8",
+    _replace_in(
+        root / R / "sources.yaml",
+        "  url: https://gazette.example.org/debate\n",
+        "  url: https://gazette.example.org/debate\n"
+        f"  checked: {{date: 2026-11-02, text_sha256: '{'a' * 64}'}}\n",
     )
     show = run("show", "okafor", data=root, env={"COLUMNS": "200"}).stdout
     assert "Quotes checked on the page 2026-11-02." in show

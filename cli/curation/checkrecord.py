@@ -51,7 +51,7 @@ def record(folder: Path, records: Mapping[str, Record]) -> list[str]:
         text = path.read_bytes().decode("utf-8-sig")
         edited, skipped = edit(text, records)
         if edited != text:
-            _check_same_but_records(text, edited, {k: v for k, v in records.items()})
+            _check_same_but_records(text, edited, records)
             _replace(path, edited, stat.S_IMODE(info.st_mode))
         return skipped
     finally:
