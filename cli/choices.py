@@ -19,6 +19,31 @@ class Stance(StrEnum):
     UNCLEAR = "unclear"
 
 
+class Candidacy(StrEnum):
+    """Where a candidacy stands on a date (docs/format.md, a candidate's ``status``), in the
+    order a candidacy moves through them."""
+
+    EXPLORING = "exploring"
+    DECLARED = "declared"
+    FILED = "filed"
+    ON_BALLOT = "on-ballot"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        """The status as a reader says it: "on the ballot", "filed to run"."""
+        return _CANDIDACY_LABELS[self]
+
+
+_CANDIDACY_LABELS = {
+    Candidacy.EXPLORING: "exploring a run",
+    Candidacy.DECLARED: "declared candidate",
+    Candidacy.FILED: "filed to run",
+    Candidacy.ON_BALLOT: "on the ballot",
+    Candidacy.WITHDRAWN: "withdrawn",
+}
+
+
 class Relation(StrEnum):
     """How two candidates' positions on one topic relate, tested in this order: neither has
     one (open), one has none (one-sided), either is unclear, the stances agree or differ.

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from cli.choices import Stance
+from cli.choices import Candidacy, Stance
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -181,6 +181,16 @@ class PartySpell:
 
 
 @dataclass(frozen=True)
+class CandidacyStatus:
+    """Where a candidacy stood from a date on, and the words that show it."""
+
+    status: Candidacy
+    as_of: str
+    citations: tuple[Citation, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Endorsement:
     """Support for a candidate from a person or organisation."""
 
@@ -220,6 +230,12 @@ class Candidate:
     person: str | None = None
     name_note: str | None = None
     no_position: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    status: tuple[CandidacyStatus, ...] = ()
+
+    @property
+    def current_status(self) -> CandidacyStatus | None:
+        """The latest entry of the status history, or None when the file records none."""
+        return self.status[-1] if self.status else None
 
     @property
     def ref(self) -> str:

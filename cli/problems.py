@@ -93,6 +93,16 @@ class Code(StrEnum):
         "a figure's `basis` outside its list (targets: pledge, estimate; reported figures: "
         "count, estimate, claim, projection, budget)",
     )
+    BAD_STATUS = (
+        "bad-status",
+        ERROR,
+        "a candidacy `status` other than exploring, declared, filed, on-ballot, withdrawn",
+    )
+    STATUS_OUT_OF_ORDER = (
+        "status-out-of-order",
+        ERROR,
+        "a candidate's `status` history not oldest first: an entry dated before the one above",
+    )
     BAD_HASH = (
         "bad-hash",
         ERROR,
@@ -189,6 +199,12 @@ class Code(StrEnum):
         "coverage-gap",
         WARNING,
         "a topic in the race's `topics` on which a candidate has no position",
+    )
+    TOPIC_UNANSWERED = (
+        "topic-unanswered",
+        WARNING,
+        "a topic in the race's `topics` that no candidate file answers, by a position or a "
+        "`no_position`",
     )
     FUTURE_DATE = "future-date", WARNING, "a date after today"
     UNLOCATED_SOURCE = "unlocated-source", WARNING, "a source with neither url nor date"

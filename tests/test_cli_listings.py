@@ -31,6 +31,8 @@ def test_candidates_json_from_another_dataset(run):
         "candidate": "alvarez",
         "name": "María Álvarez-Núñez",
         "party": "Green",
+        "status": None,
+        "status_as_of": None,
     }
 
 
@@ -166,3 +168,34 @@ def test_races_text_shows_kind_and_cited_results(run, tmp_path):
     (record,) = json.loads(run("races", "--format", "json", data=root).stdout)
     assert record["results"][0]["sources"] == ["gazette-primary"]
     assert (record["nonpartisan"], record["system"]) == (True, "top-two")
+
+
+def test_a_race_still_to_come_shows_each_candidacy_with_its_date(run, tmp_path):
+    root = dataset_copy(tmp_path, "status-out-of-order")
+    okafor = root / "2020-springfield-mayor" / "okafor.yaml"
+    okafor.write_text(okafor.read_text("utf-8").replace("2020-01-10", "2020-03-10"), "utf-8")
+    race = root / "2020-springfield-mayor" / "race.yaml"
+    text = race.read_text("utf-8").replace("2020-11-05", "2099-11-05")
+    text = text.replace("2020-06-04", "2099-06-04").split("results:")[0]
+    race.write_text(text + "notes: A fictional race used by the test suite.\n", "utf-8")
+    assert run("validate", data=root).exit_code == 0  # the primary's source is now unused
+    races = run("races", data=root, env={"COLUMNS": "200"}).stdout
+    assert "The election has not happened yet: the first round is on 2099-06-04" in races
+    assert "Chidi Okafor, exploring a run as of 2020-03-10 [sources: gazette-debate]" in races
+    listed = json.loads(run("candidates", "--format", "json", data=root).stdout)
+    assert {(r["candidate"], r["status"], r["status_as_of"]) for r in listed} >= {
+        ("okafor", "exploring", "2020-03-10"),
+        ("chen", None, None),
+    }
+    compared = run("compare", "--race", "2020-springfield-mayor", "--width", "120", data=root)
+    assert "  Chidi Okafor: exploring a run (as of 2020-03-10)" in compared.stdout
+    assert "The election has not happened yet" in compared.stdout
+    record = json.loads(
+        run("compare", "--race", "2020-springfield-mayor", "--format", "json", data=root).stdout
+    )
+    assert record["status"]["okafor"]["status"] == "exploring"
+    assert record["status"]["chen"] is None
+    shown = run("show", "okafor", data=root, env={"COLUMNS": "200"}).stdout
+    assert shown.index("Candidacy: declared candidate as of 2020-03-01") < shown.index(
+        "Candidacy: exploring a run as of 2020-03-10"
+    )

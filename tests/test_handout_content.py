@@ -22,7 +22,7 @@ from cli.queries.comparison import compare
 from cli.queries.handout_model import build, choose_layout, max_columns, ordered
 from cli.queries.listing import ballot_order
 from cli.queries.paper import Paper, locale_paper
-from tests.conftest import BUNDLED, FIXTURES
+from tests.conftest import BUNDLED, FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
 MANY = FIXTURES / "many-scripts"
@@ -200,7 +200,26 @@ def test_as_of_dates_occupations_and_incumbents_are_shown():
     assert "None of the candidates" not in html  # one of them is the incumbent
     bundled = render(handout_of(BUNDLED), "html")
     assert "U.S. Representative" in bundled and "Real estate developer" in bundled
-    assert "None of the candidates in this handout holds the office now." in bundled
+    assert "None of the candidates in this handout held the office at the time of the" in bundled
+    upcoming = render(handout_of(BUNDLED, today=datetime.date(2022, 5, 1)), "html")
+    assert "None of the candidates in this handout holds the office now." in upcoming
+
+
+def test_an_election_still_to_come_says_so_and_dates_each_candidacy(tmp_path):
+    root = dataset_copy(tmp_path, "status-in-future")
+    okafor = root / "2020-springfield-mayor" / "okafor.yaml"
+    okafor.write_text(okafor.read_text("utf-8").replace("2099-03-01", "2020-03-01"), "utf-8")
+    before = handout_of(root, today=datetime.date(2020, 4, 1))
+    html = render(before, "html")
+    assert "The election has not happened yet: the first round is on 2020-06-04" in html
+    assert "Primary, 2020-06-04" not in html  # no result before the round took place
+    okafor_line = next(p for p in before.people if p.name == "Chidi Okafor")
+    assert okafor_line.details[-1] == "declared candidate (as of 2020-03-01)"
+    # the candidacy's source is the first note, so its mark leads the numbering
+    assert okafor_line.notes == (1,) and before.notes[0].quote == "Older buildings need rent caps."
+    assert "others may enter or leave" in html
+    after = render(handout_of(root, today=datetime.date(2021, 1, 1)), "html")
+    assert "has not happened" not in after and "Primary, 2020-06-04" in after
 
 
 def test_nonpartisan_race_shows_no_party_label_and_says_why():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from cli.choices import Stance
+from cli.choices import Candidacy, Stance
 from cli.dataset.safeyaml import Document
 from cli.model import (
+    CandidacyStatus,
     Candidate,
     Checked,
     Citation,
@@ -171,6 +172,15 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
         data.get("person"),
         data.get("name_note"),
         MappingProxyType(dict(data.get("no_position") or {})),
+        tuple(
+            CandidacyStatus(
+                Candidacy(entry["status"]),
+                str(entry["as_of"]),
+                _citations(doc, ("status", i, "citations"), entry["citations"], bib),
+                entry.get("note"),
+            )
+            for i, entry in enumerate(data.get("status") or ())
+        ),
     )
 
 

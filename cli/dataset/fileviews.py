@@ -149,6 +149,19 @@ class ResultView(CitedView):
         self.candidate = _text(fields.get("candidate"))
 
 
+class StatusView(CitedView):
+    """One entry of a candidate's ``status`` history: the ``status`` and its ``as_of``
+    date (as written, if text or a year), and the ``citations`` that show it."""
+
+    __slots__ = ("status", "as_of")
+
+    def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
+        super().__init__(place, fields)
+        self.status = _text(fields.get("status"))
+        as_of = fields.get("as_of")
+        self.as_of = str(as_of) if isinstance(as_of, (str, int)) and as_of is not True else None
+
+
 class _CitingFile(View):
     """A race or a candidate file. Both are read for everything that carries citations, as
     a key in the wrong kind of file still names sources: ``position_topics`` (every key
@@ -176,9 +189,10 @@ class _CitingFile(View):
 
 class CandidateFile(_CitingFile):
     """A candidate file (``RACE/CANDIDATE.yaml``): what every race or candidate file holds,
-    and ``no_position``, the topics on which the curator found no position."""
+    ``no_position``, the topics on which the curator found no position, and ``status``, the
+    candidacy's history."""
 
-    __slots__ = ("no_position",)
+    __slots__ = ("no_position", "status")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
@@ -186,6 +200,14 @@ class CandidateFile(_CitingFile):
         self.no_position: tuple[str, ...] = (
             tuple(unaddressed) if isinstance(unaddressed, dict) else ()
         )
+        self.status = _listed(fields, "status", place, StatusView)
+
+    def citations(self) -> Iterator[CitationView]:
+        """Every citation in the file: the positions', the endorsements', the results', then
+        the status history's."""
+        yield from super().citations()
+        for entry in self.status:
+            yield from entry.citations
 
 
 class RaceFile(_CitingFile):

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from cli.dataset.dates import first_day
+from cli.dataset.dates import first_day, last_day
 from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
 from cli.dataset.safeyaml import Document, KeyPath
 from cli.dataset.targetrules import check_targets, reported_sources
@@ -52,8 +52,11 @@ def check_race(
         problems += _check_candidate(doc, candidates[cid], cid, topic_ids, declared)
         problems += check_targets(doc, candidates[cid], measures or {}, sources)
         problems += _undated_positions(doc, candidates[cid], sources)
+        problems += _status_order(doc, candidates[cid])
         cited |= reported_sources(candidates[cid])
     problems += _same_person_twice(docs, candidates)
+    if docs.race is not None and candidates:
+        problems += _unanswered_topics(docs.race, declared, topic_ids, candidates.values())
     if docs.sources is not None:
         problems += _check_sources(docs.sources, cited)
     for doc in [d for d in (docs.race, docs.sources, *docs.candidates.values()) if d]:
@@ -209,6 +212,53 @@ def _check_candidate(
                         key=True,
                     )
                 )
+    return problems
+
+
+def _unanswered_topics(
+    doc: Document,
+    declared: dict[int, str],
+    topic_ids: list[str],
+    candidates: Iterable[CandidateFile],
+) -> list[Problem]:
+    """The race's topics (in race.yaml, parsed as ``doc``) that no candidate file answers,
+    by a position or a ``no_position``."""
+    answered: set[str] = set()
+    for candidate in candidates:
+        answered.update(candidate.position_topics, candidate.no_position)
+    return [
+        doc.problem(
+            ("topics", index),
+            Code.TOPIC_UNANSWERED,
+            f"no candidate file answers '{topic}'; give each candidate a position on it, or "
+            "say under no_position what was looked for, or take it out of topics",
+        )
+        for index, topic in declared.items()
+        if topic in topic_ids and topic not in answered
+    ]
+
+
+def _status_order(doc: Document, candidate: CandidateFile) -> list[Problem]:
+    """Entries of the candidate's ``status`` history dated before the entry above them: a
+    partial date is out of order only when every day it can mean is earlier (``2025`` may
+    follow ``2025-11``)."""
+    problems = []
+    latest: tuple[str, datetime.date] | None = None
+    for entry in candidate.status:
+        day = first_day(entry.as_of) if entry.as_of else None
+        if day is None:
+            continue
+        if latest is not None and (last_day(entry.as_of or "") or day) < latest[1]:
+            problems.append(
+                doc.problem(
+                    (*entry.place, "as_of"),
+                    Code.STATUS_OUT_OF_ORDER,
+                    f"status '{entry.status}' as of {entry.as_of} comes after an entry as of "
+                    f"{latest[0]}; list the status history oldest first",
+                )
+            )
+        elif latest is None or day > latest[1]:
+            latest = (entry.as_of or "", day)
     return problems
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from cli.model import Candidate, Position
 from cli.output.footnotes import Footnotes
 from cli.output.grid import grid
 from cli.output.terminal import Lines, clean, paint
 from cli.queries.comparison import Comparison
 from cli.queries.degree import SourcedTarget, measure_rows
+from cli.queries.records import status_phrase
+from cli.queries.timeline import upcoming, upcoming_races
 
 NO_POSITION = "no recorded position"
 STANCE_KEY = (
@@ -16,8 +20,9 @@ STANCE_KEY = (
 )
 
 
-def header(comparison: Comparison, out: Lines) -> None:
-    """The race (or races) the comparison is about."""
+def header(comparison: Comparison, out: Lines, today: datetime.date | None = None) -> None:
+    """The race (or races) the comparison is about: an election still to come on
+    ``today`` says so, and each candidate whose file records a status has it, dated."""
     if comparison.cross_race:
         out.add("Candidates from different races:")
         for c in comparison.candidates:
@@ -28,6 +33,12 @@ def header(comparison: Comparison, out: Lines) -> None:
     else:
         race = comparison.races[0]
         out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
+    for race in upcoming_races(comparison.races, today or datetime.date.today()):
+        prefix = f"{race.title}: " if comparison.cross_race else ""
+        out.add(prefix + upcoming(race), 0, 2)
+    for c in comparison.candidates:
+        if c.current_status:
+            out.add(f"{comparison.label(c)}: {status_phrase(c.current_status)}", 2, 2)
 
 
 def candidate_label(candidate: Candidate, comparison: Comparison | None = None) -> str:

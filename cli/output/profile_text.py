@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cli.choices import Candidacy
 from cli.output.terminal import Lines
 from cli.text.numbers import format_number
 
@@ -39,6 +40,9 @@ def render(p: dict, total: int) -> str:
     for label, value in facts:
         if value:
             out.add(f"{label}: {value}", 0, 2)
+    for entry in p["status_history"]:
+        out.add(f"Candidacy: {Candidacy(entry['status']).label} as of {entry['as_of']}", 0, 2)
+        _citations(out, entry["citations"], 2)
     if p["other_races"]:
         out.add(
             f"Also a candidate as {', '.join(p['other_races'])} (platforms person {p['person']})",

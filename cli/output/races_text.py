@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from cli.choices import Candidacy
 from cli.output.terminal import Lines
 
 ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
@@ -24,6 +25,13 @@ def _share(result: dict) -> str:
     return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"] else "")
 
 
+def _candidacy(entry: dict) -> str:
+    status = entry["status"]
+    sources = ", ".join(dict.fromkeys(c["source"] for c in status["citations"]))
+    label = Candidacy(status["status"]).label
+    return f"{entry['name']}, {label} as of {status['as_of']} [sources: {sources}]"
+
+
 def render(records: list[dict], total: int) -> str:
     """The race records (see :func:`cli.queries.listing.race_records`) as wrapped text."""
     out = Lines(total)
@@ -36,6 +44,10 @@ def render(records: list[dict], total: int) -> str:
             dates += f", primary {r['primary_date']}"
         kind = _kind(r)
         out.add(f"{dates}; {kind + '; ' if kind else ''}{r['candidates']} candidates", 2, 2)
+        if r["upcoming"]:
+            out.add(r["upcoming"], 2, 4)
+        if r["field"]:
+            out.add("Candidacies: " + "; ".join(_candidacy(x) for x in r["field"]), 2, 4)
         for round_, group in groupby(r["results"], key=lambda x: x["round"]):
             results = list(group)
             counts = {(x["count"], x["as_of"]) for x in results}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.degree import DegreeGap, degree_gaps
-from cli.queries.records import position_record
+from cli.queries.records import position_record, status_record
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class Comparison:
             "race": self.races[0].id if not self.cross_race else None,
             "races": [r.id for r in self.races],
             "candidates": list(self.keys),
+            "status": {
+                key: status_record(c.current_status) for key, c in zip(self.keys, self.candidates)
+            },
             "topics": [
                 {
                     "topic": row.topic.id,

@@ -16,6 +16,8 @@ from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
+from cli.queries.records import status_phrase
+from cli.queries.timeline import taken_place, upcoming
 from cli.text.urls import is_http
 
 #: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
@@ -47,6 +49,13 @@ SYSTEMS = {
 }
 NONPARTISAN = "Nonpartisan office: party labels are not printed on the ballot."
 NO_INCUMBENT = "None of the candidates in this handout holds the office now."
+FIELD_AS_OF = (
+    "The candidates listed are those the cited reporting shows in the race, each with "
+    "their status and its date; others may enter or leave before the election."
+)
+NO_INCUMBENT_THEN = (
+    "None of the candidates in this handout held the office at the time of the election."
+)
 ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
 COUNTS = {
     "election-night": "election-night count",
@@ -107,6 +116,7 @@ class Person:
     name: str
     label: str | None
     details: tuple[str, ...]
+    notes: tuple[int, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -228,9 +238,10 @@ def choose_layout(count: int, paper: Paper) -> str:
     return "columns" if count <= max_columns(paper) else "sections"
 
 
-def person(candidate: Candidate, race: Race) -> Person:
+def person(candidate: Candidate, race: Race, numbers: NoteNumbers | None = None) -> Person:
     """How ``candidate`` is introduced: the party as the race's ballot shows it, the
-    occupation, whether they are the incumbent."""
+    occupation, whether they are the incumbent, and where the candidacy stands, with the
+    marks of the sources that show it (numbered in ``numbers``)."""
     details = []
     label = None
     if candidate.party and race.nonpartisan:
@@ -245,11 +256,17 @@ def person(candidate: Candidate, race: Race) -> Person:
         details.append(candidate.occupation)
     if candidate.incumbent:
         details.append("incumbent")
-    return Person(candidate.name, label, tuple(details))
+    status = candidate.current_status
+    notes: tuple[int, ...] = ()
+    if status is not None:
+        details.append(status_phrase(status))
+        notes = tuple(numbers.numbers(status.citations)) if numbers else ()
+    return Person(candidate.name, label, tuple(details), notes)
 
 
-def race_facts(comparison: Comparison) -> tuple[str, ...]:
-    """Sentences about the race(s): partisanship, voting system, an incumbent's absence."""
+def race_facts(comparison: Comparison, today: datetime.date) -> tuple[str, ...]:
+    """Sentences about the race(s): partisanship, voting system, an election still to
+    come, an incumbent's absence (now, or at the time of a past election)."""
     facts = []
     for race in comparison.races:
         prefix = f"{race.title}: " if comparison.cross_race else ""
@@ -257,8 +274,13 @@ def race_facts(comparison: Comparison) -> tuple[str, ...]:
             facts.append(prefix + NONPARTISAN)
         if race.system in SYSTEMS:
             facts.append(prefix + SYSTEMS[race.system])
+        if not taken_place(race, "primary", today):
+            facts.append(prefix + upcoming(race))
+    if any(c.status for c in comparison.candidates):
+        facts.append(FIELD_AS_OF)
     if comparison.candidates and all(c.incumbent is False for c in comparison.candidates):
-        facts.append(NO_INCUMBENT)
+        past = all(taken_place(r, "general", today) for r in comparison.races)
+        facts.append(NO_INCUMBENT_THEN if past else NO_INCUMBENT)
     return tuple(facts)
 
 
@@ -271,12 +293,6 @@ def _round_date(race: Race, round_name: str) -> str | None:
         return race.primary_date
     deciding = "runoff" if "runoff" in rounds else "general"
     return race.election_date if round_name == deciding else None
-
-
-def _taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
-    """Whether a round is past: a primary after its date, any other after the election."""
-    date = (race.primary_date if round_name == "primary" else None) or race.election_date
-    return date[:10] < today.isoformat()
 
 
 def _figures(result) -> str:
@@ -306,7 +322,7 @@ def results(
     for race in comparison.races:
         by_round: dict[str, list] = {}
         for result in race.results:
-            if _taken_place(race, result.round, today):
+            if taken_place(race, result.round, today):
                 by_round.setdefault(result.round, []).append(result)
         for round_name, round_results in by_round.items():
             statuses = {_status(r) for r in round_results}
@@ -379,6 +395,7 @@ def build(
     today = today or datetime.date.today()
     paper = paper or Paper("a4")
     numbers = NoteNumbers()
+    people = tuple(person(c, dataset.races[c.race], numbers) for c in comparison.candidates)
     names = [comparison.label(c) for c in comparison.candidates]
     rows = tuple(_row(r, names, numbers) for r in comparison.rows)
     outcomes = results(comparison, numbers, today)
@@ -415,11 +432,10 @@ def build(
     if revision:
         footer.append(f"Dataset revision {revision}")
     footer += review_lines(comparison.races)
-    people = tuple(person(c, dataset.races[c.race]) for c in comparison.candidates)
     return Handout(
         title,
         subtitle,
-        race_facts(comparison),
+        race_facts(comparison, today),
         people,
         order_statement(order, given),
         HOW_TO_READ,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from cli.model import Candidate, Dataset, Race, Result
+from cli.queries.records import status_record
+from cli.queries.timeline import taken_place, upcoming
 from cli.text.textfold import fold
 
 
@@ -16,8 +20,11 @@ def ballot_order(race: Race) -> list[Candidate]:
     return sorted(race.candidates.values(), key=surname_key)
 
 
-def race_records(dataset: Dataset) -> list[dict]:
-    """One record per race, with its results (each with the sources that state it)."""
+def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[dict]:
+    """One record per race, with its results (each with the sources that state it), what
+    to say of an election still to come on ``today``, and each candidate's status where
+    the race records one."""
+    today = today or datetime.date.today()
     return [
         {
             "race": r.id,
@@ -29,6 +36,12 @@ def race_records(dataset: Dataset) -> list[dict]:
             "nonpartisan": r.nonpartisan,
             "system": r.system,
             "candidates": len(r.candidates),
+            "upcoming": None if taken_place(r, "primary", today) else upcoming(r),
+            "field": [
+                {"candidate": c.id, "name": c.name, "status": status_record(c.current_status)}
+                for c in ballot_order(r)
+                if c.status
+            ],
             "results": [result_record(r, x) for x in r.results],
             "reviews": [
                 {
@@ -62,9 +75,17 @@ def result_record(race: Race, result: Result) -> dict:
 
 
 def candidate_records(dataset: Dataset) -> list[dict]:
-    """One record per candidate, race by race, in ballot order."""
+    """One record per candidate, race by race, in ballot order, with where the candidacy
+    stands and since when, where the file records it."""
     return [
-        {"race": r.id, "candidate": c.id, "name": c.name, "party": c.party}
+        {
+            "race": r.id,
+            "candidate": c.id,
+            "name": c.name,
+            "party": c.party,
+            "status": str(c.current_status.status) if c.current_status else None,
+            "status_as_of": c.current_status.as_of if c.current_status else None,
+        }
         for r in dataset.races.values()
         for c in ballot_order(r)
     ]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cli.model import Candidate, Dataset
 from cli.queries.degree import sourced_targets, target_record
-from cli.queries.records import citation_record, position_record
+from cli.queries.records import citation_record, position_record, status_record
 
 
 def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candidate] = ()) -> dict:
@@ -27,6 +27,8 @@ def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candid
         "occupation": candidate.occupation,
         "incumbent": candidate.incumbent,
         "website": candidate.website,
+        "status": status_record(candidate.current_status),
+        "status_history": [status_record(entry) for entry in candidate.status],
         "person": candidate.person,
         "other_races": [c.ref for c in other_races],
         "positions": [

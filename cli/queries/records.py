@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import overload
 
-from cli.model import Citation, Position, Reported, Source, Target
+from cli.model import CandidacyStatus, Citation, Position, Reported, Source, Target
 
 
 def source_line(source: Source) -> str:
@@ -22,6 +22,25 @@ def source_line(source: Source) -> str:
     if source.checked:
         line += f" Quotes checked on the page {source.checked.date}."
     return line
+
+
+def status_phrase(status: CandidacyStatus) -> str:
+    """Where a candidacy stands, dated: "declared (as of 2026-01-06)"."""
+    return f"{status.status.label} (as of {status.as_of})"
+
+
+def status_record(status: CandidacyStatus | None) -> dict | None:
+    """A status entry as JSON outputs carry it; None stays None (no status recorded)."""
+    if status is None:
+        return None
+    record = {
+        "status": str(status.status),
+        "as_of": status.as_of,
+        "citations": [citation_record(c) for c in status.citations],
+    }
+    if status.note:
+        record["note"] = status.note
+    return record
 
 
 def citation_record(citation: Citation) -> dict:
