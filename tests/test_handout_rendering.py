@@ -160,13 +160,11 @@ def test_pdf_handout_is_two_numbered_pages_on_a4_and_letter(run, tmp_path, paper
 
 
 @rendering.needs("pdfinfo", "pdftotext")
-@pytest.mark.parametrize(
-    "paper, size, pages", [("a4", (841.89, 595.28), 3), ("letter", (792, 612), 3)]
-)
-def test_landscape_turns_the_page(run, tmp_path, paper, size, pages):
+@pytest.mark.parametrize("paper, size", [("a4", (841.89, 595.28)), ("letter", (792, 612))])
+def test_landscape_turns_the_page(run, tmp_path, paper, size):
     pdf = pdf_of(run, "bundled", tmp_path, "--paper", paper, "--landscape")
     assert rendering.page_size(pdf) == pytest.approx(size, abs=0.5)
-    assert rendering.page_count(pdf) == pages  # the sources in three columns
+    assert rendering.page_count(pdf) == 2  # the sources in three columns
     assert_pages_read_well(pdf)
 
 

@@ -53,9 +53,7 @@ FIELD_AS_OF = (
     "The candidates listed are those the cited reporting shows in the race, each with "
     "their status and its date; others may enter or leave before the election."
 )
-NO_INCUMBENT_THEN = (
-    "None of the candidates in this handout held the office at the time of the election."
-)
+NO_INCUMBENT_THEN = "None of these candidates held the office at the time of the election."
 ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
 COUNTS = {
     "election-night": "election-night count",
