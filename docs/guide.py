@@ -1,10 +1,10 @@
-"""Regenerate the README's walk-through of adding a race, from a real run of the commands.
+"""Regenerate the curator's guide's walk-through of adding a race, from a real run of the commands.
 
 Run ``python docs/guide.py`` after changing what ``new`` or ``cite`` print. It creates a
 dataset in a temporary folder, serves ``docs/examples/`` from 127.0.0.1 (shown as port
-8000, the port the README's ``http.server`` line uses), runs every step of the guide and
-pastes each command's output into README.md between the guide markers. The test suite
-fails while the README is out of date (tests/test_docs.py), the date of ``accessed``
+8000, the port the guide's ``http.server`` line uses), runs every step of the guide and
+pastes each command's output into docs/guide.md between the guide markers. The test suite
+fails while the guide is out of date (tests/test_docs.py), the date of ``accessed``
 aside, which is the day of the run.
 """
 
@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from cli.commands.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "guide.md"
 EXAMPLES = ROOT / "docs" / "examples"
 START, END = "<!-- guide:start -->", "<!-- guide:end -->"
 RACE = "2026-springfield-mayor"
@@ -74,7 +74,7 @@ class _Run:
         return output
 
     def shown(self, text: str) -> str:
-        """``text`` with the server's port as the README's command gives it."""
+        """``text`` with the server's port as the guide's command gives it."""
         return text.replace(f"127.0.0.1:{self.port}", f"127.0.0.1:{SHOWN_PORT}")
 
     def file(self, name: str, language: str = "yaml") -> None:
@@ -254,12 +254,12 @@ def _fill(run: _Run, news: str, campaign: str) -> None:
 
 
 def updated(text: str) -> str:
-    """``text`` (the README) with the guide between the markers replaced."""
+    """``text`` (docs/guide.md) with the guide between the markers replaced."""
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     guide = walk_through()
     return pattern.sub(lambda _: f"{START}\n{guide}{END}", text)
 
 
 if __name__ == "__main__":
-    README.write_text(updated(README.read_text("utf-8")), "utf-8")
+    GUIDE.write_text(updated(GUIDE.read_text("utf-8")), "utf-8")
     sys.exit(0)

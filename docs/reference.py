@@ -1,7 +1,8 @@
-"""Regenerate the command reference in README.md from every command's --help, and the
-README's example outputs from real runs on the bundled data.
+"""Regenerate docs/reference.md from every command's --help, the README's table of the
+bundled races from the bundled data, and the example outputs of README.md and docs/*.md
+from real runs on the bundled data.
 
-An example is written in the README as::
+An example is written in a page as::
 
     <!-- run: compare bass caruso; lines 60 -->
     ```
@@ -13,12 +14,12 @@ and is the command's output in an 80-column terminal (the first N lines when ``l
 is given, then a line holding only "…").
 
 Run ``python docs/reference.py`` after changing a command's options, help or output, or
-the bundled data; the test suite fails while the README is out of date
-(tests/test_docs.py).
+the bundled data; the test suite fails while a page is out of date (tests/test_docs.py).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import sys
@@ -28,8 +29,15 @@ from click.testing import CliRunner
 
 from cli.commands.main import cli
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 START, END = "<!-- reference:start -->", "<!-- reference:end -->"
+RACES_START, RACES_END = "<!-- races:start -->", "<!-- races:end -->"
+
+
+def pages() -> list[Path]:
+    """The pages this script keeps current: the README and every Markdown page in docs/."""
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def reference() -> str:
@@ -73,10 +81,36 @@ def example(args: str, lines: int | None) -> str:
     return "\n".join(out)
 
 
+def races() -> str:
+    """The bundled races as a Markdown table: election, candidates and topics, from the data."""
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(cli, ["races", "--format", "json"]).output)
+    rows = ["| race | election | candidates | topics |", "|---|---|---|---|"]
+    for race in listed:
+        people = json.loads(
+            runner.invoke(cli, ["candidates", "--race", race["race"], "--format", "json"]).output
+        )
+        topics = json.loads(
+            runner.invoke(cli, ["topics", "--race", race["race"], "--format", "json"]).output
+        )
+        rows.append(
+            f"| `{race['race']}` | {race['election_date']} "
+            f"| {', '.join(person['name'] for person in people)} "
+            f"| {', '.join(topic['title'] for topic in topics)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _between(start: str, end: str, body, text: str) -> str:
+    """``text`` with what stands between the markers ``start`` and ``end`` made anew."""
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    return pattern.sub(lambda _: f"{start}\n{body()}{end}", text)
+
+
 def updated(text: str) -> str:
-    """``text`` (the README) with the reference and every example regenerated."""
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    text = pattern.sub(lambda _: f"{START}\n{reference()}{END}", text)
+    """``text`` (a page) with the reference, the races table and every example regenerated."""
+    text = _between(START, END, reference, text)
+    text = _between(RACES_START, RACES_END, races, text)
 
     def run(match: re.Match) -> str:
         lines = int(match["lines"]) if match["lines"] else None
@@ -87,6 +121,6 @@ def updated(text: str) -> str:
 
 
 if __name__ == "__main__":
-    new = updated(README.read_text("utf-8"))
-    README.write_text(new, "utf-8")
+    for page in pages():
+        page.write_text(updated(page.read_text("utf-8")), "utf-8")
     sys.exit(0)
