@@ -143,7 +143,7 @@ def show(app: App, candidate: str, fmt: str) -> None:
 def person(app: App, person_id, width, fmt) -> None:
     """One person across races: what they said on each topic, race by race, and what changed.
 
-    PERSON is the ``person`` id of the candidate files (the same id in every race the person
+    PERSON is the "person" id of the candidate files (the same id in every race the person
     stood in). For each topic: the stance, summary, targets and date of each race, whether
     the stance stayed, changed, changed in degree (a target's number or deadline), was newly
     addressed or no longer addressed; figures reported since a pledge, each with its source.

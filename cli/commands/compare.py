@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 #: (cli.queries.comparison.Difference.selected_by)
 SELECTIONS = (*Relation, "degree")
 
-no_color_option = click.option("--no-color", is_flag=True, help="Do not colour stances.")
 
 
 def _choices(kind: str, values: tuple[str, ...], known) -> list[str]:
@@ -52,10 +51,9 @@ def _table(records: list[dict], fmt: str, width: int | None) -> str:
 @topic_option
 @click.option("--quotes", is_flag=True, help="Put the quotes in the cells too.")
 @width_option
-@no_color_option
 @format_option()
 @pass_app
-def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) -> None:
+def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
     """Compare candidates side by side, topic by topic, with numbered sources.
 
     CANDIDATE is an id when unique in the dataset, else RACE/CANDIDATE. With only --race,
@@ -79,7 +77,7 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
     elif fmt == "text":
         from cli.output.compare_text import render
 
-        _emit(render(comparison, terminal_width(width), quotes, use_color(app, no_color)))
+        _emit(render(comparison, terminal_width(width), quotes, use_color(app)))
     else:
         _emit(_table(comparison.table_records(), fmt, width))
 
@@ -97,10 +95,9 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
     "or degree (agreements whose numbers differ); repeat for several.",
 )
 @width_option
-@no_color_option
 @format_option()
 @pass_app
-def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
+def diff(app: App, a, b, topics, only, width, fmt) -> None:
     """Where two candidates agree and differ, topic by topic.
 
     A topic is open when neither has a position, one-sided when only one has, unclear
@@ -130,7 +127,7 @@ def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
     elif fmt == "text":
         from cli.output.diff_text import render
 
-        _emit(render(result, terminal_width(width), use_color(app, no_color)))
+        _emit(render(result, terminal_width(width), use_color(app)))
     else:
         _emit(_table(result.table_records(), fmt, width))
 

@@ -58,9 +58,12 @@ FORMATS = {
 def handout(
     app: App, candidates, race, topics, fmt, output, force, order, paper, landscape
 ) -> None:
-    """Write a complete handout: race, candidates, how to read it, each topic's question,
-    every stance and summary, results once the election is past, numbered sources with
-    quotes, and a footer with the dataset's title, licence, date and revision.
+    """Write a printable handout (PDF, HTML, Markdown or LaTeX) of a race or of the
+    candidates named.
+
+    The handout holds the race, the candidates, how to read it, each topic's question, every
+    stance and summary, results once the election is past, numbered sources with quotes,
+    and a footer with the dataset's title, licence, date and revision.
 
     HTML is one self-contained file (inline CSS, no scripts) that prints with page numbers
     and stacks into cards on a phone; PDF is that HTML laid out by WeasyPrint (pip install

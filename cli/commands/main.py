@@ -50,13 +50,50 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
+#: ``platforms --help`` lists the commands under these headings, in this order.
+SECTIONS = {
+    "For voters": (
+        "compare",
+        "diff",
+        "filter",
+        "match",
+        "show",
+        "person",
+        "people",
+        "races",
+        "candidates",
+        "topics",
+        "sources",
+    ),
+    "For teachers": ("handout",),
+    "For curators": ("validate", "check-quotes", "history", "changes", "new", "cite"),
+}
+
+
 class Group(click.Group):
-    """Commands listed in the order they were added; a dataset with errors exits 1."""
+    """Commands listed in the order they were added, under the headings of
+    :data:`SECTIONS`, each with its whole first sentence; a dataset with errors exits 1."""
 
     context_class = Context
 
     def list_commands(self, ctx):
         return list(self.commands)
+
+    def format_commands(self, ctx, formatter):
+        listed = [name for names in SECTIONS.values() for name in names]
+        sections = {
+            **SECTIONS,
+            "Other commands": tuple(name for name in self.commands if name not in listed),
+        }
+        for heading, names in sections.items():
+            rows = [
+                (name, self.commands[name].get_short_help_str(limit=1000))
+                for name in names
+                if name in self.commands and not self.commands[name].hidden
+            ]
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
 
     def invoke(self, ctx):
         from cli.problems import DataError
@@ -100,14 +137,58 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
     ctx.obj = App(Path(data) if data else bundled_root(), color=False if no_color else None)
 
 
+def _set_data(ctx: click.Context, _param, value: str | None) -> None:
+    """``--data DIR`` given after a command: that command reads DIR."""
+    if value is not None:
+        from pathlib import Path
+
+        ctx.obj = App(Path(value), color=ctx.find_object(App).color)
+
+
+def _set_no_color(ctx: click.Context, _param, value: bool) -> None:
+    """``--no-color`` given after a command: that command prints no colour."""
+    if value:
+        ctx.obj = App(ctx.find_object(App).root, color=False)
+
+
+def _global_options() -> list[click.Parameter]:
+    """The group's options, accepted after any command as well (``compare --no-color``)."""
+    return [
+        click.Option(
+            ["--data"],
+            type=click.Path(exists=True, file_okay=False),
+            metavar="DIR",
+            expose_value=False,
+            is_eager=True,
+            callback=_set_data,
+            help="Dataset folder (as before the command).",
+        ),
+        click.Option(
+            ["--no-color"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_no_color,
+            help="Never colour output (NO_COLOR also works).",
+        ),
+        click.Option(["--debug"], is_flag=True, hidden=True, expose_value=False),
+    ]
+
+
+def _adopt(command: click.Command) -> None:
+    """``command`` (and every command under it) laid out by :class:`Context`, taking the
+    global options."""
+    command.context_class = Context
+    command.params.extend(_global_options())
+    for subcommand in getattr(command, "commands", {}).values():
+        _adopt(subcommand)
+
+
 def _register() -> None:
     from cli.commands import browse, compare, curate, handout, trust, validate
 
     for module in (compare, handout, validate, browse, trust, curate):
         for command in module.COMMANDS:
-            command.context_class = Context
-            for subcommand in getattr(command, "commands", {}).values():
-                subcommand.context_class = Context
+            _adopt(command)
             cli.add_command(command)
 
 
