@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 SELECTIONS = (*Relation, "degree")
 
 
-
 def _choices(kind: str, values: tuple[str, ...], known) -> list[str]:
     return [check_choice(kind, v, known) for v in values]
 
