@@ -142,13 +142,13 @@ def _set_data(ctx: click.Context, _param, value: str | None) -> None:
     if value is not None:
         from pathlib import Path
 
-        ctx.obj = App(Path(value), color=ctx.find_object(App).color)
+        ctx.obj = App(Path(value), color=ctx.ensure_object(App).color)
 
 
 def _set_no_color(ctx: click.Context, _param, value: bool) -> None:
     """``--no-color`` given after a command: that command prints no colour."""
     if value:
-        ctx.obj = App(ctx.find_object(App).root, color=False)
+        ctx.obj = App(ctx.ensure_object(App).root, color=False)
 
 
 def _global_options() -> list[click.Parameter]:
