@@ -1,6 +1,7 @@
 """Numbers as the format writes them (issue 27): plain integers and decimals of at most 15
 digits; YAML 1.1's other numerals (octal, hex, binary, base 60, separators, exponents) and
-longer numbers are located errors in every command, never a crash or a silent other number."""
+longer numbers are located errors in every command, never a crash or a silent other number.
+A number on the command line (filter's bounds, a timeout) is a finite one."""
 
 from __future__ import annotations
 
@@ -168,3 +169,23 @@ def test_history_and_changes_read_an_old_commit_s_huge_number(run, base, numeral
         changed = run("changes", *revisions, data=base)
         assert changed.exit_code == 0, changed.output
     assert "Hire many more officers" in run("changes", "HEAD~2", "HEAD~1", data=base).stdout
+
+
+# --- numbers on the command line ------------------------------------------------------
+
+
+@pytest.mark.parametrize("bound", ["nan", "NaN", "inf", "-inf", "1e999"])
+@pytest.mark.parametrize("option", ["--min", "--max"])
+def test_filter_bounds_are_finite_numbers(run, base, option, bound):
+    result = run("filter", "--measure", "officers-added", option, bound, data=base)
+    assert result.exit_code == 2
+    assert "is not a finite number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("check-quotes", "okafor"), ("cite", "--race", R, "https://example.org/")]
+)
+def test_a_timeout_is_a_finite_number(run, base, command):
+    result = run(*command, "--timeout", "nan", data=base)
+    assert result.exit_code == 2
+    assert "'nan' is not a finite number" in result.stderr

@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from cli.commands.context import App, check_choice, complete_race, pass_app, terminal_width
+from cli.commands.context import (
+    App,
+    FiniteFloat,
+    check_choice,
+    complete_race,
+    pass_app,
+    terminal_width,
+)
 from cli.problems import Code
 
 
@@ -398,7 +405,7 @@ def _kinds() -> list[str]:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(0.1, 300),
+    type=FiniteFloat(0.1, 300),
     default=20,
     show_default=True,
     metavar="S",
