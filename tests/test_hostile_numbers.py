@@ -1,13 +1,15 @@
 """Numbers as the format writes them (issue 27): plain integers and decimals of at most 15
 digits; YAML 1.1's other numerals (octal, hex, binary, base 60, separators, exponents) and
 longer numbers are located errors in every command, never a crash or a silent other number.
-A number on the command line (filter's bounds, a timeout) is a finite one."""
+A number on the command line (filter's bounds, a timeout) is a finite one. And two small
+ones: a name's Unicode form is not a different name."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import unicodedata
 
 import pytest
 import yaml
@@ -189,3 +191,18 @@ def test_a_timeout_is_a_finite_number(run, base, command):
     result = run(*command, "--timeout", "nan", data=base)
     assert result.exit_code == 2
     assert "'nan' is not a finite number" in result.stderr
+
+
+# --- names and addresses --------------------------------------------------------------
+
+
+def test_one_name_in_two_unicode_forms_is_one_name(run, tmp_path):
+    root = dataset_copy(tmp_path, "person-name-differs")
+    for path, form in (
+        (root / OKAFOR, "NFC"),
+        (root / "2024-springfield-mayor/okafor2.yaml", "NFD"),
+    ):
+        text = path.read_text("utf-8")
+        name = text.splitlines()[0].removeprefix("name: ")
+        path.write_text(text.replace(name, unicodedata.normalize(form, "Chídi Okafor")), "utf-8")
+    assert "person-name-differs" not in [p.code for p in read_dataset(root).problems]
