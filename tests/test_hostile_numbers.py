@@ -2,7 +2,8 @@
 digits; YAML 1.1's other numerals (octal, hex, binary, base 60, separators, exponents) and
 longer numbers are located errors in every command, never a crash or a silent other number.
 A number on the command line (filter's bounds, a timeout) is a finite one. And two small
-ones: a name's Unicode form is not a different name."""
+ones: a name's Unicode form is not a different name, and a URL's port is one a server can
+have."""
 
 from __future__ import annotations
 
@@ -206,3 +207,23 @@ def test_one_name_in_two_unicode_forms_is_one_name(run, tmp_path):
         name = text.splitlines()[0].removeprefix("name: ")
         path.write_text(text.replace(name, unicodedata.normalize(form, "Chídi Okafor")), "utf-8")
     assert "person-name-differs" not in [p.code for p in read_dataset(root).problems]
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "0", "http", "9" * 5_000])
+def test_a_url_with_a_port_no_server_can_have_is_located(run, base, port):
+    sources = base / R / "sources.yaml"
+    text = sources.read_text("utf-8")
+    sources.write_text(
+        text.replace("https://gazette.example.org/debate", f"https://gazette.example.org:{port}/d"),
+        "utf-8",
+    )
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "example.org/debate" in t)
+    (problem,) = read_dataset(base).problems
+    assert (problem.code, problem.path, problem.line) == ("bad-url", f"{R}/sources.yaml", line)
+    assert "a port is a number from 1 to 65535" in problem.message
+    assert len(problem.message) < 200
+
+
+def test_cite_refuses_an_address_with_a_port_no_server_can_have(run, base):
+    result = run("cite", "--race", R, "https://example.org:99999/page", data=base)
+    assert result.exit_code == 2 and "one from 1 to 65535" in result.stderr

@@ -93,6 +93,7 @@ CASES = {
     "bad-read-date": ("future-date", SOURCES, 19, "warning", set()),
     "number-notation": ("number-notation", OKAFOR, 24, "error", set()),
     "too-many-digits": ("too-many-digits", OKAFOR, 24, "error", set()),
+    "bad-url-port": ("bad-url", SOURCES, 6, "error", set()),
 }
 
 

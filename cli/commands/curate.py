@@ -474,7 +474,9 @@ def cite(
     url = url or url_option
     if url is not None and not is_web_address(url):
         raise click.BadParameter(
-            f"'{url}' is not an http or https address with a host", param_hint="'URL'"
+            f"'{url}' is not an http or https address with a host (and, if it names a port, "
+            "one from 1 to 65535)",
+            param_hint="'URL'",
         )
     if url is None and from_file is None:
         raise click.UsageError("give the page's URL, or --from-file PAGE.html")
