@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 import unicodedata
 
 import pytest
@@ -128,6 +129,18 @@ def test_both_readers_and_both_parsers_read_a_numeral_alike(monkeypatch, numeral
         assert [(p.code, p.line, p.column, p.message) for p in doc.problems] == [
             (p.code, p.line, p.column, p.message) for p in quick.problems
         ]
+
+
+@pytest.mark.parametrize("numeral", ["9" * 9_000, "0x" + "f" * 9_000, "1" + ":59" * 3_000])
+def test_long_numerals_are_refused_in_linear_time(numeral):
+    def seconds(count: int) -> float:
+        text = "".join(f"k{i}: {numeral}\n" for i in range(count))
+        started = time.monotonic()
+        assert len(safeyaml.parse(text, "f.yaml").problems) == count
+        return time.monotonic() - started
+
+    small = seconds(8)
+    assert seconds(80) < max(0.5, 20 * small)  # 10 x the input, not 100 x
 
 
 @pytest.mark.parametrize("key", ["040", "0x10", "9" * 1_000, "1:30", "1.5", "yes"])
