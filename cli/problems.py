@@ -64,6 +64,18 @@ class Code(StrEnum):
         "the same key twice in a mapping (names the earlier line)",
     )
     NON_FINITE_NUMBER = "non-finite-number", ERROR, "`.nan`, `.inf`"
+    NUMBER_NOTATION = (
+        "number-notation",
+        ERROR,
+        "a number not in plain notation, which YAML 1.1 reads as another number: a leading "
+        "zero (`040` is octal 32), hexadecimal `0x10`, binary `0b101`, base 60 (`1:30` is 90), "
+        "`_` separators, an exponent (`4.0e+1`), `.5`",
+    )
+    TOO_MANY_DIGITS = (
+        "too-many-digits",
+        ERROR,
+        "a number of more than 15 digits (no float holds more exactly)",
+    )
     TOO_DEEP = "too-deep", ERROR, "nesting deeper than 32 levels"
     TOO_LONG = "too-long", ERROR, "a value over 20,000 characters (or over its field's maximum)"
     TOO_MANY_PROBLEMS = (

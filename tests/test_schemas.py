@@ -58,7 +58,8 @@ def test_checker_and_jsonschema_agree(path):
     ours = schemacheck.check(doc, kind)
     theirs = list(validator.iter_errors(doc.data))
     real_date_or_host = {p.code for p in ours} <= {"bad-date", "bad-url"} and all(
-        "not a real date" in p.message or "has no host" in p.message for p in ours
+        any(what in p.message for what in ("not a real date", "has no host", "names port"))
+        for p in ours
     )
     assert bool(ours) == bool(theirs) or real_date_or_host, (
         [str(p) for p in ours],

@@ -91,6 +91,9 @@ CASES = {
     "missing-basis": ("missing-basis", OKAFOR, 23, "warning", set()),
     "position-undated": ("position-undated", R + "chen.yaml", 11, "warning", set()),
     "bad-read-date": ("future-date", SOURCES, 19, "warning", set()),
+    "number-notation": ("number-notation", OKAFOR, 24, "error", set()),
+    "too-many-digits": ("too-many-digits", OKAFOR, 24, "error", set()),
+    "bad-url-port": ("bad-url", SOURCES, 6, "error", set()),
 }
 
 

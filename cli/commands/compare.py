@@ -9,6 +9,7 @@ import click
 from cli.choices import Relation, Stance
 from cli.commands.context import (
     App,
+    FiniteFloat,
     check_choice,
     chosen_candidates,
     chosen_topics,
@@ -186,14 +187,14 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
 @click.option(
     "--min",
     "least",
-    type=float,
+    type=FiniteFloat(),
     metavar="N",
     help="With --measure: the target's number is at least N.",
 )
 @click.option(
     "--max",
     "most",
-    type=float,
+    type=FiniteFloat(),
     metavar="N",
     help="With --measure: the target's number is at most N.",
 )

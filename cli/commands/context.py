@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from functools import cached_property
@@ -218,6 +219,23 @@ class FormatType(click.ParamType):
         from click.shell_completion import CompletionItem
 
         return [CompletionItem(c) for c in self.choices() if c.startswith(incomplete)]
+
+
+class FiniteFloat(click.FloatRange):
+    """A number option: Click's FLOAT and FloatRange take ``nan``, ``inf`` and ``1e999``
+    (which overflows to inf), and a NaN passes every range check; this type refuses them
+    as a usage error (exit 2). Bounds, when given, are checked as FloatRange checks them."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+    def _describe_range(self) -> str:
+        """The help's ``[0.1<=x<=300]``; nothing for an unbounded number (Click would
+        write ``[x<=None]``)."""
+        return super()._describe_range() if (self.min, self.max) != (None, None) else ""
 
 
 class FormatOption(click.Option):

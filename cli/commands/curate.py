@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from cli.commands.context import App, check_choice, complete_race, pass_app, terminal_width
+from cli.commands.context import (
+    App,
+    FiniteFloat,
+    check_choice,
+    complete_race,
+    pass_app,
+    terminal_width,
+)
 from cli.problems import Code
 
 
@@ -398,7 +405,7 @@ def _kinds() -> list[str]:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(0.1, 300),
+    type=FiniteFloat(0.1, 300),
     default=20,
     show_default=True,
     metavar="S",
@@ -467,7 +474,9 @@ def cite(
     url = url or url_option
     if url is not None and not is_web_address(url):
         raise click.BadParameter(
-            f"'{url}' is not an http or https address with a host", param_hint="'URL'"
+            f"'{url}' is not an http or https address with a host (and, if it names a port, "
+            "one from 1 to 65535)",
+            param_hint="'URL'",
         )
     if url is None and from_file is None:
         raise click.UsageError("give the page's URL, or --from-file PAGE.html")

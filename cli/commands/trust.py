@@ -7,6 +7,7 @@ import click
 
 from cli.commands.context import (
     App,
+    FiniteFloat,
     chosen_candidates,
     complete_candidate,
     complete_topic,
@@ -42,7 +43,7 @@ def _people(app: App, refs: tuple[str, ...], race: str | None):
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(0.1, 300),
+    type=FiniteFloat(0.1, 300),
     default=20,
     show_default=True,
     metavar="S",

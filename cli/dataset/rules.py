@@ -8,6 +8,7 @@ live in the JSON Schemas.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -357,7 +358,7 @@ def check_persons(entries: list[PersonEntry]) -> list[Problem]:
                 sorted(
                     f"'{e.name}' in {e.race}"
                     for e in found
-                    if e.name != entry.name and e.race != entry.race
+                    if _same_name(e.name) != _same_name(entry.name) and e.race != entry.race
                 )
             )
             if entry.explained or not others:
@@ -374,6 +375,12 @@ def check_persons(entries: list[PersonEntry]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _same_name(name: str) -> str:
+    """``name`` as two files that write it alike give it: in one Unicode form (NFC), as
+    an editor may save ``í`` as one character or as ``i`` and a combining accent."""
+    return unicodedata.normalize("NFC", name)
 
 
 #: Keys whose date records something already said or done, so a future date is a slip.

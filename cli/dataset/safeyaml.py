@@ -12,12 +12,13 @@ first thing the format forbids. Everything else, and every file it gives up on, 
 event by event, which reports each problem where it stands.
 
 Dates are kept as the text the curator wrote (``2022-06-07`` stays a string), because the
-format allows partial dates and the model stores them as text.
+format allows partial dates and the model stores them as text. Numbers are read as the
+format writes them (:mod:`cli.dataset.numerals`), not as YAML 1.1 would (``040`` is no
+octal 32 but an error), and a key is never converted at all.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from cli.dataset.limits import MAX_DEPTH, MAX_PROBLEMS, MAX_SCALAR_CHARS
+from cli.dataset.numerals import BadNumber, read_number, shown
 from cli.problems import Code, Problem
 from cli.text.controlchars import clean, has_unsafe
 
@@ -41,11 +43,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+#: The implicit tags of plain scalars that are not text, as a user names their type.
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:int": "integer",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:null": "null",
 }
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -272,10 +276,10 @@ def _plain(node: Node, depth: int, escapes: bool):
             raise _GiveUp
         if tag == _STR or tag not in _PLAIN_TAGS:
             return text  # strings, and timestamps kept as written
-        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        if isinstance(value, float) and not math.isfinite(value):
-            raise _GiveUp
-        return value
+        try:
+            return _implicit_value(text, tag)
+        except BadNumber:
+            raise _GiveUp from None
     if depth >= MAX_DEPTH:
         raise _GiveUp
     if node.__class__ is SequenceNode:
@@ -449,7 +453,21 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
         )
         parent.pending_key = _SKIP
         return
-    key = _scalar(doc, event, parent.path + ("<key>",))
+    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit) if event.tag is None else ""
+    if tag in _PLAIN_TAGS:  # never converted: a key is a string, whatever it looks like
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                Code.WRONG_TYPE,
+                f"key {shown(event.value)} is read as a {_PLAIN_TAGS[tag]}; "
+                "quote it to make it a string",
+            )
+        )
+        key = event.value
+    else:
+        key = _scalar(doc, event, parent.path + ("<key>",))
     if key == "<<" and event.implicit[0]:
         doc.problems.append(
             Problem(
@@ -462,17 +480,6 @@ def _take_key(doc: Document, parent: _Container, event) -> None:
         )
         parent.pending_key = _SKIP
         return
-    if not isinstance(key, str):
-        doc.problems.append(
-            Problem(
-                doc.path,
-                line,
-                column,
-                Code.WRONG_TYPE,
-                f"key {event.value!r} is read as a {type_word(key)}; quote it to make it a string",
-            )
-        )
-        key = event.value
     if key in parent.seen:
         doc.problems.append(
             Problem(
@@ -567,14 +574,20 @@ def _scalar(doc: Document, event, path):
     tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
     if tag not in _PLAIN_TAGS:
         return text  # strings, and timestamps kept as written
-    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
-    if isinstance(value, float) and not math.isfinite(value):
-        doc.problems.append(
-            _at(doc, event, Code.NON_FINITE_NUMBER, f"'{text}' is not a finite number")
-        )
+    try:
+        return _implicit_value(text, tag)
+    except BadNumber as bad:
+        doc.problems.append(_at(doc, event, bad.code, bad.message))
         doc.poisoned.add(path)
         return None
-    return value
+
+
+def _implicit_value(text: str, tag: str):
+    """The value of a plain scalar that YAML resolves to ``tag``, one of the non-text tags:
+    a number as the format writes it (else BadNumber), a boolean or null as YAML reads it."""
+    if tag in _NUMBER_TAGS:
+        return read_number(text, tag)
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
 
 
 def _at(doc: Document, event, code: Code, message: str) -> Problem:

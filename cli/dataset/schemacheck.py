@@ -9,7 +9,7 @@ The test suite checks that this interpreter and the ``jsonschema`` package agree
 
 Two annotations drive the messages: ``x-codes`` maps a failing keyword to the problem code
 (``bad-date``, ``quote-too-long``...), and ``x-check`` names a check that a pattern cannot
-express (a real calendar date, a URL with a host).
+express (a real calendar date, a URL with a host and a port from 1 to 65535).
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from functools import cache
 
 from cli.dataset.dates import first_day
 from cli.dataset.limits import MAX_PROBLEMS
+from cli.dataset.numerals import shown
 from cli.dataset.safeyaml import Document, type_word
 from cli.problems import Code, Problem
 from cli.text.suggest import did_you_mean
-from cli.text.urls import host
+from cli.text.urls import has_usable_port, host, port
 
 KINDS = ("dataset", "topics", "race", "sources", "candidate")
 
@@ -223,6 +224,15 @@ def _compile_string(node: dict, codes: dict):
                     codes.get("pattern", Code.BAD_URL),
                     f"{_name(path)} '{value}' has no host; write an absolute "
                     "http(s) URL such as https://example.org/page",
+                )
+            )
+        elif extra == "url" and not has_usable_port(value):
+            out.append(
+                doc.problem(
+                    path,
+                    codes.get("pattern", Code.BAD_URL),
+                    f"{_name(path)} names port {shown(port(value))}, which no server can "
+                    "listen on: a port is a number from 1 to 65535 (or leave it out)",
                 )
             )
 

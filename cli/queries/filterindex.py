@@ -50,7 +50,9 @@ from cli.dataset.limits import MAX_CANDIDATE_FILES
 from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
 
-VERSION = "11"
+#: Raised whenever a file reads differently (12: numbers as the format writes them, so an
+#: index that holds an octal 040 as 32 is rebuilt and reports it).
+VERSION = "12"
 #: A file changed this recently before its stamp was taken is hashed again next time.
 RACY_SECONDS = 2
 #: A temporary index older than this is left over from a process that died: removed.

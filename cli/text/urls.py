@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+_PORT = re.compile(r"[0-9]{1,5}")
 
 
 def host(url: str) -> str:
@@ -14,14 +17,30 @@ def host(url: str) -> str:
         return ""
 
 
+def port(url: str) -> str:
+    """The port ``url`` names after its host, as written; "" when it names none."""
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return ""
+    after_host = netloc.rpartition("@")[2].rpartition("]")[2]  # past user and [IPv6]
+    return after_host.partition(":")[2]
+
+
+def has_usable_port(url: str) -> bool:
+    """Whether ``url`` names no port, or one a server can listen on (1 to 65535)."""
+    written = port(url)
+    return not written or (_PORT.fullmatch(written) is not None and 0 < int(written) < 65536)
+
+
 def is_http(url: str) -> bool:
     """Whether ``url`` starts as an http or https address does (any case)."""
     return url.lower().startswith(("http://", "https://"))
 
 
 def is_web_address(url: str) -> bool:
-    """Whether ``url`` is an http or https address with a host."""
-    return is_http(url) and bool(host(url))
+    """Whether ``url`` is an http or https address with a host and a usable port."""
+    return is_http(url) and bool(host(url)) and has_usable_port(url)
 
 
 def page_key(url: str) -> str:
