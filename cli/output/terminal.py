@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -97,6 +98,11 @@ _COLOURS = {
     "UNREACHABLE": "33",
     "NO-URL": "2",
 }
+
+
+#: The escape sequences :func:`paint` writes, and no other: all a terminal is sent that it
+#: acts on.
+PAINT = re.compile("\x1b\\[(?:" + "|".join(sorted({*_COLOURS.values(), "0"})) + ")m")
 
 
 def paint(line: str) -> str:
