@@ -196,3 +196,29 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_with_0(lines_read):
         child.stdout.readline()
     child.stdout.close()
     assert (child.wait(timeout=60), child.stderr.read()) == (0, b"")
+
+
+# 9. A problem is one line, whatever the values it names ------------------------------------
+
+FORGED = "support\n2020-springfield-mayor/chen.yaml:1:1: error: forged\r::error file=x::pwned"
+
+
+def test_a_value_with_line_breaks_cannot_forge_a_problem_line(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    okafor = root / R / "okafor.yaml"
+    okafor.write_text(
+        okafor.read_text("utf-8").replace(
+            "stance: support", f"stance: {_yaml_quoted(FORGED + chr(0x2028) + 'x')}", 1
+        ),
+        "utf-8",
+    )
+    (root / "::error file=y::pwned").mkdir()
+    result = run("validate", data=root)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4, lines  # the stance, its control-character warning, the folder
+    assert all(re.match(r"[\w.].*?:\d+:\d+: (error|warning): ", line) for line in lines)
+    assert "'support<U+000A>2020-springfield-mayor/chen.yaml:1:1: error: forged<U+000D>" in (
+        result.stdout
+    )
+    assert "./::error file=y::pwned:1:1: error: race folder" in result.stdout

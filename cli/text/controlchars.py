@@ -23,6 +23,16 @@ def clean(text: str) -> str:
     return UNSAFE.sub(_visible, text)
 
 
+#: Every character that ends a line for ``str.splitlines`` (and for YAML, a terminal or a
+#: CI log): newline, CR, VT, FF, the file/group/record separators, NEL, U+2028, U+2029.
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every line break shown as ``<U+XXXX>``."""
+    return LINE_BREAKS.sub(_visible, text)
+
+
 def has_unsafe(text: str) -> bool:
     """Whether ``text`` holds a control character or bidi override."""
     return bool(UNSAFE.search(text))
