@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.dataset.safeyaml import parse
+from cli.problems import Code
 from tests.conftest import dataset_copy
 from tests.test_console_script import console_script
 
@@ -222,3 +224,26 @@ def test_a_value_with_line_breaks_cannot_forge_a_problem_line(run, tmp_path):
         result.stdout
     )
     assert "./::error file=y::pwned:1:1: error: race folder" in result.stdout
+
+
+# 10. new candidate writes a file that reads back, whatever the topic titles hold ----------
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\x85", "\r", "\x1b"])
+def test_a_topic_title_cannot_break_the_comments_of_a_new_candidate(run, tmp_path, breaker):
+    root = dataset_copy(tmp_path)
+    topics = root / "topics.yaml"
+    topics.write_text(
+        topics.read_text("utf-8").replace(
+            "title: Rent control", f"title: {_yaml_quoted(f'Rent{breaker}stance: support')}"
+        ),
+        "utf-8",
+    )
+    result = run("new", "candidate", f"{R}/newcomer", "--name", "Nia Newcomer", data=root)
+    assert result.exit_code == 0, result.output
+    written = (root / R / "newcomer.yaml").read_text("utf-8")
+    doc = parse(written, "newcomer.yaml")
+    assert [p for p in doc.problems if p.code == Code.INVALID_YAML] == []
+    assert list(doc.data["positions"]) == ["rent-control", "transit", "police-budget"]
+    comment = next(line for line in written.splitlines() if "Rent" in line)
+    assert comment.startswith("  # Rent") and "stance: support" in comment
