@@ -247,3 +247,58 @@ def test_a_topic_title_cannot_break_the_comments_of_a_new_candidate(run, tmp_pat
     assert list(doc.data["positions"]) == ["rent-control", "transit", "police-budget"]
     comment = next(line for line in written.splitlines() if "Rent" in line)
     assert comment.startswith("  # Rent") and "stance: support" in comment
+
+
+# 8. Every table cell inert for its table format -------------------------------------------
+
+CELL = (
+    "=1+1 a|b || c\nd\te <script>alert(1)</script> [x](javascript:alert(1)) "
+    '[[javascript:alert(1)|y]] [y|javascript:alert(2)] "t":javascript:alert(3) {{T}} '
+    "`z <javascript:alert(4)>`_"
+)
+_HTML, _MARKDOWN_LINK = r"(?<!\\)<script", r"(?<!\\)\]\(java"
+#: format -> (what separates cells in a row, and the markup that would act if a cell wrote
+#: it raw: a backslash before it escapes it)
+TABLES = {
+    "github": (r"(?<!\\)\|", [_HTML, _MARKDOWN_LINK]),
+    "pipe": (r"(?<!\\)\|", [_HTML, _MARKDOWN_LINK]),
+    "textile": (r"\|", [_HTML, '":java', r"\[\[java"]),
+    "mediawiki": (r"\|", [_HTML, r"\[\[java", r"\{\{", r"\[y\|"]),
+    "rst": (r"(?<!\\)`", [r"(?<!\\)`", r"(?<!\\)<java"]),
+    "tsv": ("\t", []),
+}
+REFUSED = ["orgtbl", "jira", "moinmoin", "asciidoc"]
+
+
+@pytest.fixture
+def party_of_markup(tmp_path) -> tuple[Path, Path]:
+    """Two datasets: one where Okafor's party is CELL, one where it is plain."""
+    hostile, plain = dataset_copy(tmp_path / "hostile"), dataset_copy(tmp_path / "plain")
+    for root, party in ((hostile, _yaml_quoted(CELL)), (plain, "Plain")):
+        okafor = root / R / "okafor.yaml"
+        okafor.write_text(
+            okafor.read_text("utf-8").replace("party: Democratic", f"party: {party}"), "utf-8"
+        )
+    return hostile, plain
+
+
+@pytest.mark.parametrize("fmt", sorted(TABLES))
+def test_a_cell_cannot_add_cells_rows_or_markup(run, party_of_markup, fmt):
+    hostile, plain = (run("candidates", "--format", fmt, data=d).stdout for d in party_of_markup)
+    assert len(hostile.splitlines()) == len(plain.splitlines())
+    separator, active = TABLES[fmt]
+    assert [pattern for pattern in active if re.search(pattern, hostile)] == []
+    okafor = [next(x for x in out.splitlines() if "okafor" in x) for out in (hostile, plain)]
+    assert [len(re.findall(separator, row)) for row in okafor] == [
+        len(re.findall(separator, okafor[1]))
+    ] * 2, okafor[0]
+    if fmt == "tsv":
+        assert "'=1+1" in hostile  # no formula at a cell's start
+
+
+@pytest.mark.parametrize("fmt", REFUSED)
+def test_a_table_format_that_cannot_be_made_inert_is_refused(run, fmt):
+    result = run("candidates", "--format", fmt)
+    assert result.exit_code == 2
+    assert "choose from" in result.stderr and "github" in result.stderr
+    assert f", {fmt}," not in result.stderr.split("choose from")[1]

@@ -186,7 +186,8 @@ def complete_topic(ctx, param, incomplete):
 
 
 class FormatType(click.ParamType):
-    """``--format``: text, json, csv, or any tabulate format (checked lazily)."""
+    """``--format``: text, json, csv, or a tabulate format whose cells can be made inert
+    (checked lazily)."""
 
     name = "format"
 
@@ -207,12 +208,16 @@ class FormatType(click.ParamType):
             return value
         from cli.text.suggest import did_you_mean
 
-        self.fail(
-            f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
-            f"choose from {', '.join(self.choices())}",
-            param,
-            ctx,
-        )
+        why = f"'{value}' is not a format{did_you_mean(value, self.choices())}"
+        if self.tables:
+            from cli.output.formats import refused_formats
+
+            if value in refused_formats():
+                why = (
+                    f"'{value}' tables are not written: a '|' or markup in a cell would "
+                    "pass into them as it is"
+                )
+        self.fail(f"{why}; choose from {', '.join(self.choices())}", param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
