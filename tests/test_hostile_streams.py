@@ -4,6 +4,7 @@ standard output gets a clear message and a defined exit status."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.commands.streams import Door
 from cli.dataset.safeyaml import parse
 from cli.problems import Code
 from tests.conftest import dataset_copy
@@ -130,6 +132,17 @@ def test_interactive_match_shows_the_race_and_questions_without_escapes(run, tmp
     assert result.exit_code == 0, result.output
     assert "<U+001B>]52;c;" in result.stderr
     assert _raw_controls(result.stdout + result.stderr) == []
+
+
+def test_a_terminal_gets_the_tools_colours_and_no_other_escape():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    Door(screen, "standard output").write(f"\x1b[34mSUPPORT\x1b[0m {ESCAPES}")
+    assert screen.getvalue().startswith("\x1b[34mSUPPORT\x1b[0m <U+001B>]0;owned<U+0007>")
+    assert _raw_controls(screen.getvalue().removeprefix("\x1b[34mSUPPORT\x1b[0m")) == []
 
 
 # 16. Any output encoding; 17. closed, full or vanished standard output -------------------
