@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cli.text.controlchars import one_line
 from cli.text.strenum import StrEnum
 
 
@@ -286,7 +287,11 @@ class Problem:
         object.__setattr__(self, "severity", self.code.severity)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """The problem as one line that starts with its path, whatever the path and the
+        values its message names hold: a value cannot forge a problem line, nor a line a
+        CI log reads as a command (GitHub's ``::error``, Azure's ``##vso[``)."""
+        path = self.path if self.path[:1].isalnum() or self.path[:1] in "./_~" else f"./{self.path}"
+        return one_line(f"{path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
     def to_dict(self) -> dict:
         """The JSON form used by ``validate --format json``."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.output.formats import tabulate_formats
+from cli.output.formats import table_formats
 from tests.conftest import FIXTURES, dataset_copy
 
 BASE = FIXTURES / "base"
@@ -122,7 +122,7 @@ def test_hostile_text_is_inert_in_csv(run, hostile):
     assert summaries == ["'" + HOSTILE_SUMMARY]
 
 
-@pytest.mark.parametrize("fmt", tabulate_formats())
+@pytest.mark.parametrize("fmt", table_formats())
 def test_every_tabulate_format_renders_hostile_text(run, hostile, fmt):
     result = run("compare", "--race", RACE, "--format", fmt, data=hostile)
     assert result.exit_code == 0

@@ -187,7 +187,8 @@ def complete_topic(ctx, param, incomplete):
 
 
 class FormatType(click.ParamType):
-    """``--format``: text, json, csv, or any tabulate format (checked lazily)."""
+    """``--format``: text, json, csv, or a tabulate format whose cells can be made inert
+    (checked lazily)."""
 
     name = "format"
 
@@ -208,12 +209,16 @@ class FormatType(click.ParamType):
             return value
         from cli.text.suggest import did_you_mean
 
-        self.fail(
-            f"'{value}' is not a format{did_you_mean(value, self.choices())}; "
-            f"choose from {', '.join(self.choices())}",
-            param,
-            ctx,
-        )
+        why = f"'{value}' is not a format{did_you_mean(value, self.choices())}"
+        if self.tables:
+            from cli.output.formats import refused_formats
+
+            if value in refused_formats():
+                why = (
+                    f"'{value}' tables are not written: a '|' or markup in a cell would "
+                    "pass into them as it is"
+                )
+        self.fail(f"{why}; choose from {', '.join(self.choices())}", param, ctx)
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -239,18 +244,19 @@ class FiniteFloat(click.FloatRange):
 
 
 class FormatOption(click.Option):
-    """An option whose help names the formats. Tables take any format of the installed
-    tabulate, and that list grows from release to release, so the help names the common
-    ones (every release since the lowest supported has them) and says where the rest are:
-    the help, and the README generated from it, read the same on every release."""
+    """An option whose help names the formats. Tables take the tabulate formats whose cells
+    can be made inert (cli.output.cells), a list that may differ between tabulate releases,
+    so the help names the common ones (every release since the lowest supported has them)
+    and says where the rest are: the help, and the reference generated from it, read the
+    same on every release."""
 
     def get_help_record(self, ctx):
         assert isinstance(self.type, FormatType), "format_option makes one"
         if self.type.tables:
             names = ", ".join(dict.fromkeys([*self.type.extra, *STABLE_TABLE_FORMATS]))
             self.help = (
-                f"Output format: {names}, or any other tabulate format (a wrong "
-                "name lists them all)."
+                f"Output format: {names}, or another tabulate table format whose cells "
+                "can be escaped (a wrong name lists them all)."
             )
         else:
             self.help = f"Output format: {', '.join(self.type.choices())}."

@@ -95,6 +95,13 @@ class Group(click.Group):
                 with formatter.section(heading):
                     formatter.write_dl(rows)
 
+    def main(self, *args, **kwargs):
+        """Click's main, with standard output and standard error behind doors."""
+        from cli.commands.streams import doors
+
+        with doors():
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx):
         from cli.problems import DataError
 
@@ -196,39 +203,60 @@ _register()
 
 
 def main() -> None:
-    """Entry point of the ``platforms`` console script."""
-    debug = "--debug" in sys.argv[1:]
+    """Entry point of the ``platforms`` console script.
+
+    Exit status: 0 done (also when the reader of a pipe went away, as with ``| head``), 1
+    bad data (or a finding the command's help describes), 2 bad usage, 3 an internal
+    error, 74 standard output or standard error cannot be written (closed, or its disk
+    full; the reason is said on standard error), 130 Ctrl-C.
+    """
+    from cli.commands.streams import (
+        EXIT_OUTPUT_FAILED,
+        OutputFailed,
+        doors,
+        hold_standard_descriptors,
+    )
+
+    hold_standard_descriptors()
+    with doors():
+        try:
+            status = _run("--debug" in sys.argv[1:])
+        except OutputFailed as exc:
+            exc.door.silence()
+            status = 0 if exc.reader_gone else EXIT_OUTPUT_FAILED
+            if not exc.reader_gone and exc.door is not sys.stderr:
+                try:
+                    click.echo(f"platforms: {exc}", err=True)
+                except OutputFailed:
+                    pass
+    sys.exit(status)
+
+
+def _run(debug: bool) -> int:
+    """Run the command line; the exit status."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.Abort:  # Ctrl-C or end of input at a prompt: end the prompt's line first
         click.echo(err=True)
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        return 130
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        _quiet_pipe()
-        sys.exit(0)
+        return 130
     except Exception as exc:  # an internal error: one line unless --debug
-        if debug:
+        from cli.commands.streams import OutputFailed
+
+        if debug or isinstance(exc, OutputFailed):
             raise
         click.echo(
             f"platforms: internal error: {type(exc).__name__}: {exc} "
             "(run with --debug for the traceback)",
             err=True,
         )
-        sys.exit(3)
-
-
-def _quiet_pipe() -> None:
-    """After the reader of a pipe went away, stop Python complaining at exit."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+        return 3
+    return 0

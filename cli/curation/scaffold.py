@@ -9,12 +9,11 @@ as an error saying what to write there, so a skeleton never passes unnoticed.
 from __future__ import annotations
 
 import os
-import textwrap
 from pathlib import Path
 
 from cli.dataset import schemacheck
 from cli.dataset.safeyaml import parse
-from cli.dataset.yamltext import flow_list, scalar
+from cli.dataset.yamltext import comment, flow_list, scalar
 from cli.problems import Code, Problem, errors_in
 
 #: The blank position written for every topic of the race, in the order curators write it.
@@ -80,8 +79,7 @@ def candidate_text(
         return text
     text += "positions:\n"
     for topic, title, question in topics:
-        about = textwrap.wrap(f"{title}: {question}", COMMENT_WIDTH)
-        text += "".join(f"  # {line}\n" for line in about) + f"  {topic}:\n"
+        text += comment(f"{title}: {question}", COMMENT_WIDTH, "  ") + f"  {topic}:\n"
         text += "".join(f"    {key}:\n" for key in POSITION)
         text += "    citations:\n"
         text += f"      - {CITATION[0]}:\n" + "".join(f"        {key}:\n" for key in CITATION[1:])

@@ -9,6 +9,8 @@ fold or refuse written as an escape.
 
 from __future__ import annotations
 
+import textwrap
+
 from cli.dataset.safeyaml import parse
 
 #: Characters a double-quoted scalar may hold as they are: YAML's printable set, less the
@@ -69,3 +71,15 @@ def entry(key: str, fields: dict, indent: str = "  ") -> str:
     for name, value in fields.items():
         lines.append(f"{indent}{name}:" if value is None else f"{indent}{name}: {scalar(value)}")
     return "\n".join(lines) + "\n"
+
+
+def comment(text: str, width: int, indent: str = "") -> str:
+    """``text`` as ``# `` comment lines wrapped at ``width`` characters, each ending in a
+    newline: a line break YAML knows (NEL, U+2028, U+2029 as well as CR and LF) or a tab
+    becomes a space and any other character YAML refuses shows as ``<U+XXXX>``, so no
+    part of ``text`` leaves the comment."""
+    flat = "".join(
+        " " if char in _BREAKS else char if _printable(char) else f"<U+{ord(char):04X}>"
+        for char in text
+    )
+    return "".join(f"{indent}# {line}\n" for line in textwrap.wrap(flat, width))

@@ -1,6 +1,7 @@
 """The one output switch: ``text`` for people, ``json`` and ``csv`` for scripts, and
-every tabulate format for tables. tabulate is imported only when one of its formats is
-asked for, because importing it costs more than the rest of start-up."""
+every tabulate format whose cells can be made inert (cells) for tables. tabulate is
+imported only when one of its formats is asked for, because importing it costs more than
+the rest of start-up."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from cli.output.cells import escape_for, formula_safe
 from cli.output.grid import table
 from cli.text.controlchars import clean
 from cli.text.jsontext import to_json
@@ -15,25 +17,29 @@ from cli.text.jsontext import to_json
 BASE_FORMATS = ("text", "json", "csv")
 
 
-def tabulate_formats() -> list[str]:
-    """The names tabulate accepts as ``tablefmt``."""
+def table_formats() -> list[str]:
+    """The tabulate formats offered: those of the installed tabulate whose cells can be
+    made inert."""
     import tabulate
 
-    return sorted(tabulate.tabulate_formats)
+    return sorted(f for f in tabulate.tabulate_formats if escape_for(f))
+
+
+def refused_formats() -> list[str]:
+    """The tabulate formats not offered: a cell could add cells or markup in them."""
+    import tabulate
+
+    return sorted(f for f in tabulate.tabulate_formats if not escape_for(f))
 
 
 def all_formats() -> list[str]:
     """Every value ``--format`` accepts on a listing command."""
-    return list(BASE_FORMATS) + tabulate_formats()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+    return list(BASE_FORMATS) + table_formats()
 
 
 def csv_safe(cell) -> str:
     """A cell a spreadsheet will not run: text starting like a formula gets a ``'``."""
-    text = "" if cell is None else clean(str(cell))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return formula_safe("" if cell is None else clean(str(cell)))
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence], excel: bool = False) -> str:
@@ -74,23 +80,9 @@ def render_rows(
         return table(columns, rows, total) if records else "(none)"
     import tabulate
 
-    cell = _RAW_FORMAT_ESCAPES.get(fmt, clean)
+    cell = escape_for(fmt)
+    if cell is None:
+        raise ValueError(f"'{fmt}' is not a table format offered")
     return tabulate.tabulate(
         [[cell(c) for c in row] for row in rows], headers=[cell(c) for c in columns], tablefmt=fmt
     )
-
-
-def _html_cell(text: str) -> str:
-    import html
-
-    return html.escape(clean(text))
-
-
-def _latex_cell(text: str) -> str:
-    from cli.output.escape import latex
-
-    return latex(text)
-
-
-#: tabulate formats that write cells as they are: the data is escaped here instead.
-_RAW_FORMAT_ESCAPES = {"unsafehtml": _html_cell, "latex_raw": _latex_cell}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -99,11 +100,20 @@ _COLOURS = {
 }
 
 
+def _coloured(word: str) -> str:
+    return f"\x1b[{_COLOURS[word]}m{word}\x1b[0m"
+
+
+#: What :func:`paint` writes, and nothing else: a stance or relation word in its colour.
+#: All a terminal is sent that it acts on, so even a colour sequence that reached the
+#: output raw from data could only colour one of these words as the tool would.
+PAINT = re.compile("|".join(re.escape(_coloured(word)) for word in _COLOURS))
+
+
 def paint(line: str) -> str:
     """``line`` with a leading stance or relation word coloured (ANSI), for terminals."""
     word = line.lstrip().split(":")[0].split(" ")[0]
-    code = _COLOURS.get(word)
-    if not code:
+    if word not in _COLOURS:
         return line
     start = line.index(word)
-    return f"{line[:start]}\x1b[{code}m{word}\x1b[0m{line[start + len(word) :]}"
+    return f"{line[:start]}{_coloured(word)}{line[start + len(word) :]}"
