@@ -6,13 +6,27 @@ tests themselves."""
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 import tracemalloc
 
 import pytest
 
 from cli.curation import pagemeta
+from cli.dataset.limits import MAX_FILE_BYTES
 from cli.quotes.pagetext import visible_text
+from tests.conftest import FIXTURES
+from tests.test_curate import said
+
+BASE = FIXTURES / "base"
+R = "2020-springfield-mayor"
+
+
+def cite(run, root, *args: str):
+    """``platforms cite ARGS --race R`` on the dataset at ``root``, pages on 127.0.0.1."""
+    return run("cite", *args, "--race", R, "--allow-private", "--width", "200", data=root)
+
 
 # --- every parser of a page's text is linear in the page ----------------------------------
 
@@ -59,3 +73,79 @@ def test_the_metadata_of_a_page_of_script_openers_takes_little_memory():
         tracemalloc.stop()
     assert meta == pagemeta.PageMeta()
     assert time.perf_counter() - started < 2 and peak < 10 * len(page)
+
+
+# --- every file a user names is read bounded, and only when it is a regular file ----------
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    """A named pipe nobody writes to. Were it opened and read, the reader would wait for a
+    writer for ever: after 5 s a writer opens it and closes it at once, which ends such a
+    wait (a test that saw it then fails on the time taken, instead of hanging)."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def release() -> None:
+        if done.wait(5):
+            return
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # no reader: nothing waits
+            pass
+
+    helper = threading.Thread(target=release, daemon=True)
+    helper.start()
+    yield path
+    done.set()
+    helper.join()
+
+
+def test_a_named_pipe_as_the_answers_file_is_refused_at_once(run, fifo):
+    started = time.monotonic()
+    result = run("match", "--answers", str(fifo), data=BASE)
+    assert time.monotonic() - started < 2
+    assert result.exit_code == 2
+    assert f"{fifo} is a named pipe, not a regular file; give the answers file as a file" in (
+        result.stderr
+    )
+
+
+def test_a_device_as_the_answers_file_is_refused_without_reading_it(run):
+    result = run("match", "--answers", "/dev/zero", data=BASE)
+    assert result.exit_code == 2
+    assert "/dev/zero is a device, not a regular file" in result.stderr
+
+
+def test_an_answers_file_over_the_limit_is_refused(run, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"answers: {}\n" + b"#" * MAX_FILE_BYTES)
+    result = run("match", "--answers", str(path), data=BASE)
+    assert result.exit_code == 2
+    assert f"{path} is over the limit of {MAX_FILE_BYTES} bytes for the answers file" in (
+        result.stderr
+    )
+
+
+def test_a_named_pipe_as_a_saved_page_is_refused_at_once(run, base, fifo):
+    started = time.monotonic()
+    result = cite(run, base, "--from-file", str(fifo))
+    assert time.monotonic() - started < 2
+    assert result.exit_code == 2
+    assert f"{fifo} is a named pipe, not a regular file; give the saved page as a file" in said(
+        result
+    )
+
+
+def test_a_named_pipe_in_the_page_cache_is_no_cached_page(tmp_path):
+    from cli.quotes import fetch
+
+    url = "https://example.org/story"
+    fetch.keep(fetch.Page(url, url, 200, "text/html", None, b"<p>x</p>"), tmp_path)
+    (body,) = tmp_path.glob("*.body")
+    body.unlink()
+    os.mkfifo(body)
+    started = time.monotonic()
+    assert fetch.cached(url, tmp_path) is None
+    assert time.monotonic() - started < 1

@@ -458,6 +458,7 @@ def cite(
     from cli.output.cite_text import render
     from cli.output.outfile import write_atomic
     from cli.problems import DataError, errors_in
+    from cli.text.plainfiles import FileRefused
     from cli.text.urls import is_web_address
 
     root = _writable(app)
@@ -513,6 +514,8 @@ def cite(
             new_file=sources_text(folder, root),
             accessed=None if from_file else datetime.date.today(),
         )
+    except FileRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="'--from-file'") from None
     except CiteError as exc:
         raise click.ClickException(str(exc)) from None
     except bibliography.CannotAdd as exc:

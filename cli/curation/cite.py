@@ -16,6 +16,7 @@ from pathlib import Path
 from cli.curation import bibliography, pagemeta
 from cli.quotes import fetch
 from cli.quotes.quotematch import Match, find
+from cli.text.plainfiles import read_named
 from cli.text.urls import host
 
 #: The fields of a source entry in the order they are written, and those it needs.
@@ -57,14 +58,9 @@ def fetch_page(url: str, timeout: float, allow_private: bool) -> fetch.Page:
 
 def saved_page(path: Path, url: str | None) -> fetch.Page:
     """A page saved in a browser, read as the fetcher would have read it (the same size
-    limit)."""
-    try:
-        with open(path, "rb") as handle:
-            body = handle.read(fetch.MAX_BYTES + 1)
-    except OSError as exc:
-        raise CiteError(f"cannot read {path}: {exc.strerror}") from None
-    if len(body) > fetch.MAX_BYTES:
-        raise CiteError(f"{path} is over {fetch.MAX_BYTES // 2**20} MB, the fetcher's limit")
+    limit); FileRefused when ``path`` is not a regular file, is over the limit or cannot
+    be read."""
+    body = read_named(path, fetch.MAX_BYTES, "the saved page")
     return fetch.Page(url or "", url, 200, "text/html", None, body)
 
 

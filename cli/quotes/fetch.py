@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from cli import __version__
 from cli.cachedir import cache_dir
 from cli.quotes.status import Status
+from cli.text.plainfiles import read_regular
 from cli.text.urls import is_web_address
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -353,9 +354,11 @@ def cached(url: str, folder: Path | None = None) -> Page | None:
     """The cached copy of ``url``, or None (also when the cache is unreadable)."""
     folder = folder or cache_dir("pages")
     try:
-        meta = json.loads((folder / f"{_key(url)}.json").read_text("utf-8"))
-        body = (folder / f"{_key(url)}.body").read_bytes()
-        return Page(**{**meta, "body": body})
+        meta = read_regular(folder / f"{_key(url)}.json", _CHUNK)
+        body = read_regular(folder / f"{_key(url)}.body", MAX_BYTES)
+        if meta is None or body is None or len(meta) > _CHUNK or len(body) > MAX_BYTES:
+            return None  # not a file this module wrote
+        return Page(**{**json.loads(meta), "body": body})
     except (OSError, ValueError, TypeError):
         return None
 
