@@ -149,3 +149,17 @@ def test_a_named_pipe_in_the_page_cache_is_no_cached_page(tmp_path):
     started = time.monotonic()
     assert fetch.cached(url, tmp_path) is None
     assert time.monotonic() - started < 1
+
+
+def test_a_huge_dataset_file_is_not_read_whole_to_index_it(run, base):
+    with open(base / R / "zed.yaml", "wb") as handle:
+        handle.truncate(64 * 2**20)  # sparse: 64 MB that take no disk
+    tracemalloc.start()
+    try:
+        result = run("filter", data=base)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 1
+    assert "zed.yaml:1:1: error: the file is over the limit" in result.stderr
+    assert peak < 16 * 2**20
