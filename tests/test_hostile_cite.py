@@ -6,6 +6,7 @@ tests themselves."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import threading
 import time
@@ -21,6 +22,54 @@ from tests.test_curate import said
 
 BASE = FIXTURES / "base"
 R = "2020-springfield-mayor"
+
+
+PAGE = (
+    "<html><head><title>Okafor on rents</title>"
+    '<meta property="og:site_name" content="The Gazette"></head>'
+    "<body><p>We will cap rents for older buildings, Okafor said.</p></body></html>"
+)
+
+
+class _Site(http.server.BaseHTTPRequestHandler):
+    """Serves ``pages`` (the request's path and query, as sent -> HTML); before answering,
+    calls ``while_fetched`` of the path when there is one (to act while cite waits)."""
+
+    pages: dict[str, str] = {}
+    while_fetched: dict = {}
+    asked: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        self.asked.append(self.path)
+        action = self.while_fetched.get(self.path)
+        if action is not None:
+            action()
+        body = self.pages.get(self.path, PAGE).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def _server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def site(_server):
+    """The base address of a local server of ``_Site``, emptied of pages and actions."""
+    _Site.pages, _Site.while_fetched, _Site.asked = {}, {}, []
+    return _server
 
 
 def cite(run, root, *args: str):
@@ -163,3 +212,27 @@ def test_a_huge_dataset_file_is_not_read_whole_to_index_it(run, base):
     assert result.exit_code == 1
     assert "zed.yaml:1:1: error: the file is over the limit" in result.stderr
     assert peak < 16 * 2**20
+
+
+# --- addresses that are not plain ASCII are fetched as browsers and curl fetch them --------
+
+
+@pytest.mark.parametrize(
+    "address, sent",
+    [("/Élection", "/%C3%89lection"), ("/search?q=é", "/search?q=%C3%A9")],
+)
+def test_a_page_whose_address_is_not_ascii_is_fetched(run, base, site, address, sent):
+    result = cite(run, base, f"{site}{address}")
+    assert result.exit_code == 0, said(result)
+    assert _Site.asked == [sent]
+    assert f"  url: {site}{address}\n" in result.stdout  # written as the curator gave it
+
+
+def test_an_internationalised_address_becomes_the_one_sent():
+    from cli.text.urls import as_uri
+
+    assert as_uri("https://Bücher.example:8080/Élection/ü?q=é&x=%C3%A9#Tëil") == (
+        "https://xn--bcher-kva.example:8080/%C3%89lection/%C3%BC?q=%C3%A9&x=%C3%A9#T%C3%ABil"
+    )
+    assert as_uri("http://[::1]:8080/a b") == "http://[::1]:8080/a%20b"
+    assert as_uri("https://example.org/plain?x=1") == "https://example.org/plain?x=1"

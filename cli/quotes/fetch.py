@@ -32,7 +32,7 @@ from cli import __version__
 from cli.cachedir import cache_dir
 from cli.quotes.status import Status
 from cli.text.plainfiles import read_regular
-from cli.text.urls import is_web_address
+from cli.text.urls import as_uri, is_web_address
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -286,7 +286,7 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
     """Fetch ``url``, following redirects, each hop's address checked."""
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(current)
+        parts = urlsplit(as_uri(current))
         scheme, host = parts.scheme.lower(), parts.hostname or ""
         port = parts.port or (443 if scheme == "https" else 80)
         addresses = _permitted(host, _resolve(host, port, deadline), allow_private)
