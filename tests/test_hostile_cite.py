@@ -7,10 +7,12 @@ tests themselves."""
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import threading
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -236,3 +238,36 @@ def test_an_internationalised_address_becomes_the_one_sent():
     )
     assert as_uri("http://[::1]:8080/a b") == "http://[::1]:8080/a%20b"
     assert as_uri("https://example.org/plain?x=1") == "https://example.org/plain?x=1"
+
+
+# --- cite writes nothing validate would reject --------------------------------------------
+
+
+def _problems_of(run, root: Path) -> list[dict]:
+    """What ``validate`` reports on the dataset at ``root``."""
+    result = run("validate", "--format", "json", data=root)
+    return json.loads(result.stdout)["problems"]
+
+
+@pytest.mark.parametrize("href", ["https://x.example/a&#10;b", "https://x.example/a\x1b[31mb"])
+def test_a_canonical_address_validate_would_reject_is_left_out(run, base, tmp_path, href):
+    saved = tmp_path / "saved.html"
+    saved.write_text(PAGE.replace("</head>", f'<link rel="canonical" href="{href}"></head>'))
+    before = _problems_of(run, base)
+    result = cite(run, base, "--from-file", str(saved))
+    assert result.exit_code == 0, said(result)
+    assert "url" not in result.stdout.split("Where each value came from")[0]
+    assert "The page's url is not a value validate accepts, so it is left out: " in result.stdout
+    assert "\x1b" not in result.stdout and "x.example/a\nb" not in result.stdout
+    new = [p for p in _problems_of(run, base) if p not in before]
+    # no bad-url, no control character: only what any new source without an address gets
+    assert {p["code"] for p in new} == {"unused-source", "unlocated-source"}
+
+
+@pytest.mark.parametrize("url", ["https://x.example/a\x1b[31mb", "https://x.example/a b"])
+def test_an_address_validate_would_reject_is_refused_before_anything_is_read(run, base, url):
+    before = (base / R / "sources.yaml").read_bytes()
+    result = cite(run, base, url)
+    assert result.exit_code == 2
+    assert "Invalid value for 'URL'" in result.stderr and "\x1b" not in result.stderr
+    assert (base / R / "sources.yaml").read_bytes() == before

@@ -452,24 +452,29 @@ def cite(
     from pathlib import Path
 
     from cli.curation import bibliography
-    from cli.curation.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
+    from cli.curation.cite import (
+        CiteError,
+        add,
+        fetch_page,
+        keep_saved,
+        known,
+        saved_page,
+        url_problem,
+    )
     from cli.curation.scaffold import sources_text
     from cli.dataset.layout import read_text
     from cli.output.cite_text import render
     from cli.output.outfile import write_atomic
     from cli.problems import DataError, errors_in
     from cli.text.plainfiles import FileRefused
-    from cli.text.urls import is_web_address
 
     root = _writable(app)
     race = app.race(race)
     if url and url_option and url != url_option:
         raise click.UsageError("give the page's address once: as URL or as --url")
     url = url or url_option
-    if url is not None and not is_web_address(url):
-        raise click.BadParameter(
-            f"'{url}' is not an http or https address with a host", param_hint="'URL'"
-        )
+    if url is not None and (problem := url_problem(url)):
+        raise click.BadParameter(problem, param_hint="'URL'")
     if url is None and from_file is None:
         raise click.UsageError("give the page's URL, or --from-file PAGE.html")
     if url_option and from_file is None:

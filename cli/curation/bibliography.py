@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.dataset import schemacheck
 from cli.dataset.layout import is_slug, slugify
 from cli.dataset.safeyaml import Document, parse
 from cli.dataset.yamltext import entry
 from cli.problems import errors_in
+from cli.text.controlchars import clean
 from cli.text.urls import page_key
 
 #: A top-level empty flow mapping alone on its line (what `platforms new race` writes).
@@ -78,6 +80,25 @@ def new_id(publisher: str | None, date: str | None, title: str | None, taken) ->
         candidate = slugify(base, 64 - len(suffix)) + suffix
     assert is_slug(candidate)
     return candidate
+
+
+def refused(fields: dict) -> dict[str, str]:
+    """Field -> what ``validate`` says of its value (on one line, control characters shown
+    as ``<U+XXXX>``), for each value of a new source entry that validate would report as an
+    error or a warning. A blank field (None) is not judged: cite writes a required field
+    blank on purpose, for the curator to fill in."""
+    doc = parse(entry("source", fields), "sources.yaml")
+    line_of = {doc.mark(("source", name))[0]: name for name, value in fields.items() if value}
+    found: dict[str, str] = {}
+    for problem in doc.problems + schemacheck.check(doc, "sources"):
+        if problem.line in line_of:
+            found.setdefault(line_of[problem.line], _one_line(problem.message))
+    return found
+
+
+def _one_line(message: str) -> str:
+    """``message`` with every control character shown as ``<U+XXXX>``, newlines too."""
+    return clean(message).replace("\n", "<U+000A>")
 
 
 def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> tuple[str, int]:

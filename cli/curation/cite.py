@@ -16,8 +16,9 @@ from pathlib import Path
 from cli.curation import bibliography, pagemeta
 from cli.quotes import fetch
 from cli.quotes.quotematch import Match, find
+from cli.text.controlchars import clean
 from cli.text.plainfiles import read_named
-from cli.text.urls import host
+from cli.text.urls import host, is_web_address
 
 #: The fields of a source entry in the order they are written, and those it needs.
 ORDER = ("title", "publisher", "author", "date", "url", "kind", "accessed")
@@ -41,6 +42,7 @@ class Cited:
     created: bool = False  # sources.yaml did not exist
     missing: list = field(default_factory=list)  # optional fields the page does not state
     blank: list = field(default_factory=list)  # required fields written blank
+    refused: dict = field(default_factory=dict)  # field -> why the page's value is not used
     quote: str | None = None
     match: Match | None = None
 
@@ -80,6 +82,14 @@ def page_text(page: fetch.Page) -> str:
     return text(page)
 
 
+def url_problem(url: str) -> str | None:
+    """Why the address ``url`` a curator gave cannot be a source's url (what ``validate``
+    would say of it), or None when it can."""
+    if not is_web_address(url):
+        return f"'{clean(url)}' is not an http or https address with a host"
+    return bibliography.refused({"url": url}).get("url")
+
+
 def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
     """The source ``url`` already is, before any page is read (None when it is none)."""
     source_id = bib.citing([url])
@@ -102,7 +112,9 @@ def add(
     """Plan the source for ``page``: the result, and the new text of sources.yaml (None
     when the page is already a source, so nothing is to be written). ``url`` is the
     address the curator gave (else the page's canonical one is used); ``accessed`` is
-    the date the page was fetched (None for a saved copy)."""
+    the date the page was fetched (None for a saved copy). A value of the page that
+    ``validate`` would report is left out, as if the page did not state it, and named
+    in the result with validate's words."""
     from cli.quotes.pagetext import Unreadable, decode
 
     try:
@@ -137,8 +149,15 @@ def add(
         fields["kind"], origins["kind"] = kind, "--kind"
     if accessed:
         fields["accessed"], origins["accessed"] = accessed.isoformat(), "today"
+    refused = bibliography.refused(fields)  # a value the page states that validate rejects
+    for name in refused:
+        del fields[name], origins[name]
     blank = [name for name in REQUIRED if name not in fields]
-    missing = [name for name in (*FROM_PAGE, "url") if name not in fields and name not in blank]
+    missing = [
+        name
+        for name in (*FROM_PAGE, "url")
+        if name not in fields and name not in blank and name not in refused
+    ]
     fields = {name: fields.get(name) for name in ORDER if name in fields or name in blank}
     source_id = source_id or bibliography.new_id(
         fields.get("publisher") or host(fields.get("url") or ""),
@@ -155,6 +174,7 @@ def add(
         created=bib.text is None,
         missing=missing,
         blank=blank,
+        refused=refused,
         quote=quote,
         match=match,
     ), text
