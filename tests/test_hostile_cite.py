@@ -9,6 +9,9 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import stat
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -271,3 +274,96 @@ def test_an_address_validate_would_reject_is_refused_before_anything_is_read(run
     assert result.exit_code == 2
     assert "Invalid value for 'URL'" in result.stderr and "\x1b" not in result.stderr
     assert (base / R / "sources.yaml").read_bytes() == before
+
+
+# --- cite edits sources.yaml under a lock, as it stands after the fetch, keeping its mode --
+
+ENTRY_BY_HAND = "by-hand:\n  title: Added by hand\n  publisher: P\n"
+
+
+def _sources(root: Path) -> str:
+    return (root / R / "sources.yaml").read_text("utf-8")
+
+
+def test_a_source_added_by_hand_while_cite_fetches_is_kept(run, base, site):
+    def add_by_hand() -> None:
+        with open(base / R / "sources.yaml", "a", encoding="utf-8") as handle:
+            handle.write(ENTRY_BY_HAND)
+
+    _Site.while_fetched["/story"] = add_by_hand
+    result = cite(run, base, f"{site}/story", "--id", "gazette-rents")
+    assert result.exit_code == 0, said(result)
+    text = _sources(base)
+    assert ENTRY_BY_HAND in text and "gazette-rents:\n" in text
+    assert text.index(ENTRY_BY_HAND) < text.index("gazette-rents:")
+
+
+def test_two_cites_at_once_both_add_their_source(run, base, site, tmp_path):
+    seconds: list = []
+
+    def cite_another_page() -> None:
+        seconds.append(
+            subprocess.run(
+                [sys.executable, "-m", "cli", "--data", str(base), "cite", f"{site}/second"]
+                + ["--race", R, "--allow-private", "--id", "second"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+            )
+        )
+
+    _Site.while_fetched["/first"] = cite_another_page
+    first = cite(run, base, f"{site}/first", "--id", "first")
+    assert "Added source 'first'" in first.stdout
+    assert "Added source 'second'" in seconds[0].stdout
+    text = _sources(base)
+    assert "\nfirst:\n" in text and "\nsecond:\n" in text
+
+
+def test_an_id_taken_while_cite_fetches_is_not_written_twice(run, base, site):
+    def take_the_id() -> None:
+        with open(base / R / "sources.yaml", "a", encoding="utf-8") as handle:
+            handle.write(ENTRY_BY_HAND.replace("by-hand", "gazette-rents"))
+
+    _Site.while_fetched["/story"] = take_the_id
+    result = cite(run, base, f"{site}/story", "--id", "gazette-rents")
+    assert result.exit_code == 1
+    assert f"'gazette-rents' became a source in {R}/sources.yaml while the page was read" in (
+        said(result)
+    )
+    assert _sources(base).count("gazette-rents:") == 1
+
+
+def test_cite_keeps_the_mode_of_sources_yaml(run, base, site):
+    path = base / R / "sources.yaml"
+    path.chmod(0o600)
+    assert cite(run, base, f"{site}/story").exit_code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_read_only_sources_yaml_is_refused_before_the_page_is_fetched(run, base, site):
+    path = base / R / "sources.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = cite(run, base, f"{site}/story")
+    assert result.exit_code == 1
+    assert f"{path} is read-only; make it writable for cite; nothing was written" in said(result)
+    assert _Site.asked == [] and path.read_bytes() == before
+
+
+def test_a_linked_sources_yaml_is_refused_before_the_page_is_fetched(run, base, site):
+    """validate reads a sources.yaml that links to a file inside the dataset; cite writes
+    only a plain one, as check-quotes --record does: a curator who links two races'
+    bibliographies would not expect citing a page for one race to add it to the other."""
+    shared = base / ".shared"
+    shared.mkdir()
+    (base / R / "sources.yaml").rename(shared / "sources.yaml")
+    (base / R / "sources.yaml").symlink_to(shared / "sources.yaml")
+    before = (shared / "sources.yaml").read_bytes()
+    assert run("validate", data=base).exit_code == 0
+    result = cite(run, base, f"{site}/story")
+    assert result.exit_code == 1
+    assert "sources.yaml is a link; cite writes only a plain file" in said(result)
+    assert "Traceback" not in said(result) and "internal error" not in said(result)
+    assert _Site.asked == [] and (shared / "sources.yaml").read_bytes() == before

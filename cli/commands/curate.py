@@ -454,18 +454,17 @@ def cite(
     from cli.curation import bibliography
     from cli.curation.cite import (
         CiteError,
-        add,
+        current,
         fetch_page,
         keep_saved,
         known,
         saved_page,
         url_problem,
+        write,
     )
     from cli.curation.scaffold import sources_text
-    from cli.dataset.layout import read_text
+    from cli.curation.sourcesfile import Refused
     from cli.output.cite_text import render
-    from cli.output.outfile import write_atomic
-    from cli.problems import DataError, errors_in
     from cli.text.plainfiles import FileRefused
 
     root = _writable(app)
@@ -487,12 +486,10 @@ def cite(
         raise click.BadParameter("the quote is empty", param_hint="'--quote'")
     folder = app.layout.races[race].path
     path = folder / "sources.yaml"
-    text, problems = read_text(app.layout, path)
-    if text is None and not any(p.code == Code.MISSING_FILE for p in problems):
-        raise DataError(problems, "fix sources.yaml first; nothing was written")
-    bib = bibliography.read(path, app.layout.rel(path), text)
-    if bib.doc is not None and errors_in(bib.doc.problems):
-        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was written")
+    try:
+        bib, _ = current(app.layout, path)  # checked before the page is read
+    except Refused as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
     if source_id is not None and source_id in bib.sources:
         raise click.BadParameter(
             f"'{source_id}' is already a source of {race} "
@@ -509,8 +506,9 @@ def cite(
             if from_file
             else fetch_page(url, timeout, allow_private)
         )
-        cited, new_text = add(
-            bib,
+        cited = write(
+            app.layout,
+            path,
             page,
             url,
             source_id=source_id,
@@ -523,13 +521,10 @@ def cite(
         raise click.BadParameter(str(exc), param_hint="'--from-file'") from None
     except CiteError as exc:
         raise click.ClickException(str(exc)) from None
-    except bibliography.CannotAdd as exc:
+    except (bibliography.CannotAdd, Refused) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
-    if new_text is not None:
-        try:
-            write_atomic(path, new_text, force=True)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
     if from_file:
         keep_saved(page, cited.fields.get("url"))
     click.echo(render(cited, race, bib.rel, _kinds(), terminal_width(width)))

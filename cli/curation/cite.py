@@ -4,7 +4,9 @@ source entry, and a quote is looked for on it the way check-quotes looks.
 The page comes from the check-quotes fetcher (same limits and safety) or from a copy saved
 in a browser. A field the page does not state is never guessed: an optional one is left
 out, a required one (title, publisher) is written blank for the curator to fill in, and
-both are named in the result.
+both are named in the result. sources.yaml is checked before the page is read, and
+written as :mod:`cli.curation.sourcesfile` writes it: read again under the race folder's
+lock once the page is in, and replaced keeping its permissions.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cli.curation import bibliography, pagemeta
+from cli.curation import bibliography, pagemeta, sourcesfile
+from cli.dataset.layout import Layout, read_text
+from cli.problems import Code, DataError, errors_in
 from cli.quotes import fetch
 from cli.quotes.quotematch import Match, find
 from cli.text.controlchars import clean
@@ -90,6 +94,33 @@ def url_problem(url: str) -> str | None:
     return bibliography.refused({"url": url}).get("url")
 
 
+def current(layout: Layout, path: Path) -> tuple[bibliography.Bibliography, int | None]:
+    """The race's sources.yaml at ``path`` as it stands, and its permission bits (None
+    when it does not exist yet). Refused when cite may not write it, DataError when it
+    cannot be read cleanly."""
+    mode = sourcesfile.writable_mode(path, "cite")
+    text, problems = read_text(layout, path)
+    if text is None and not any(p.code == Code.MISSING_FILE for p in problems):
+        raise DataError(problems, "fix sources.yaml first; nothing was written")
+    bib = bibliography.read(path, layout.rel(path), text)
+    if bib.doc is not None and errors_in(bib.doc.problems):
+        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was written")
+    return bib, mode
+
+
+def write(layout: Layout, path: Path, page: fetch.Page, url: str | None, **plan) -> Cited:
+    """Add the source for ``page`` (planned by :func:`add`, which takes ``plan``) to the
+    sources.yaml at ``path`` as it stands now: under the race folder's lock, the file is
+    read again, so what was saved while the page was read is kept (and a page cited
+    meanwhile is not added twice), then replaced keeping its permissions."""
+    with sourcesfile.locked(path.parent):
+        bib, mode = current(layout, path)
+        cited, text = add(bib, page, url, **plan)
+        if text is not None:
+            sourcesfile.replace(path, text, mode)
+    return cited
+
+
 def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
     """The source ``url`` already is, before any page is read (None when it is none)."""
     source_id = bib.citing([url])
@@ -136,6 +167,10 @@ def add(
             quote=quote,
             match=match,
         ), None
+    if source_id is not None and source_id in bib.sources:
+        raise CiteError(
+            f"'{source_id}' became a source in {bib.rel} while the page was read; choose another id"
+        )
     fields, origins = {}, {}
     for name in FROM_PAGE:
         found = getattr(meta, name)
