@@ -367,3 +367,46 @@ def test_a_linked_sources_yaml_is_refused_before_the_page_is_fetched(run, base, 
     assert "sources.yaml is a link; cite writes only a plain file" in said(result)
     assert "Traceback" not in said(result) and "internal error" not in said(result)
     assert _Site.asked == [] and (shared / "sources.yaml").read_bytes() == before
+
+
+# --- a saved page is kept for check-quotes only under the address the curator gives -------
+
+SAVED = (
+    '<title>Debate</title><meta property="og:site_name" content="Gazette">{head}'
+    "<p>Older buildings need rent caps. Frequency beats free. Forty more officers on patrol."
+)
+
+
+def _okafor_cites(root: Path, source: str) -> None:
+    """Okafor's quotes (all on the saved page, none on the served one) cite ``source``."""
+    path = root / R / "okafor.yaml"
+    path.write_text(path.read_text("utf-8").replace("gazette-debate", source), "utf-8")
+
+
+def _statuses(run, root: Path, *options: str) -> set[str]:
+    result = run(
+        "check-quotes", "okafor", "--allow-private", "--format", "json", *options, data=root
+    )
+    return {check["status"] for check in json.loads(result.stdout)}
+
+
+def test_a_saved_page_is_not_kept_as_the_copy_of_the_address_it_names(run, base, site, tmp_path):
+    saved = tmp_path / "saved.html"
+    saved.write_text(SAVED.format(head=f'<link rel="canonical" href="{site}/story">'), "utf-8")
+    result = cite(run, base, "--from-file", str(saved), "--id", "saved")
+    assert result.exit_code == 0, said(result)
+    assert f"  url: {site}/story\n" in result.stdout
+    assert "not kept for check-quotes" in " ".join(result.stdout.split())
+    _okafor_cites(base, "saved")
+    assert _statuses(run, base) == {"not-found"}  # read from the address, not the saved copy
+    assert _Site.asked == ["/story"]
+
+
+def test_a_saved_page_is_kept_under_the_address_the_curator_gives(run, base, site, tmp_path):
+    saved = tmp_path / "saved.html"
+    saved.write_text(SAVED.format(head=""), "utf-8")
+    result = cite(run, base, "--from-file", str(saved), "--url", f"{site}/story", "--id", "saved")
+    assert result.exit_code == 0, said(result)
+    _okafor_cites(base, "saved")
+    assert _statuses(run, base, "--offline") == {"found"}
+    assert _Site.asked == []

@@ -439,14 +439,16 @@ def cite(
     entry is appended at the end of the file; nothing already there changes. A page that
     is already a source is not added twice. With --quote, the words are looked for as
     check-quotes looks for them (exit status 1 when they are not on the page). A page
-    read with --from-file is kept in the page cache under its address, so check-quotes
-    checks that source's quotes against it.
+    read with --from-file is kept in the page cache under the address given with --url,
+    so check-quotes checks that source's quotes against it (not under the page's own
+    canonical address: a page can name any address).
 
     \b
     Example:
       platforms --data ./my-dataset cite https://example.org/story --race 2026-springfield-mayor \\
         --kind news --quote "We will hire 200 more officers."
-      platforms --data ./my-dataset cite --from-file saved.html --race 2026-springfield-mayor
+      platforms --data ./my-dataset cite --from-file saved.html --race 2026-springfield-mayor \\
+        --url https://example.org/paywalled-story
     """
     import datetime
     from pathlib import Path
@@ -525,9 +527,16 @@ def cite(
         raise click.ClickException(f"{exc}; nothing was written") from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
-    if from_file:
-        keep_saved(page, cited.fields.get("url"))
+    if from_file and url:
+        keep_saved(page, url)
     click.echo(render(cited, race, bib.rel, _kinds(), terminal_width(width)))
+    if from_file and not url:
+        _say(
+            "The saved copy is not kept for check-quotes, which fetches the source's "
+            "address instead: a page naming its own address does not show that it came "
+            "from there. To have check-quotes read this copy, run cite again with "
+            "--url ADDRESS."
+        )
     if quote is not None and not (cited.match and cited.match.found):
         raise SystemExit(1)
 

@@ -70,13 +70,14 @@ def saved_page(path: Path, url: str | None) -> fetch.Page:
     return fetch.Page(url or "", url, 200, "text/html", None, body)
 
 
-def keep_saved(page: fetch.Page, url: str | None) -> None:
-    """Keep a saved page in the page cache under ``url``, so that check-quotes reads the
-    quotes of that source from it (a paywalled page cannot be fetched)."""
+def keep_saved(page: fetch.Page, url: str) -> None:
+    """Keep a saved page in the page cache under ``url``, the address the curator gave
+    for it, so that check-quotes reads the quotes of that source from it (a paywalled
+    page cannot be fetched). Never under an address the page names itself: anyone's page
+    can claim to be anyone's."""
     from dataclasses import replace
 
-    if url:
-        fetch.keep(replace(page, url=url, final_url=url))
+    fetch.keep(replace(page, url=url, final_url=url))
 
 
 def page_text(page: fetch.Page) -> str:
