@@ -410,3 +410,24 @@ def test_a_saved_page_is_kept_under_the_address_the_curator_gives(run, base, sit
     _okafor_cites(base, "saved")
     assert _statuses(run, base, "--offline") == {"found"}
     assert _Site.asked == []
+
+
+# --- the line cite reports is the line validate reports ------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r", "\x85", "\u2028", "\r\n", "\n"])
+def test_the_line_cite_reports_is_where_validate_finds_the_source(run, base, site, newline):
+    path = base / R / "sources.yaml"
+    lines = path.read_text("utf-8").splitlines()
+    path.write_bytes(newline.join(lines).encode("utf-8") + newline.encode("utf-8"))
+    result = cite(run, base, f"{site}/story", "--id", "new-one")
+    assert result.exit_code == 0, said(result)
+    line = int(result.stdout.split(", line ")[1].split(":")[0])
+    (unused,) = [
+        p
+        for p in _problems_of(run, base)
+        if p["code"] == "unused-source" and "'new-one'" in p["message"]
+    ]
+    assert unused["line"] == line == len(lines) + 1
+    text = path.read_bytes().decode("utf-8")
+    assert text.count(newline) == len(lines) + 5  # the entry is written with the file's breaks

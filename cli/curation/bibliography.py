@@ -21,6 +21,8 @@ from cli.text.urls import page_key
 
 #: A top-level empty flow mapping alone on its line (what `platforms new race` writes).
 _EMPTY = re.compile(r"^\{\s*\}[ \t]*(#[^\r\n]*)?$", re.M)
+#: A line break as the reader reads one (YAML 1.1: CR LF, CR, LF, NEL, LS and PS).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: Words of a title that go into a generated source id.
 TITLE_WORDS = 6
 
@@ -102,19 +104,21 @@ def _one_line(message: str) -> str:
 
 
 def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> tuple[str, int]:
-    """The text of the file with the source added at its end, and the line the source
-    starts on. ``new_file`` is the text to start from when the file does not exist yet (a
-    header and ``{}``). Raises CannotAdd when the result would not read as the old
-    sources plus this one."""
+    """The text of the file with the source added at its end, written with the file's own
+    line breaks, and the line the source starts on as the reader (and so ``validate``)
+    counts lines. ``new_file`` is the text to start from when the file does not exist
+    yet (a header and ``{}``). Raises CannotAdd when the result would not read as the
+    old sources plus this one."""
     text = bib.text if bib.text is not None else new_file
     old = parse(text, bib.rel)
     if errors_in(old.problems) or not isinstance(old.data, dict):
         raise CannotAdd(f"{bib.rel} is not a mapping of sources that reads cleanly")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    first_break = _BREAK.search(text)
+    newline = first_break.group() if first_break else "\n"
     body = text
     if not old.data:  # an empty file is written `{}`: the entry takes its place
         body = _EMPTY.sub(lambda m: m.group(1) or "", text, count=1)
-    if body and not body.endswith(("\n", "\r")):
+    if body and not _BREAK.match(body[-1]):
         body += newline
     result = body + entry(source_id, fields).replace("\n", newline)
     new = parse(result, bib.rel)
@@ -124,4 +128,4 @@ def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> 
             f"appending to {bib.rel} would change what it already holds "
             "(is it written in flow style, {...}?)"
         )
-    return result, body.count("\n") + 1
+    return result, new.mark((source_id,), key=True)[0]
