@@ -431,3 +431,32 @@ def test_the_line_cite_reports_is_where_validate_finds_the_source(run, base, sit
     assert unused["line"] == line == len(lines) + 1
     text = path.read_bytes().decode("utf-8")
     assert text.count(newline) == len(lines) + 5  # the entry is written with the file's breaks
+
+
+# --- the page cache leaves no temporary file behind ----------------------------------------
+
+
+def test_a_cache_write_that_fails_leaves_no_temporary_file(tmp_path):
+    from cli.quotes import fetch
+
+    page = fetch.Page("https://example.org/a", None, 200, "text/html", None, b"<p>x</p>")
+    fetch.keep(page, tmp_path)
+    (body,) = tmp_path.glob("*.body")
+    for kept in tmp_path.iterdir():
+        kept.unlink()
+    body.mkdir()  # where the page goes: the write fails
+    fetch.keep(page, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [body.name]
+    assert fetch.cached(page.url, tmp_path) is None
+
+
+def test_prune_removes_temporary_files_a_dead_run_left(tmp_path):
+    from cli.quotes import fetch
+
+    stale, fresh = tmp_path / ".0123.body.77.tmp", tmp_path / ".4567.body.78.tmp"
+    stale.write_bytes(b"")
+    fresh.write_bytes(b"")  # may be a running fetch's: left alone
+    day_ago = time.time() - 86_400
+    os.utime(stale, (day_ago, day_ago))
+    fetch.prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name]
