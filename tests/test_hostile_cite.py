@@ -22,6 +22,7 @@ import pytest
 from cli.curation import pagemeta
 from cli.dataset.limits import MAX_FILE_BYTES
 from cli.quotes.pagetext import visible_text
+from cli.quotes.quotematch import find
 from tests.conftest import FIXTURES
 from tests.test_curate import said
 
@@ -108,7 +109,13 @@ HOSTILE_UNITS = [
 ]
 
 
-@pytest.mark.parametrize("parse", [pagemeta.read, visible_text], ids=["metadata", "text"])
+def _find_a_quote(page: str) -> None:
+    find("We will cap rents for older buildings", visible_text(page))
+
+
+@pytest.mark.parametrize(
+    "parse", [pagemeta.read, visible_text, _find_a_quote], ids=["metadata", "text", "quote"]
+)
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
 def test_doubling_a_hostile_page_about_doubles_the_time_to_read_it(parse, unit):
     once = _best_time(parse, unit * 4_000 + "</script></title>")
@@ -127,6 +134,15 @@ def test_the_metadata_of_a_page_of_script_openers_takes_little_memory():
         tracemalloc.stop()
     assert meta == pagemeta.PageMeta()
     assert time.perf_counter() - started < 2 and peak < 10 * len(page)
+
+
+def test_cite_reads_a_1_mb_page_of_script_openers_at_once(run, base, tmp_path):
+    saved = tmp_path / "openers.html"
+    saved.write_text('<script type="application/ld+json">x' * 30_000 + "</script>", "utf-8")
+    started = time.monotonic()
+    result = cite(run, base, "--from-file", str(saved), "--url", "https://example.org/x")
+    assert result.exit_code == 0, said(result)
+    assert time.monotonic() - started < 3
 
 
 # --- every file a user names is read bounded, and only when it is a regular file ----------

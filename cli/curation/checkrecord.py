@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.curation import sourcesfile
+from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
+from cli.text.plainfiles import read_regular
 
 
 class RecordRefused(sourcesfile.Refused):
@@ -45,7 +47,13 @@ def record(folder: Path, records: Mapping[str, Record]) -> list[str]:
         mode = sourcesfile.writable_mode(path, "--record")
         if mode is None:
             raise RecordRefused(f"{path}: no such file; the race has no sources to record")
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = read_regular(path, MAX_FILE_BYTES)
+        if raw is None or len(raw) > MAX_FILE_BYTES:
+            raise RecordRefused(
+                f"{path} changed while the quotes were checked (it is no longer a plain file "
+                f"within {MAX_FILE_BYTES} bytes); nothing was recorded"
+            )
+        text = raw.decode("utf-8-sig")
         edited, skipped = edit(text, records)
         if edited != text:
             _check_same_but_records(text, edited, records)
