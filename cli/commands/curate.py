@@ -438,10 +438,10 @@ def cite(
     guessed: the required title and publisher are written blank for you to fill in. The
     entry is appended at the end of the file; nothing already there changes. A page that
     is already a source is not added twice. With --quote, the words are looked for as
-    check-quotes looks for them (exit status 1 when they are not on the page). A page
-    read with --from-file is kept in the page cache under the address given with --url,
-    so check-quotes checks that source's quotes against it (not under the page's own
-    canonical address: a page can name any address).
+    check-quotes looks for them (exit status 1 when they are not on the page). With
+    --url, a page read with --from-file is kept in the page cache under that address, so
+    check-quotes checks that source's quotes against it; never under the page's own
+    canonical address, as a page can name any address.
 
     \b
     Example:
