@@ -184,13 +184,17 @@ words on the page. `--allow-private` is only needed because this page is on 127.
     )
     run.text("""
 A page behind a paywall or a login can be saved from the browser and read with
-`--from-file`; its address is the one given with `--url`, else the page's own canonical
-address. What the page does not state is named, never guessed: here there is no
-publisher (written blank, so `validate` asks for it) and no author or date (left out).
-A quote that is not on the page gets the closest passage instead:
+`--from-file`, with its address given with `--url`: check-quotes then reads the saved
+copy for that address. (Without `--url`, the page's own canonical address is written,
+but the copy is not kept for check-quotes, which fetches that address instead: a page
+can name any address as its own.) What the page does not state is named, never
+guessed: here there is no publisher (written blank, so `validate` asks for it) and no
+author or date (left out). A quote that is not on the page gets the closest passage
+instead:
 """)
     run.command(
         f"platforms cite --from-file docs/examples/okafor-housing.html --race {RACE} "
+        "\\\n    --url https://okafor.example/plan/housing "
         '\\\n    --quote "We will build 1000 supportive homes by 2027."',
         [
             "cite",
@@ -198,6 +202,8 @@ A quote that is not on the page gets the closest passage instead:
             "docs/examples/okafor-housing.html",
             "--race",
             RACE,
+            "--url",
+            "https://okafor.example/plan/housing",
             "--quote",
             "We will build 1000 supportive homes by 2027.",
         ],
@@ -222,8 +228,8 @@ entries, and the candidate reads:
     run.command("platforms check-quotes okafor --offline", ["check-quotes", "okafor", "--offline"])
     run.text("""
 `check-quotes --offline` reads both pages from the cache `cite` filled, the saved one
-too. Add the other candidates the same way, then `platforms compare --race
-2026-springfield-mayor` shows the race side by side.
+under the address given with `--url`. Add the other candidates the same way, then
+`platforms compare --race 2026-springfield-mayor` shows the race side by side.
 """)
     return "\n".join(run.parts)
 

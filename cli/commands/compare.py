@@ -294,13 +294,16 @@ def match(app: App, race, answers, width, fmt) -> None:
 
 
 def _read_answers(path: str, dataset, race):
+    from cli.dataset.limits import MAX_FILE_BYTES
     from cli.problems import DataError, errors_in
     from cli.queries.match import read_answers
+    from cli.text.plainfiles import FileRefused, read_named
 
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_named(path, MAX_FILE_BYTES, "the answers file").decode("utf-8-sig")
+    except FileRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="--answers") from None
+    except UnicodeDecodeError as exc:
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers") from None
     given, problems = read_answers(text, path, dataset, race)
     if errors_in(problems):

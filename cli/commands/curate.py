@@ -445,39 +445,44 @@ def cite(
     guessed: the required title and publisher are written blank for you to fill in. The
     entry is appended at the end of the file; nothing already there changes. A page that
     is already a source is not added twice. With --quote, the words are looked for as
-    check-quotes looks for them (exit status 1 when they are not on the page). A page
-    read with --from-file is kept in the page cache under its address, so check-quotes
-    checks that source's quotes against it.
+    check-quotes looks for them (exit status 1 when they are not on the page). With
+    --url, a page read with --from-file is kept in the page cache under that address, so
+    check-quotes checks that source's quotes against it; never under the page's own
+    canonical address, as a page can name any address.
 
     \b
     Example:
       platforms --data ./my-dataset cite https://example.org/story --race 2026-springfield-mayor \\
         --kind news --quote "We will hire 200 more officers."
-      platforms --data ./my-dataset cite --from-file saved.html --race 2026-springfield-mayor
+      platforms --data ./my-dataset cite --from-file saved.html --race 2026-springfield-mayor \\
+        --url https://example.org/paywalled-story
     """
     import datetime
     from pathlib import Path
 
     from cli.curation import bibliography
-    from cli.curation.cite import CiteError, add, fetch_page, keep_saved, known, saved_page
+    from cli.curation.cite import (
+        CiteError,
+        current,
+        fetch_page,
+        keep_saved,
+        known,
+        saved_page,
+        url_problem,
+        write,
+    )
     from cli.curation.scaffold import sources_text
-    from cli.dataset.layout import read_text
+    from cli.curation.sourcesfile import Refused
     from cli.output.cite_text import render
-    from cli.output.outfile import write_atomic
-    from cli.problems import DataError, errors_in
-    from cli.text.urls import is_web_address
+    from cli.text.plainfiles import FileRefused
 
     root = _writable(app)
     race = app.race(race)
     if url and url_option and url != url_option:
         raise click.UsageError("give the page's address once: as URL or as --url")
     url = url or url_option
-    if url is not None and not is_web_address(url):
-        raise click.BadParameter(
-            f"'{url}' is not an http or https address with a host (and, if it names a port, "
-            "one from 1 to 65535)",
-            param_hint="'URL'",
-        )
+    if url is not None and (problem := url_problem(url)):
+        raise click.BadParameter(problem, param_hint="'URL'")
     if url is None and from_file is None:
         raise click.UsageError("give the page's URL, or --from-file PAGE.html")
     if url_option and from_file is None:
@@ -490,12 +495,10 @@ def cite(
         raise click.BadParameter("the quote is empty", param_hint="'--quote'")
     folder = app.layout.races[race].path
     path = folder / "sources.yaml"
-    text, problems = read_text(app.layout, path)
-    if text is None and not any(p.code == Code.MISSING_FILE for p in problems):
-        raise DataError(problems, "fix sources.yaml first; nothing was written")
-    bib = bibliography.read(path, app.layout.rel(path), text)
-    if bib.doc is not None and errors_in(bib.doc.problems):
-        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was written")
+    try:
+        bib, _ = current(app.layout, path)  # checked before the page is read
+    except Refused as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
     if source_id is not None and source_id in bib.sources:
         raise click.BadParameter(
             f"'{source_id}' is already a source of {race} "
@@ -512,8 +515,9 @@ def cite(
             if from_file
             else fetch_page(url, timeout, allow_private)
         )
-        cited, new_text = add(
-            bib,
+        cited = write(
+            app.layout,
+            path,
             page,
             url,
             source_id=source_id,
@@ -522,18 +526,24 @@ def cite(
             new_file=sources_text(folder, root),
             accessed=None if from_file else datetime.date.today(),
         )
+    except FileRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="'--from-file'") from None
     except CiteError as exc:
         raise click.ClickException(str(exc)) from None
-    except bibliography.CannotAdd as exc:
+    except (bibliography.CannotAdd, Refused) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
-    if new_text is not None:
-        try:
-            write_atomic(path, new_text, force=True)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
-    if from_file:
-        keep_saved(page, cited.fields.get("url"))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
+    if from_file and url:
+        keep_saved(page, url)
     click.echo(render(cited, race, bib.rel, _kinds(), terminal_width(width)))
+    if from_file and not url:
+        _say(
+            "The saved copy is not kept for check-quotes, which fetches the source's "
+            "address instead: a page naming its own address does not show that it came "
+            "from there. To have check-quotes read this copy, run cite again with "
+            "--url ADDRESS."
+        )
     if quote is not None and not (cited.match and cited.match.found):
         raise SystemExit(1)
 

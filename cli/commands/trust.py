@@ -147,8 +147,9 @@ def _record(app: App, sources, verbose: bool) -> None:
     """Write each fully found source's check into its race's sources.yaml."""
     import datetime
 
-    from cli.curation.checkrecord import Record, RecordRefused
+    from cli.curation.checkrecord import Record
     from cli.curation.checkrecord import record as write_records
+    from cli.curation.sourcesfile import Refused
 
     today = datetime.date.today().isoformat()
     by_race: dict[str, dict[str, Record]] = {}
@@ -158,7 +159,7 @@ def _record(app: App, sources, verbose: bool) -> None:
     for rid, records in by_race.items():
         try:
             skipped = write_records(app.layout.races[rid].path, records)
-        except RecordRefused as exc:
+        except Refused as exc:
             raise click.ClickException(str(exc)) from exc
         written = len(records) - len(skipped)
         if verbose:

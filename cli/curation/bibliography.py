@@ -11,14 +11,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.dataset import schemacheck
 from cli.dataset.layout import is_slug, slugify
 from cli.dataset.safeyaml import Document, parse
 from cli.dataset.yamltext import entry
 from cli.problems import errors_in
+from cli.text.controlchars import clean
 from cli.text.urls import page_key
 
 #: A top-level empty flow mapping alone on its line (what `platforms new race` writes).
 _EMPTY = re.compile(r"^\{\s*\}[ \t]*(#[^\r\n]*)?$", re.M)
+#: A line break as the reader reads one (YAML 1.1: CR LF, CR, LF, NEL, LS and PS).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: Words of a title that go into a generated source id.
 TITLE_WORDS = 6
 
@@ -80,20 +84,41 @@ def new_id(publisher: str | None, date: str | None, title: str | None, taken) ->
     return candidate
 
 
+def refused(fields: dict) -> dict[str, str]:
+    """Field -> what ``validate`` says of its value (on one line, control characters shown
+    as ``<U+XXXX>``), for each value of a new source entry that validate would report as an
+    error or a warning. A blank field (None) is not judged: cite writes a required field
+    blank on purpose, for the curator to fill in."""
+    doc = parse(entry("source", fields), "sources.yaml")
+    line_of = {doc.mark(("source", name))[0]: name for name, value in fields.items() if value}
+    found: dict[str, str] = {}
+    for problem in doc.problems + schemacheck.check(doc, "sources"):
+        if problem.line in line_of:
+            found.setdefault(line_of[problem.line], _one_line(problem.message))
+    return found
+
+
+def _one_line(message: str) -> str:
+    """``message`` with every control character shown as ``<U+XXXX>``, newlines too."""
+    return clean(message).replace("\n", "<U+000A>")
+
+
 def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> tuple[str, int]:
-    """The text of the file with the source added at its end, and the line the source
-    starts on. ``new_file`` is the text to start from when the file does not exist yet (a
-    header and ``{}``). Raises CannotAdd when the result would not read as the old
-    sources plus this one."""
+    """The text of the file with the source added at its end, written with the file's own
+    line breaks, and the line the source starts on as the reader (and so ``validate``)
+    counts lines. ``new_file`` is the text to start from when the file does not exist
+    yet (a header and ``{}``). Raises CannotAdd when the result would not read as the
+    old sources plus this one."""
     text = bib.text if bib.text is not None else new_file
     old = parse(text, bib.rel)
     if errors_in(old.problems) or not isinstance(old.data, dict):
         raise CannotAdd(f"{bib.rel} is not a mapping of sources that reads cleanly")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    first_break = _BREAK.search(text)
+    newline = first_break.group() if first_break else "\n"
     body = text
     if not old.data:  # an empty file is written `{}`: the entry takes its place
         body = _EMPTY.sub(lambda m: m.group(1) or "", text, count=1)
-    if body and not body.endswith(("\n", "\r")):
+    if body and not _BREAK.match(body[-1]):
         body += newline
     result = body + entry(source_id, fields).replace("\n", newline)
     new = parse(result, bib.rel)
@@ -103,4 +128,4 @@ def appended(bib: Bibliography, source_id: str, fields: dict, new_file: str) -> 
             f"appending to {bib.rel} would change what it already holds "
             "(is it written in flow style, {...}?)"
         )
-    return result, body.count("\n") + 1
+    return result, new.mark((source_id,), key=True)[0]

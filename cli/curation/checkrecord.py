@@ -4,27 +4,26 @@ curator wrote them.
 
 Each source's entry gets its ``checked`` line replaced, or added as the entry's last line.
 The edited text is parsed again before it is written: unless it holds the same sources
-with only those ``checked`` values changed, nothing is written. The file is replaced
-through a temporary file in the same folder (keeping its permissions), under an exclusive
-lock on the race folder, read again under the lock, so two runs at once both keep their
-records. A sources.yaml that is a link, not a plain file, or read-only is refused.
+with only those ``checked`` values changed, nothing is written. The file is written as
+:mod:`cli.curation.sourcesfile` writes it: under the race folder's lock, read again under
+it, replaced keeping its permissions; a link, a file that is not a plain one or a
+read-only one is refused.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli.curation import sourcesfile
+from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
+from cli.text.plainfiles import read_regular
 
 
-class RecordRefused(Exception):
+class RecordRefused(sourcesfile.Refused):
     """sources.yaml cannot take the record: the message says why and what to do."""
 
 
@@ -44,37 +43,22 @@ def record(folder: Path, records: Mapping[str, Record]) -> list[str]:
     """Write ``records`` (source id -> record) into ``folder``/sources.yaml; the ids whose
     entry could not take a line (written in flow style) are returned, unwritten."""
     path = folder / "sources.yaml"
-    lock = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        info = _plain_writable(path)
-        text = path.read_bytes().decode("utf-8-sig")
+    with sourcesfile.locked(folder):
+        mode = sourcesfile.writable_mode(path, "--record")
+        if mode is None:
+            raise RecordRefused(f"{path}: no such file; the race has no sources to record")
+        raw = read_regular(path, MAX_FILE_BYTES)
+        if raw is None or len(raw) > MAX_FILE_BYTES:
+            raise RecordRefused(
+                f"{path} changed while the quotes were checked (it is no longer a plain file "
+                f"within {MAX_FILE_BYTES} bytes); nothing was recorded"
+            )
+        text = raw.decode("utf-8-sig")
         edited, skipped = edit(text, records)
         if edited != text:
             _check_same_but_records(text, edited, records)
-            _replace(path, edited, stat.S_IMODE(info.st_mode))
+            sourcesfile.replace(path, edited, mode)
         return skipped
-    finally:
-        os.close(lock)  # releases the lock
-
-
-def _plain_writable(path: Path) -> os.stat_result:
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError as exc:
-        raise RecordRefused(f"{path}: no such file; the race has no sources to record") from exc
-    if stat.S_ISLNK(info.st_mode):
-        raise RecordRefused(
-            f"{path} is a link; --record writes only a plain file (replace the link with the "
-            "file it points to, or run without --record)"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise RecordRefused(f"{path} is not a plain file; nothing was recorded")
-    if not os.access(path, os.W_OK):
-        raise RecordRefused(
-            f"{path} is read-only; make it writable to record the check, or run without --record"
-        )
-    return info
 
 
 _TOP_KEY = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*):[ \t]*(#.*)?$")
@@ -132,17 +116,3 @@ def _check_same_but_records(old: str, new: str, records: Mapping[str, Record]) -
             "sources.yaml is laid out in a way the record cannot be written into safely; "
             "nothing was recorded"
         )
-
-
-def _replace(path: Path, text: str, mode: int) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sources.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

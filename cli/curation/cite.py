@@ -4,7 +4,9 @@ source entry, and a quote is looked for on it the way check-quotes looks.
 The page comes from the check-quotes fetcher (same limits and safety) or from a copy saved
 in a browser. A field the page does not state is never guessed: an optional one is left
 out, a required one (title, publisher) is written blank for the curator to fill in, and
-both are named in the result.
+both are named in the result. sources.yaml is checked before the page is read, and
+written as :mod:`cli.curation.sourcesfile` writes it: read again under the race folder's
+lock once the page is in, and replaced keeping its permissions.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cli.curation import bibliography, pagemeta
+from cli.curation import bibliography, pagemeta, sourcesfile
+from cli.dataset.layout import Layout, read_text
+from cli.problems import Code, DataError, errors_in
 from cli.quotes import fetch
 from cli.quotes.quotematch import Match, find
-from cli.text.urls import host
+from cli.text.controlchars import clean
+from cli.text.plainfiles import read_named
+from cli.text.urls import host, is_web_address
 
 #: The fields of a source entry in the order they are written, and those it needs.
 ORDER = ("title", "publisher", "author", "date", "url", "kind", "accessed")
@@ -40,6 +46,7 @@ class Cited:
     created: bool = False  # sources.yaml did not exist
     missing: list = field(default_factory=list)  # optional fields the page does not state
     blank: list = field(default_factory=list)  # required fields written blank
+    refused: dict = field(default_factory=dict)  # field -> why the page's value is not used
     quote: str | None = None
     match: Match | None = None
 
@@ -57,24 +64,20 @@ def fetch_page(url: str, timeout: float, allow_private: bool) -> fetch.Page:
 
 def saved_page(path: Path, url: str | None) -> fetch.Page:
     """A page saved in a browser, read as the fetcher would have read it (the same size
-    limit)."""
-    try:
-        with open(path, "rb") as handle:
-            body = handle.read(fetch.MAX_BYTES + 1)
-    except OSError as exc:
-        raise CiteError(f"cannot read {path}: {exc.strerror}") from None
-    if len(body) > fetch.MAX_BYTES:
-        raise CiteError(f"{path} is over {fetch.MAX_BYTES // 2**20} MB, the fetcher's limit")
+    limit); FileRefused when ``path`` is not a regular file, is over the limit or cannot
+    be read."""
+    body = read_named(path, fetch.MAX_BYTES, "the saved page")
     return fetch.Page(url or "", url, 200, "text/html", None, body)
 
 
-def keep_saved(page: fetch.Page, url: str | None) -> None:
-    """Keep a saved page in the page cache under ``url``, so that check-quotes reads the
-    quotes of that source from it (a paywalled page cannot be fetched)."""
+def keep_saved(page: fetch.Page, url: str) -> None:
+    """Keep a saved page in the page cache under ``url``, the address the curator gave
+    for it, so that check-quotes reads the quotes of that source from it (a paywalled
+    page cannot be fetched). Never under an address the page names itself: anyone's page
+    can claim to be anyone's."""
     from dataclasses import replace
 
-    if url:
-        fetch.keep(replace(page, url=url, final_url=url))
+    fetch.keep(replace(page, url=url, final_url=url))
 
 
 def page_text(page: fetch.Page) -> str:
@@ -82,6 +85,44 @@ def page_text(page: fetch.Page) -> str:
     from cli.quotes.quotecheck import page_text as text
 
     return text(page)
+
+
+def url_problem(url: str) -> str | None:
+    """Why the address ``url`` a curator gave cannot be a source's url (what ``validate``
+    would say of it), or None when it can."""
+    if not is_web_address(url):
+        return (
+            f"'{clean(url)}' is not an http or https address with a host (and, if it names "
+            "a port, one from 1 to 65535)"
+        )
+    return bibliography.refused({"url": url}).get("url")
+
+
+def current(layout: Layout, path: Path) -> tuple[bibliography.Bibliography, int | None]:
+    """The race's sources.yaml at ``path`` as it stands, and its permission bits (None
+    when it does not exist yet). Refused when cite may not write it, DataError when it
+    cannot be read cleanly."""
+    mode = sourcesfile.writable_mode(path, "cite")
+    text, problems = read_text(layout, path)
+    if text is None and not any(p.code == Code.MISSING_FILE for p in problems):
+        raise DataError(problems, "fix sources.yaml first; nothing was written")
+    bib = bibliography.read(path, layout.rel(path), text)
+    if bib.doc is not None and errors_in(bib.doc.problems):
+        raise DataError(errors_in(bib.doc.problems), "fix sources.yaml first; nothing was written")
+    return bib, mode
+
+
+def write(layout: Layout, path: Path, page: fetch.Page, url: str | None, **plan) -> Cited:
+    """Add the source for ``page`` (planned by :func:`add`, which takes ``plan``) to the
+    sources.yaml at ``path`` as it stands now: under the race folder's lock, the file is
+    read again, so what was saved while the page was read is kept (and a page cited
+    meanwhile is not added twice), then replaced keeping its permissions."""
+    with sourcesfile.locked(path.parent):
+        bib, mode = current(layout, path)
+        cited, text = add(bib, page, url, **plan)
+        if text is not None:
+            sourcesfile.replace(path, text, mode)
+    return cited
 
 
 def known(bib: bibliography.Bibliography, url: str | None) -> Cited | None:
@@ -106,7 +147,9 @@ def add(
     """Plan the source for ``page``: the result, and the new text of sources.yaml (None
     when the page is already a source, so nothing is to be written). ``url`` is the
     address the curator gave (else the page's canonical one is used); ``accessed`` is
-    the date the page was fetched (None for a saved copy)."""
+    the date the page was fetched (None for a saved copy). A value of the page that
+    ``validate`` would report is left out, as if the page did not state it, and named
+    in the result with validate's words."""
     from cli.quotes.pagetext import Unreadable, decode
 
     try:
@@ -128,6 +171,10 @@ def add(
             quote=quote,
             match=match,
         ), None
+    if source_id is not None and source_id in bib.sources:
+        raise CiteError(
+            f"'{source_id}' became a source in {bib.rel} while the page was read; choose another id"
+        )
     fields, origins = {}, {}
     for name in FROM_PAGE:
         found = getattr(meta, name)
@@ -141,8 +188,15 @@ def add(
         fields["kind"], origins["kind"] = kind, "--kind"
     if accessed:
         fields["accessed"], origins["accessed"] = accessed.isoformat(), "today"
+    refused = bibliography.refused(fields)  # a value the page states that validate rejects
+    for name in refused:
+        del fields[name], origins[name]
     blank = [name for name in REQUIRED if name not in fields]
-    missing = [name for name in (*FROM_PAGE, "url") if name not in fields and name not in blank]
+    missing = [
+        name
+        for name in (*FROM_PAGE, "url")
+        if name not in fields and name not in blank and name not in refused
+    ]
     fields = {name: fields.get(name) for name in ORDER if name in fields or name in blank}
     source_id = source_id or bibliography.new_id(
         fields.get("publisher") or host(fields.get("url") or ""),
@@ -159,6 +213,7 @@ def add(
         created=bib.text is None,
         missing=missing,
         blank=blank,
+        refused=refused,
         quote=quote,
         match=match,
     ), text

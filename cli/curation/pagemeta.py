@@ -8,8 +8,10 @@ meta tags (``og:title``, ``og:site_name``, ``article:published_time``,
 ``<link rel="canonical">``. Each value keeps the name of the place it came from; a value
 the page does not state is None, never guessed.
 
-The page is scanned with regular expressions that cannot backtrack past a ``<`` or ``>``,
-so the time taken grows with the page's size and no markup can make it quadratic.
+The page is scanned once, from start to end, with regular expressions that cannot
+backtrack past a ``<`` or ``>``; a JSON-LD script runs to its end tag, and the scan goes
+on after it (an opener inside it is its text, as in HTML), so the time and memory taken
+grow with the page's size and no markup can make them quadratic.
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ def read(page: str) -> PageMeta:
     metas: dict[str, str] = {}
     canonical = time_any = time_published = None
     scripts: list[str] = []
-    for match in _TAG.finditer(page):
+    at = 0
+    while match := _TAG.search(page, at):
+        at = match.end()
         tag, attrs = match.group(1).lower(), _attributes(match.group(2))
         if tag == "meta":
             name = (attrs.get("property") or attrs.get("name") or "").lower()
@@ -75,10 +79,11 @@ def read(page: str) -> PageMeta:
             if "pubdate" in attrs or attrs.get("itemprop", "").lower() == "datepublished":
                 time_published = time_published or attrs["datetime"]
         elif tag == "script" and attrs.get("type", "").lower().strip() == "application/ld+json":
-            end = _END_SCRIPT.search(page, match.end())
+            end = _END_SCRIPT.search(page, at)
             if end is None:
                 break  # no script ends after this one: none that opens later ends either
-            scripts.append(page[match.end() : end.start()])
+            scripts.append(page[at : end.start()])
+            at = end.end()  # a script runs to its end tag: an opener inside it is its text
     article = _article(scripts)
 
     def first(*options) -> Found | None:

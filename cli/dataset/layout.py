@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
 from cli.problems import Code, Problem
+from cli.text.plainfiles import read_regular
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 64
@@ -270,7 +271,7 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
     if stat.S_ISDIR(mode):
         return fail(Code.NOT_A_FILE, "this is a folder, not a file")
     try:
-        raw = _read_regular_file(real)
+        raw = read_regular(real, MAX_FILE_BYTES)
     except FileNotFoundError:
         return fail(Code.MISSING_FILE, "the file vanished while it was being read; run again")
     except OSError as exc:
@@ -298,15 +299,3 @@ def read_text(layout: Layout, path: Path) -> tuple[str | None, list[Problem]]:
             line,
             column,
         )
-
-
-def _read_regular_file(path: Path) -> bytes | None:
-    """Up to one byte over the size limit of ``path``, or None when it is no regular file.
-
-    Opened without blocking, so a named pipe or a device cannot stall the reader.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return handle.read(MAX_FILE_BYTES + 1)

@@ -33,6 +33,12 @@ def render(cited: Cited, race: str, sources: str, kinds: list[str], total: int) 
         read = [f"{name} ({origin})" for name, origin in cited.origins.items()]
         if read:
             out.add("Where each value came from: " + ", ".join(read) + ".", 0, 2)
+        for name, why in cited.refused.items():
+            out.add(
+                f"The page's {name} is not a value validate accepts, so it is left out: {why}",
+                0,
+                2,
+            )
         if cited.blank:
             out.add(
                 f"Not on the page, written blank for you to fill in ('platforms "

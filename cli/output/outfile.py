@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cli.text.plainfiles import kind_of
+
 
 class OutputExists(FileExistsError):
     """The output file exists and overwriting was not asked for."""
@@ -30,26 +32,11 @@ def check_target(path: Path, force: bool = False) -> None:
         raise NotRegularFile(f"cannot write {path}: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
         raise NotRegularFile(
-            f"{path} is {_kind(mode)}, not a regular file; give a new path "
+            f"{path} is {kind_of(mode)}, not a regular file; give a new path "
             "or a plain file (--force replaces only plain files)"
         )
     if not force:
         raise OutputExists(f"{path} exists; add --force to replace it")
-
-
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words."""
-    return (
-        "a symbolic link"
-        if stat.S_ISLNK(mode)
-        else "a folder"
-        if stat.S_ISDIR(mode)
-        else "a named pipe"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-    )
 
 
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:

@@ -46,9 +46,10 @@ from pathlib import Path
 
 from cli.cachedir import cache_dir
 from cli.dataset.layout import ROOT_FILES, Layout, is_candidate_file, is_well_named
-from cli.dataset.limits import MAX_CANDIDATE_FILES
+from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
 from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
+from cli.text.plainfiles import read_regular
 
 #: Raised whenever a file reads differently (12: numbers as the format writes them, so an
 #: index that holds an octal 040 as 32 is rebuilt and reports it).
@@ -162,14 +163,15 @@ def _has_words_table(db: sqlite3.Connection) -> bool:
 
 
 def _sha(path: str) -> str:
-    """The content hash of a dataset file; "" for anything else (links, pipes, folders,
-    misnamed files), which is then always read again, so its race reports the problem."""
+    """The content hash of a dataset file (of as much as the reader reads of it); "" for
+    anything else (links, pipes, folders, misnamed files), which is then always read
+    again, so its race reports the problem."""
     if not stat.S_ISREG(os.lstat(path).st_mode) or not is_well_named(os.path.basename(path)):
         return ""
     import hashlib
 
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+    data = read_regular(path, MAX_FILE_BYTES)
+    return "" if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _entries(layout: Layout, rid: str) -> tuple[str, list[tuple[str, str]]]:

@@ -23,6 +23,7 @@ import socket
 import threading
 import time
 import zlib
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -31,12 +32,16 @@ from urllib.parse import urljoin, urlsplit
 from cli import __version__
 from cli.cachedir import cache_dir
 from cli.quotes.status import Status
-from cli.text.urls import is_web_address
+from cli.text.plainfiles import read_regular
+from cli.text.urls import as_uri, is_web_address
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 30  # seconds: a longer Retry-After is reported, not waited for
 MAX_CACHE_BYTES = 256 * 1024 * 1024
+#: A temporary file of the cache older than this was left by a run that died writing it.
+STALE_SECONDS = 3600
+_TEMPORARY = ".tmp"
 USER_AGENT = (
     f"candidate-platforms/{__version__} (check-quotes: compares quotes in a voter "
     "guide with the pages they cite)"
@@ -285,7 +290,7 @@ def _follow(url: str, deadline: _Deadline, allow_private: bool) -> Page:
     """Fetch ``url``, following redirects, each hop's address checked."""
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(current)
+        parts = urlsplit(as_uri(current))
         scheme, host = parts.scheme.lower(), parts.hostname or ""
         port = parts.port or (443 if scheme == "https" else 80)
         addresses = _permitted(host, _resolve(host, port, deadline), allow_private)
@@ -353,9 +358,11 @@ def cached(url: str, folder: Path | None = None) -> Page | None:
     """The cached copy of ``url``, or None (also when the cache is unreadable)."""
     folder = folder or cache_dir("pages")
     try:
-        meta = json.loads((folder / f"{_key(url)}.json").read_text("utf-8"))
-        body = (folder / f"{_key(url)}.body").read_bytes()
-        return Page(**{**meta, "body": body})
+        meta = read_regular(folder / f"{_key(url)}.json", _CHUNK)
+        body = read_regular(folder / f"{_key(url)}.body", MAX_BYTES)
+        if meta is None or body is None or len(meta) > _CHUNK or len(body) > MAX_BYTES:
+            return None  # not a file this module wrote
+        return Page(**{**json.loads(meta), "body": body})
     except (OSError, ValueError, TypeError):
         return None
 
@@ -370,17 +377,28 @@ def keep(page: Page, folder: Path | None = None) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, data in ((".body", page.body), (".json", json.dumps(meta).encode())):
-            temporary = folder / f".{_key(page.url)}{suffix}.{threading.get_ident()}.tmp"
-            temporary.write_bytes(data)
-            temporary.replace(folder / f"{_key(page.url)}{suffix}")
+            _replace(folder / f"{_key(page.url)}{suffix}", data)
     except OSError:
         return
 
 
+def _replace(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temporary file, removed if that fails."""
+    temporary = path.with_name(f".{path.name}.{threading.get_ident()}{_TEMPORARY}")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def prune(folder: Path | None = None, limit: int = MAX_CACHE_BYTES) -> None:
     """Bound the page cache to ``limit`` bytes on disk: the pages stored longest ago go
-    first. Never raises."""
+    first, and a temporary file older than ``STALE_SECONDS`` (left by a run that died
+    while it wrote a page) goes whatever the size. Never raises."""
     folder = folder or cache_dir("pages")
+    stale = time.time() - STALE_SECONDS
     try:
         with os.scandir(folder) as listing:
             entries = [
@@ -390,6 +408,11 @@ def prune(folder: Path | None = None, limit: int = MAX_CACHE_BYTES) -> None:
             ]
     except OSError:
         return
+    dead = {path for when, _, path in entries if path.endswith(_TEMPORARY) and when < stale}
+    for path in dead:
+        with suppress(OSError):
+            Path(path).unlink()
+    entries = [entry for entry in entries if entry[2] not in dead]
     total = sum(size for _, size, _ in entries)
     for _, size, path in sorted(entries):
         if total <= limit:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+#: What an address sent over HTTP may not hold as it is: all but printable ASCII.
+_NOT_SENDABLE = re.compile(r"[^\x21-\x7e]")
 
 _PORT = re.compile(r"[0-9]{1,5}")
 
@@ -57,3 +60,24 @@ def page_key(url: str) -> str:
     scheme = "http" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
     query = f"?{parts.query}" if parts.query else ""
     return f"{scheme}://{name}{parts.path.rstrip('/')}{query}"
+
+
+def as_uri(url: str) -> str:
+    """``url`` as it is sent: an internationalised address (an IRI) made a plain ASCII one
+    (a URI), as browsers and curl send it: the host in IDNA (``xn--...``), every other
+    character outside printable ASCII percent-encoded as UTF-8. An address with none is
+    returned as it is. UnicodeError when the host is not a valid internationalised name."""
+    if not _NOT_SENDABLE.search(url):
+        return url
+    parts = urlsplit(url)
+    userinfo, at, place = parts.netloc.rpartition("@")
+    if not place.startswith("["):  # an IPv6 address is ASCII or broken: left as it is
+        name, colon, port = place.partition(":")
+        place = (name if name.isascii() else name.encode("idna").decode("ascii")) + colon + port
+    encoded = (_sendable(part) for part in (userinfo + at, parts.path, parts.query, parts.fragment))
+    netloc, path, query, fragment = encoded
+    return urlunsplit((parts.scheme, netloc + place, path, query, fragment))
+
+
+def _sendable(text: str) -> str:
+    return _NOT_SENDABLE.sub(lambda m: quote(m.group(), safe=""), text)
