@@ -81,9 +81,15 @@ class Group(click.Group):
     help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).",
 )
 @click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
-# Click only accepts --debug; main() acts on it, reading the arguments itself, because the
-# internal error whose traceback it shows has already ended Click's context.
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+# main() acts on --debug for internal errors, reading the arguments itself, because the
+# internal error whose traceback it shows has already ended Click's context; commands see it
+# on the context object (handout prints the PDF libraries' warnings).
+@click.option(
+    "--debug",
+    is_flag=True,
+    hidden=True,
+    help="Show tracebacks of internal errors and the PDF libraries' warnings.",
+)
 @click.pass_context
 def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> None:
     """Compare what election candidates have said, topic by topic, with the quote and
@@ -97,7 +103,9 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
 
     from cli.dataset.bundled import bundled_root
 
-    ctx.obj = App(Path(data) if data else bundled_root(), color=False if no_color else None)
+    ctx.obj = App(
+        Path(data) if data else bundled_root(), color=False if no_color else None, debug=debug
+    )
 
 
 def _register() -> None:

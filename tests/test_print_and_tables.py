@@ -1,0 +1,99 @@
+"""Printing on a plain machine and tables a reader can copy from.
+
+The PDF handout is laid out in the Noto Serif that ships with the package, so it takes the
+same pages on a machine with no fonts at all, and the libraries' warnings stay out of the
+user's way unless ``--debug`` asks for them. Text tables keep ids and URLs whole at any
+terminal width, and CSV of ``compare`` carries every citation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests import rendering
+from tests.test_handout_rendering import footer_pieces, weasyprint_or_skip
+
+# --- the PDF on a machine without fonts ---------------------------------------------------
+
+NO_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def printed_without_fonts(tmp_path, *args: str) -> tuple:
+    """``platforms ARGS -o FILE.pdf`` run where fontconfig knows no font (the machine's
+    fonts hidden), in a subprocess; the PDF and the finished process."""
+    weasyprint_or_skip()
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_FONTS.format(cache=tmp_path / "fontconfig-cache"), "utf-8")
+    target = tmp_path / "handout.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", *args, "-o", str(target), "--force"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return target, done
+
+
+def names_in(run, race: str) -> list[str]:
+    """The names of the candidates of ``race`` in the bundled dataset."""
+    listing = run("candidates", "--race", race, "--format", "json").stdout
+    return [candidate["name"] for candidate in json.loads(listing)]
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("pdfinfo", "pdftotext")
+@pytest.mark.parametrize(
+    "args, race, pages",
+    [
+        (("bass", "caruso", "--paper", "letter"), "2022-los-angeles-mayor", 2),
+        (("bass", "caruso", "--paper", "a4"), "2022-los-angeles-mayor", 2),
+        # 50 numbered sources fill a third Letter page, with any fonts
+        (("--race", "2026-los-angeles-mayor", "--paper", "letter"), "2026-los-angeles-mayor", 3),
+    ],
+)
+def test_pdf_keeps_its_pages_and_names_with_the_machines_fonts_hidden(
+    run, tmp_path, args, race, pages
+):
+    pdf, done = printed_without_fonts(tmp_path, "handout", *args)
+    assert done.stderr == f"wrote {pdf}\n"  # no library warning, no font complaint
+    assert rendering.page_count(pdf) == pages
+    text = rendering.pdf_text(pdf)
+    assert rendering.missing_names(names_in(run, race), text) == []
+    assert rendering.pages_holding_only(pdf, footer_pieces(text)) == []
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Serif" in fonts
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("pdfinfo", "pdftotext")
+def test_pdf_is_laid_out_alike_with_and_without_the_machines_fonts(run, tmp_path):
+    weasyprint_or_skip()
+    hidden, _ = printed_without_fonts(tmp_path, "handout", "bass", "caruso", "--paper", "letter")
+    target = tmp_path / "machine.pdf"
+    result = run("handout", "bass", "caruso", "--paper", "letter", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    count = rendering.page_count(target)
+    assert rendering.page_count(hidden) == count
+    for page in range(1, count + 1):
+        assert rendering.pdf_text(hidden, page) == rendering.pdf_text(target, page)
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("pdfinfo")
+def test_debug_shows_the_pdf_libraries_warnings(tmp_path):
+    _, done = printed_without_fonts(tmp_path, "--debug", "handout", "bass", "caruso")
+    assert "warning: WeasyPrint:" in done.stderr
+    assert "No fonts configured" in done.stderr
