@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
+from cli.output.terminal import width
 from tests import rendering
 from tests.test_handout_rendering import footer_pieces, weasyprint_or_skip
 
@@ -97,3 +99,79 @@ def test_debug_shows_the_pdf_libraries_warnings(tmp_path):
     _, done = printed_without_fonts(tmp_path, "--debug", "handout", "bass", "caruso")
     assert "warning: WeasyPrint:" in done.stderr
     assert "No fonts configured" in done.stderr
+
+
+# --- text tables and wrapped text at 60, 80 and 120 columns --------------------------------
+
+#: Every command that prints a listing, a comparison or a profile as text, on the bundled
+#: data (a match reads its answers from the ``answers`` fixture's file).
+TEXT_COMMANDS = [
+    ("races",),
+    ("candidates",),
+    ("topics",),
+    ("topics", "--race", "2025-new-york-city-mayor"),
+    ("sources",),
+    ("filter", "--text", "rent"),
+    ("filter", "--stance", "mixed"),
+    ("compare", "bass", "caruso"),
+    ("compare", "--race", "2025-new-york-city-mayor", "--quotes"),
+    ("compare", "--race", "2026-los-angeles-mayor"),
+    ("compare", "mamdani", "johnson", "2026-los-angeles-mayor/bass"),
+    ("diff", "2022-los-angeles-mayor/bass", "caruso"),
+    ("show", "caruso"),
+    ("show", "mamdani"),
+    ("show", "2026-los-angeles-mayor/bass"),
+    ("person", "karen-bass"),
+    ("history", "caruso"),
+    ("match", "--race", "2025-new-york-city-mayor", "--answers", "answers.yaml"),
+]
+#: What a reader copies whole: web addresses, and ids and dates (words of lower-case
+#: letters and digits joined by hyphens: 2025-new-york-city-mayor, 2026-02-19).
+URL = re.compile(r"https?://[^\s\"”<>]*[^\s\"”<>.,;)\]]")
+ID = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory):
+    """A match's answers file."""
+    path = tmp_path_factory.mktemp("match") / "answers.yaml"
+    path.write_text("answers:\n  police-hiring: support\n  rent-freeze: oppose\n", "utf-8")
+    return path
+
+
+#: Each command's text on a line 1000 cells wide, where nothing needs wrapping.
+_UNWRAPPED: dict[tuple, str] = {}
+
+
+def text_at(run, args, columns: int, answers) -> str:
+    """``platforms ARGS`` printed for a terminal ``columns`` wide."""
+    if columns == 1000 and args in _UNWRAPPED:
+        return _UNWRAPPED[args]
+    result = run(
+        *[str(answers) if a == "answers.yaml" else a for a in args], env={"COLUMNS": str(columns)}
+    )
+    assert result.exit_code == 0, result.stderr
+    if columns == 1000:
+        _UNWRAPPED[args] = result.stdout
+    return result.stdout
+
+
+def whole_count(text: str, token: str) -> int:
+    """How often ``token`` stands in ``text`` within one line."""
+    return sum(line.count(token) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("args", TEXT_COMMANDS, ids=" ".join)
+def test_ids_and_urls_stay_whole_and_lines_fit(run, answers, args, columns):
+    wide = text_at(run, args, 1000, answers)
+    text = text_at(run, args, columns, answers)
+    tokens = set(URL.findall(wide)) | set(ID.findall(wide))
+    broken = [t for t in sorted(tokens) if whole_count(text, t) != whole_count(wide, t)]
+    assert broken == []
+    too_long = [
+        line
+        for line in text.splitlines()
+        if width(line) > columns and not URL.fullmatch(line.strip())
+    ]
+    assert too_long == []
