@@ -8,6 +8,8 @@ terminal width, and CSV of ``compare`` carries every citation.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -175,3 +177,42 @@ def test_ids_and_urls_stay_whole_and_lines_fit(run, answers, args, columns):
         if width(line) > columns and not URL.fullmatch(line.strip())
     ]
     assert too_long == []
+
+
+# --- CSV of compare -----------------------------------------------------------------------
+
+
+def test_compare_csv_has_a_row_for_every_quote_with_its_source(run):
+    record = json.loads(run("compare", "bass", "caruso", "--format", "json").stdout)
+    rows = list(
+        csv.DictReader(io.StringIO(run("compare", "bass", "caruso", "--format", "csv").stdout))
+    )
+    expected = [
+        (topic["topic"], key, citation["quote"], citation["url"] or "", citation["publisher"])
+        for topic in record["topics"]
+        for key, position in topic["positions"].items()
+        if position
+        for citation in position["citations"]
+    ]
+    assert len(expected) > 20
+    assert [
+        (r["topic"], r["candidate"], r["quote"], r["url"], r["publisher"]) for r in rows
+    ] == expected
+    first = rows[0]
+    assert first["race"] == "2022-los-angeles-mayor" and first["name"] == "Karen Bass"
+    assert first["stance"] == "support" and first["summary"].startswith("Return the LAPD")
+    assert set(first) >= {"question", "as_of", "source", "title", "date", "speaker"}
+
+
+def test_compare_csv_keeps_a_row_where_no_position_is_recorded(run):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("compare", "mamdani", "cuomo", "--topic", "taxes", "--format", "csv").stdout
+            )
+        )
+    )
+    assert [(r["candidate"], r["stance"], r["quote"]) for r in rows] == [
+        ("mamdani", "", ""),
+        ("cuomo", "", ""),
+    ]
