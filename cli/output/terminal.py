@@ -97,15 +97,14 @@ class Lines:
 
     def add(self, text: str = "", indent: int = 0, hang: int = 0) -> None:
         """Add ``text`` wrapped at the width, indented, later lines hanging by ``hang``. A
-        line holding a URL or an id too long for it moves left as far as it needs (to the
-        margin at most), so that it stays whole."""
+        URL or an id too long for its indented line starts at the margin instead, whole."""
         if not text:
             self.lines.append("")
             return
         wrapped = wrap(clean(text), self.total - indent - hang)
         for n, line in enumerate(wrapped):
-            margin = min(indent + (hang if n else 0), max(0, self.total - width(line)))
-            self.lines.append(" " * margin + line)
+            margin = indent + (hang if n else 0)
+            self.lines.append(" " * (margin if margin + width(line) <= self.total else 0) + line)
 
     def text(self) -> str:
         """The lines collected so far, joined."""
