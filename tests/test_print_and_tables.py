@@ -103,6 +103,13 @@ def test_debug_shows_the_pdf_libraries_warnings(tmp_path):
     assert "No fonts configured" in done.stderr
 
 
+def test_html_handout_keeps_its_font_chain_and_loads_no_font_file(run):
+    """A browser prints the HTML with the machine's fonts: only the PDF carries files."""
+    html = run("handout", "bass", "caruso", "--format", "html").stdout
+    assert 'font-family: "Noto Serif", "DejaVu Serif"' in html
+    assert "@font-face" not in html and "file:" not in html
+
+
 # --- text tables and wrapped text at 60, 80 and 120 columns --------------------------------
 
 #: Every command that prints a listing, a comparison or a profile as text, on the bundled

@@ -87,7 +87,6 @@ class Group(click.Group):
 @click.option(
     "--debug",
     is_flag=True,
-    hidden=True,
     help="Show tracebacks of internal errors and the PDF libraries' warnings.",
 )
 @click.pass_context
