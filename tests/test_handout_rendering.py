@@ -74,9 +74,9 @@ def pdf_of(run, case, tmp_path, *extra):
     weasyprint_or_skip()
     root, args = dataset_of(case, tmp_path)
     target = tmp_path / f"{case}{'-'.join(extra)}.pdf"
-    result = run("handout", *args, "-o", str(target), "--force", *extra, data=root)
+    result = run("--debug", "handout", *args, "-o", str(target), "--force", *extra, data=root)
     assert result.exit_code == 0, result.stderr
-    assert "warning" not in result.stderr  # WeasyPrint understood all of the CSS
+    assert "warning" not in result.stderr  # WeasyPrint understood all of the CSS (--debug)
     return target
 
 

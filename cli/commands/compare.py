@@ -59,7 +59,8 @@ def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
     CANDIDATE is an id when unique in the dataset, else RACE/CANDIDATE. With only --race,
     every candidate of the race is compared, alphabetically by surname. Each cell gives
     the stance (the answer to the topic's question), a summary and footnote marks; the
-    footnotes under the table give each source and the verbatim quote.
+    footnotes under the table give each source and the verbatim quote. CSV has a row per
+    quote: the topic, the candidate, the position it backs and its source.
 
     \b
     Example:
@@ -78,6 +79,8 @@ def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
         from cli.output.compare_text import render
 
         _emit(render(comparison, terminal_width(width), quotes, use_color(app)))
+    elif fmt == "csv":
+        _emit(_table(comparison.citation_records(), fmt, width))
     else:
         _emit(_table(comparison.table_records(), fmt, width))
 

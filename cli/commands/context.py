@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 class App:
     """The state the group builds from its options, handed to every command."""
 
-    def __init__(self, root: Path, color: bool | None = None):
+    def __init__(self, root: Path, color: bool | None = None, debug: bool = False):
         self.root = root
         self.color = color
+        self.debug = debug
 
     @cached_property
     def layout(self):

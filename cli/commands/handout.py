@@ -100,7 +100,7 @@ def handout(
     model = build(
         dataset, comparison, order, bool(candidates), dataset_revision(app.root), paper=sheet
     )
-    document = _pdf(render(model, "html")) if fmt == "pdf" else render(model, fmt)
+    document = _pdf(render(model, "html"), app.debug) if fmt == "pdf" else render(model, fmt)
     if output is None:
         click.echo(document, nl=False)
         return
@@ -125,15 +125,16 @@ def _output(action, *args) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-def _pdf(html: str) -> bytes:
-    """The PDF of ``html``; a clear error when WeasyPrint or Pango is missing."""
+def _pdf(html: str, debug: bool) -> bytes:
+    """The PDF of ``html``; a clear error when WeasyPrint or Pango is missing. The PDF
+    libraries' warnings (nothing a reader of the handout can act on) only with --debug."""
     from cli.output.pdf import PdfUnavailable, html_to_pdf
 
     try:
         document, warnings = html_to_pdf(html)
     except PdfUnavailable as exc:
         raise click.ClickException(str(exc)) from None
-    for warning in warnings:
+    for warning in warnings if debug else ():
         click.echo(f"warning: WeasyPrint: {warning}", err=True)
     return document
 

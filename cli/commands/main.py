@@ -125,9 +125,14 @@ class Group(click.Group):
     help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).",
 )
 @click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
-# Click only accepts --debug; main() acts on it, reading the arguments itself, because the
-# internal error whose traceback it shows has already ended Click's context.
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+# main() acts on --debug for internal errors, reading the arguments itself, because the
+# internal error whose traceback it shows has already ended Click's context; commands see it
+# on the context object (handout prints the PDF libraries' warnings).
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show tracebacks of internal errors and the PDF libraries' warnings.",
+)
 @click.pass_context
 def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> None:
     """Compare what election candidates have said, topic by topic, with the quote and
@@ -141,7 +146,9 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
 
     from cli.dataset.bundled import bundled_root
 
-    ctx.obj = App(Path(data) if data else bundled_root(), color=False if no_color else None)
+    ctx.obj = App(
+        Path(data) if data else bundled_root(), color=False if no_color else None, debug=debug
+    )
 
 
 def _set_data(ctx: click.Context, _param, value: str | None) -> None:
@@ -149,13 +156,22 @@ def _set_data(ctx: click.Context, _param, value: str | None) -> None:
     if value is not None:
         from pathlib import Path
 
-        ctx.obj = App(Path(value), color=ctx.ensure_object(App).color)
+        app = ctx.ensure_object(App)
+        ctx.obj = App(Path(value), color=app.color, debug=app.debug)
 
 
 def _set_no_color(ctx: click.Context, _param, value: bool) -> None:
     """``--no-color`` given after a command: that command prints no colour."""
     if value:
-        ctx.obj = App(ctx.ensure_object(App).root, color=False)
+        app = ctx.ensure_object(App)
+        ctx.obj = App(app.root, color=False, debug=app.debug)
+
+
+def _set_debug(ctx: click.Context, _param, value: bool) -> None:
+    """``--debug`` given after a command: that command shows what libraries warn."""
+    if value:
+        app = ctx.ensure_object(App)
+        ctx.obj = App(app.root, color=app.color, debug=True)
 
 
 def _global_options() -> list[click.Parameter]:
@@ -177,7 +193,13 @@ def _global_options() -> list[click.Parameter]:
             callback=_set_no_color,
             help="Never colour output (NO_COLOR also works).",
         ),
-        click.Option(["--debug"], is_flag=True, hidden=True, expose_value=False),
+        click.Option(
+            ["--debug"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_debug,
+            help="Show tracebacks of internal errors and the PDF libraries' warnings.",
+        ),
     ]
 
 

@@ -3,11 +3,22 @@
 WeasyPrint is imported only here, and only when a PDF is asked for: it is heavy, and it
 needs Pango from the system, so a missing piece gives :class:`PdfUnavailable` with what to
 install instead of a traceback.
+
+The PDF is set in the Noto Serif that ships in ``cli/fonts`` (SIL Open Font License, see
+``cli/fonts/OFL.txt``), given to WeasyPrint by ``@font-face`` rules under the name that
+heads the handout's font chain: a PDF takes the same pages on any machine, whatever fonts
+it has (the machine's fonts still serve the scripts Noto Serif lacks). Nothing else is
+fetched.
 """
 
 from __future__ import annotations
 
 import logging
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+from cli.output.handout_markup import FONTS
 
 INSTALL = (
     "PDF handouts need WeasyPrint: pip install 'candidate-platforms[pdf]' "
@@ -18,6 +29,17 @@ PANGO = (
     "packages (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
     "Fedora: dnf install pango; macOS: brew install pango)"
 )
+#: The bundled font files, by (font-style, font-weight), of the family FONTS names first.
+_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+_FACES = {
+    ("normal", "normal"): "NotoSerif-Regular.ttf",
+    ("normal", "bold"): "NotoSerif-Bold.ttf",
+    ("italic", "normal"): "NotoSerif-Italic.ttf",
+    ("italic", "bold"): "NotoSerif-BoldItalic.ttf",
+}
+#: The loggers of the libraries that write the PDF: WeasyPrint's (CSS it ignored, fonts it
+#: could not find) and fontTools' (while it subsets the fonts it embeds).
+_LOGGERS = ("weasyprint", "fontTools")
 
 
 class PdfUnavailable(RuntimeError):
@@ -25,7 +47,7 @@ class PdfUnavailable(RuntimeError):
 
 
 class _Collect(logging.Handler):
-    """Keeps WeasyPrint's warnings (CSS it ignored, resources it could not load)."""
+    """Keeps the libraries' log messages of warning level and above."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -35,30 +57,86 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def html_to_pdf(html: str) -> tuple[bytes, list[str]]:
-    """The PDF of the standalone HTML document ``html``, and WeasyPrint's warnings.
+def font_faces() -> str:
+    """The ``@font-face`` rules that give the handout's first font family its bundled files."""
+    family = FONTS["latin"][0]
+    return "".join(
+        f'@font-face {{ font-family: "{family}"; font-style: {style}; '
+        f'font-weight: {weight}; src: url("{(_FONT_DIR / name).as_uri()}"); }}\n'
+        for (style, weight), name in _FACES.items()
+    )
 
-    The document is self-contained, so no base URL is given: nothing is fetched.
+
+def html_to_pdf(html: str) -> tuple[bytes, list[str]]:
+    """The PDF of the standalone HTML document ``html``, and the warnings WeasyPrint,
+    fontTools and Python gave while loading and writing it (the caller decides whether to
+    show them).
+
+    The document is self-contained, so no base URL is given: only the bundled fonts are read.
     """
+    collect = _Collect()
+    with warnings.catch_warnings(record=True) as caught, _logged_to(collect):
+        warnings.simplefilter("always")
+        weasyprint, fonts = _weasyprint()
+        fetcher = _bundled_fonts_only()
+        faces = weasyprint.CSS(string=font_faces(), font_config=fonts, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
+            stylesheets=[faces], font_config=fonts
+        )
+    return document, collect.messages + [str(w.message) for w in caught]
+
+
+def _weasyprint():
+    """WeasyPrint and a new font configuration of its own, or :class:`PdfUnavailable`."""
     try:
         import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
     except ImportError as exc:
         if isinstance(exc, ModuleNotFoundError) and exc.name == "weasyprint":
             raise PdfUnavailable(INSTALL) from None
         raise PdfUnavailable(f"{PANGO} ({exc})") from None
     except OSError as exc:  # cffi could not open libpango / libgobject
         raise PdfUnavailable(f"{PANGO} ({exc})") from None
-    logger = logging.getLogger("weasyprint")
-    collect = _Collect()
-    logger.addHandler(collect)
-    propagate, logger.propagate = logger.propagate, False
+    return weasyprint, FontConfiguration()
+
+
+@contextmanager
+def _logged_to(handler: logging.Handler):
+    """The PDF libraries' loggers write to ``handler`` alone while the block runs."""
+    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    saved = [logger.propagate for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
     try:
-        return weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf(), collect.messages
+        yield
     finally:
-        logger.removeHandler(collect)
-        logger.propagate = propagate
+        for logger, propagate in zip(loggers, saved):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    """A handout links to sources but loads nothing: every fetch is refused."""
+def _font_file(url: str) -> bytes:
+    """The bytes of a bundled font file named by its ``file:`` URL; any other URL is refused."""
+    for name in _FACES.values():
+        path = _FONT_DIR / name
+        if url == path.as_uri():
+            return path.read_bytes()
     raise ValueError(f"not fetched: {url}")
+
+
+def _bundled_fonts_only():
+    """WeasyPrint's URL fetcher, reading the bundled fonts and refusing everything else.
+
+    WeasyPrint 68 made fetchers objects (a :class:`weasyprint.urls.URLFetcher` returning a
+    response); before, a fetcher is a function returning a dict."""
+    try:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except ImportError:
+        return lambda url: {"string": _font_file(url), "mime_type": "font/ttf"}
+
+    class BundledFonts(URLFetcher):
+        def fetch(self, url, headers=None):
+            return URLFetcherResponse(url, _font_file(url), {"Content-Type": "font/ttf"})
+
+    return BundledFonts()

@@ -29,15 +29,36 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
+#: The longest id a dataset may hold (a RACE/CANDIDATE reference of two 64-character ids,
+#: cli/schemas/common.schema.json): longer text is no id, and may be cut.
+_LONGEST_ID = 2 * 64 + 1
+#: An id, a date, a file name or a host: letters and digits joined by - _ / . or :.
+_ID = re.compile(r"[A-Za-z0-9]+(?:[-_/.:][A-Za-z0-9]+)+")
+#: What may stand around an id in prose: brackets, quotes, closing punctuation.
+_AROUND = "[](){}<>\"'\u201c\u201d\u2018\u2019,.;:!?"
+
+
+def whole(word: str) -> bool:
+    """Whether ``word`` is never cut when wrapped: a web address, or an id, a date or a
+    host (ASCII letters and digits joined by ``-`` ``_`` ``/`` ``.`` ``:``), which a
+    reader copies whole."""
+    if "://" in word:
+        return True
+    core = word.strip(_AROUND)
+    return len(core) <= _LONGEST_ID and _ID.fullmatch(core) is not None
+
+
 def wrap(text: str, cells: int) -> list[str]:
-    """Wrap ``text`` into lines of at most ``cells`` terminal cells, breaking long words."""
+    """Wrap ``text`` into lines of at most ``cells`` terminal cells. A word longer than the
+    line is cut, except a :func:`whole` one (a URL, an id), which gets a line of its own and
+    stands out past the width rather than be broken."""
     cells = max(1, cells)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
             w = width(word)
-            while w > cells:  # a word longer than the line: cut it
+            while w > cells and not whole(word):  # a word longer than the line: cut it
                 if line:
                     lines.append(line)
                     line, used = "", 0
@@ -55,11 +76,15 @@ def wrap(text: str, cells: int) -> list[str]:
 
 
 def _cut(word: str, cells: int) -> tuple[str, str]:
+    """The longest head of ``word`` that fits ``cells``, ending after a note mark's ``]``
+    where one is inside it (``[4][5]`` / ``[10]``), and the rest."""
     used = 0
     for index, char in enumerate(word):
         used += char_width(char)
         if used > cells:
-            return word[: max(index, 1)], word[max(index, 1) :]
+            index = max(index, 1)
+            end = word.rfind("]", 0, index) + 1 or index
+            return word[:end], word[end:]
     return word, ""
 
 
@@ -71,13 +96,15 @@ class Lines:
         self.lines: list[str] = []
 
     def add(self, text: str = "", indent: int = 0, hang: int = 0) -> None:
-        """Add ``text`` wrapped at the width, indented, later lines hanging by ``hang``."""
+        """Add ``text`` wrapped at the width, indented, later lines hanging by ``hang``. A
+        URL or an id too long for its indented line starts at the margin instead, whole."""
         if not text:
             self.lines.append("")
             return
         wrapped = wrap(clean(text), self.total - indent - hang)
-        self.lines.append(" " * indent + wrapped[0])
-        self.lines += [" " * (indent + hang) + line for line in wrapped[1:]]
+        for n, line in enumerate(wrapped):
+            margin = indent + (hang if n else 0)
+            self.lines.append(" " * (margin if margin + width(line) <= self.total else 0) + line)
 
     def text(self) -> str:
         """The lines collected so far, joined."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.degree import DegreeGap, degree_gaps
-from cli.queries.records import position_record, status_record
+from cli.queries.records import citation_record, position_record, status_record
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,32 @@ class Comparison:
             {"topic": row.topic.id, "question": row.topic.question, **self.cells(row)}
             for row in self.rows
         ]
+
+    def citation_records(self) -> list[dict]:
+        """``compare`` in CSV, for a spreadsheet: a record per quote, with the position it
+        backs (stance, summary, date) and its source; a candidate with no position on a
+        topic keeps one record, its source and quote empty."""
+        records = []
+        for row in self.rows:
+            cells = self.cells(row)
+            for key, candidate, position in zip(self.keys, self.candidates, row.positions):
+                base = {
+                    "topic": row.topic.id,
+                    "question": row.topic.question,
+                    "race": candidate.race,
+                    "candidate": candidate.id,
+                    "name": candidate.name,
+                    "stance": cells[f"{key} stance"],
+                    "summary": cells[f"{key} summary"],
+                    "as_of": position.as_of if position else None,
+                }
+                quoted = [citation_record(c) for c in position.citations] if position else [{}]
+                records += [{**base, **{k: c.get(k) for k in CITATION_COLUMNS}} for c in quoted]
+        return records
+
+
+#: The columns of a citation in ``compare``'s CSV, as :func:`citation_record` names them.
+CITATION_COLUMNS = ("source", "publisher", "title", "date", "url", "quote", "speaker")
 
 
 def topic_order(dataset: Dataset, races: Sequence[Race], only: Sequence[str] = ()) -> list[str]:
