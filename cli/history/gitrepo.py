@@ -7,21 +7,27 @@ no textconv or clean/smudge filter, no pager, no signature checks, no network pr
 no system configuration and none of the caller's ``GIT_*`` variables. Every output is read
 NUL-separated (a path may hold a newline). Blobs obey the limits of files on disk: one
 over ``MAX_FILE_BYTES`` is not read, and a race folder over ``MAX_CANDIDATE_FILES``
-candidate files is refused. Every failure, git missing included, is a :class:`GitError`
-with a message for the user.
+candidate files is refused. A dataset's repository is the one that tracks its files: not
+one it merely sits in (as a virtual environment sits in a project), and never one around
+the dataset installed with the package. Every failure, git missing included, is a
+:class:`GitError` with a message for the user, in git's words where git refused.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cli.dataset.bundled import is_installed_copy
 from cli.dataset.layout import is_candidate_file, race_file
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
+from cli.text.controlchars import clean
 
 #: Settings given on every git command line: each turns off a way for a repository's
 #: configuration (or the user's) to make git run a program.
@@ -53,6 +59,10 @@ class GitError(Exception):
 
 class GitMissing(GitError):
     """The git program is not installed (or not on PATH)."""
+
+
+class NotARepository(GitError):
+    """git found no repository in the folder or any folder above it."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +152,27 @@ def run(cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float 
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        raise _failure(args[0], cwd, done.stderr.decode("utf-8", "replace"))
     return done.stdout
+
+
+def _failure(command: str, cwd: Path, stderr: str) -> GitError:
+    """The error of a git command that failed: git's own words (its ``fatal:`` line, made
+    inert for a terminal), and what to do when git refused a repository of another user."""
+    lines = [clean(line.strip()) for line in stderr.splitlines() if line.strip()]
+    said = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
+    said = said or (lines[-1] if lines else f"git {command} failed")
+    if "dubious ownership" in stderr:
+        at = re.search(r"dubious ownership in repository at '(.*)'$", stderr, re.M)
+        where = at.group(1) if at else str(cwd)
+        return GitError(
+            f"git refuses to read the repository at {clean(where)}: it is owned by another "
+            f"user ({said}). If you trust that user, mark it safe and run again: git config "
+            f"--global --add safe.directory {clean(shlex.quote(where))}"
+        )
+    if "not a git repository" in stderr:
+        return NotARepository(said)
+    return GitError(said)
 
 
 @dataclass(frozen=True)
@@ -155,22 +183,36 @@ class Repository:
     prefix: str  # the dataset root relative to ``top`` ("" when they are the same)
 
     @classmethod
-    def of(cls, root: Path) -> Repository:
-        """The checkout holding ``root``; GitError when there is none (GitMissing when
-        there is no git to ask)."""
+    def of(cls, root: Path, timeout: float = 60) -> Repository:
+        """The checkout whose files include the dataset at ``root``; GitError when there
+        is none, when the one around ``root`` tracks none of its files, when ``root`` is
+        the dataset installed with the package, or when git refuses the repository
+        (GitMissing when there is no git to ask)."""
         root = Path(root).resolve()
-        try:
-            top = run(root, "rev-parse", "--show-toplevel").decode("utf-8", "replace")
-        except GitMissing:
-            raise
-        except GitError:
+        if is_installed_copy(root):
             raise GitError(
-                f"{root} is not in a git repository: history and changes read "
+                f"{clean(str(root))} is the dataset installed with platforms, which has no "
+                "git history of its own; run history and changes with --data on a git "
+                "checkout of a dataset"
+            )
+        try:
+            top = run(root, "rev-parse", "--show-toplevel", timeout=timeout)
+        except NotARepository:
+            raise GitError(
+                f"{clean(str(root))} is not in a git repository: history and changes read "
                 "the dataset's git history (run 'git init' and commit it)"
             ) from None
-        top = top[:-1] if top.endswith("\n") else top  # only the line end: a name may end so
-        prefix = root.relative_to(Path(top).resolve()).as_posix()
-        return cls(Path(top), "" if prefix == "." else prefix)
+        name = top.decode("utf-8", "surrogateescape")
+        name = name[:-1] if name.endswith("\n") else name  # only the line end: a name may end so
+        if not run(root, "ls-files", "-z", "--", ".", timeout=timeout):
+            raise GitError(
+                f"{clean(str(root))} is inside the git repository at {clean(name)}, but none "
+                "of its files are tracked there (untracked or ignored), so that repository "
+                "holds no history of this dataset; 'git add' and commit the dataset there, "
+                "or keep it in a repository of its own"
+            )
+        prefix = root.relative_to(Path(name).resolve()).as_posix()
+        return cls(Path(name), "" if prefix == "." else prefix)
 
     def path(self, rel: str) -> str:
         """A dataset-relative path as a path in the repository."""
