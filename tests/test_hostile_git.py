@@ -113,3 +113,39 @@ def test_a_repository_of_another_user_says_what_git_refused_and_what_to_do(
         env={**os.environ},
     )
     assert run("history", "okafor", data=root).exit_code == 0
+
+
+# --- 15: a committed symbolic link reads as the file it names -----------------------------
+
+
+def test_a_committed_symlink_reads_as_the_file_it_names(run, tmp_path):
+    root = committed(tmp_path)
+    shared = root / ".shared"
+    shared.mkdir()
+    (root / R / "okafor.yaml").rename(shared / "okafor-2020.yaml")
+    (shared / "current.yaml").symlink_to("okafor-2020.yaml")
+    (root / R / "okafor.yaml").symlink_to("../.shared/current.yaml")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Okafor's file is a link now")
+    assert changes_json(run, root, "HEAD~1", "HEAD") == []
+    assert changes_json(run, root, "HEAD") == []  # the working tree reads the same
+
+
+@pytest.mark.parametrize(
+    "target", ["../../outside.yaml", "/etc/passwd", "nowhere.yaml", "okafor.yaml"]
+)
+def test_a_committed_symlink_out_of_the_dataset_or_nowhere_reads_as_on_disk(run, tmp_path, target):
+    top = project(tmp_path)
+    root = dataset_copy(top / "data")
+    okafor = root / R / "okafor.yaml"
+    (top / "outside.yaml").write_text(okafor.read_text("utf-8").replace("oppose", "support"))
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "Springfield positions")
+    okafor.unlink()
+    okafor.symlink_to(target)
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "Okafor's file is a link out of the dataset")
+    committed_side = changes_json(run, root, "HEAD~1", "HEAD")
+    assert committed_side == changes_json(run, root, "HEAD~1")  # as the working tree reads
+    assert all(c["after"] is None for c in committed_side)  # nothing read from outside
+    assert {c["topic"] for c in committed_side} == {"rent-control", "transit", "police-budget"}

@@ -7,10 +7,12 @@ no textconv or clean/smudge filter, no pager, no signature checks, no network pr
 no system configuration and none of the caller's ``GIT_*`` variables. Every output is read
 NUL-separated (a path may hold a newline). Blobs obey the limits of files on disk: one
 over ``MAX_FILE_BYTES`` is not read, and a race folder over ``MAX_CANDIDATE_FILES``
-candidate files is refused. A dataset's repository is the one that tracks its files: not
-one it merely sits in (as a virtual environment sits in a project), and never one around
-the dataset installed with the package. Every failure, git missing included, is a
-:class:`GitError` with a message for the user, in git's words where git refused.
+candidate files is refused; a symbolic link reads as the file it names inside the dataset
+(:mod:`cli.history.treelinks`), never as the path it holds. A dataset's repository is the
+one that tracks its files: not one it merely sits in (as a virtual environment sits in a
+project), and never one around the dataset installed with the package. Every failure, git
+missing included, is a :class:`GitError` with a message for the user, in git's words where
+git refused.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from cli.dataset.bundled import is_installed_copy
 from cli.dataset.layout import is_candidate_file, race_file
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
+from cli.history.treelinks import resolve
 from cli.text.controlchars import clean
 
 #: Settings given on every git command line: each turns off a way for a repository's
@@ -63,6 +66,11 @@ class GitMissing(GitError):
 
 class NotARepository(GitError):
     """git found no repository in the folder or any folder above it."""
+
+
+#: Modes of the tree entries read as files: a regular file, an executable one, a link.
+_FILE_MODES = ("100644", "100755")
+_LINK_MODE = "120000"
 
 
 @dataclass(frozen=True)
@@ -298,29 +306,29 @@ class Repository:
             at = end + 1 + size + 1  # the content, then a newline
         return found
 
-    def tree(self, commit: str, *paths: str) -> list[tuple[str, int, str]]:
-        """(blob id, size, repository path) of every file under ``paths`` (the whole tree
-        when none) at ``commit``."""
+    def tree(self, commit: str, *paths: str) -> list[tuple[str, str, int, str]]:
+        """(mode, blob id, size, repository path) of every file and symbolic link under
+        ``paths`` (the whole tree when none) at ``commit``."""
         out = run(self.top, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", *paths)
         entries = []
         for record in out.decode("utf-8", "surrogateescape").split("\x00"):
             head, tab, path = record.partition("\t")
             fields = head.split()
             if tab and len(fields) == 4 and fields[1] == "blob":
-                entries.append((fields[2], int(fields[3]), path))
+                entries.append((fields[0], fields[2], int(fields[3]), path))
         return entries
 
-    def dataset_files(self, commit: str) -> list[tuple[str, str, int]]:
+    def dataset_files(self, commit: str) -> list[tuple[str, str | None, int]]:
         """(dataset-relative path, blob id, size) of every file of the dataset at
-        ``commit``. GitError when a race folder there holds more candidate files than a
-        folder on disk may."""
-        cut = len(self.prefix) + 1 if self.prefix else 0
-        found = [
-            (path[cut:], blob, size)
-            for blob, size, path in self.tree(commit, *([self.prefix] if self.prefix else []))
-        ]
+        ``commit``, a symbolic link giving the blob and size of the dataset file it names
+        (a None blob when it names none). GitError when a race folder there holds more
+        candidate files than a folder on disk may."""
+        cut, under = (len(self.prefix) + 1, [self.prefix]) if self.prefix else (0, [])
+        entries = {
+            path[cut:]: (mode, blob, size) for mode, blob, size, path in self.tree(commit, *under)
+        }
         per_folder: dict[str, int] = {}
-        for rel, _, _ in found:
+        for rel in entries:
             place = race_file(rel)
             if place is not None and is_candidate_file(place[1]):
                 per_folder[place[0]] = per_folder.get(place[0], 0) + 1
@@ -330,6 +338,20 @@ class Repository:
                     f"{folder} at {commit[:12]} holds {count} candidate files, "
                     f"over the limit of {MAX_CANDIDATE_FILES} per race"
                 )
+        files = {rel for rel, (mode, _, _) in entries.items() if mode in _FILE_MODES}
+        links = {rel: blob for rel, (mode, blob, _) in entries.items() if mode == _LINK_MODE}
+        targets = {
+            rel: raw.decode("utf-8", "surrogateescape")
+            for rel, raw in zip(links, self.blobs(list(links.values())))
+            if raw is not None
+        }
+        found: list[tuple[str, str | None, int]] = []
+        for rel, (mode, blob, size) in entries.items():
+            if mode in _FILE_MODES:
+                found.append((rel, blob, size))
+            elif mode == _LINK_MODE:
+                named = resolve(rel, targets, files)
+                found.append((rel, *entries[named][1:]) if named else (rel, None, 0))
         return found
 
 
