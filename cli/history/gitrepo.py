@@ -7,21 +7,30 @@ no textconv or clean/smudge filter, no pager, no signature checks, no network pr
 no system configuration and none of the caller's ``GIT_*`` variables. Every output is read
 NUL-separated (a path may hold a newline). Blobs obey the limits of files on disk: one
 over ``MAX_FILE_BYTES`` is not read, and a race folder over ``MAX_CANDIDATE_FILES``
-candidate files is refused. Every failure, git missing included, is a :class:`GitError`
-with a message for the user.
+candidate files is refused; a symbolic link reads as the file it names inside the dataset
+(:mod:`cli.history.treelinks`), never as the path it holds. A dataset's repository is the
+one that tracks its files: not one it merely sits in (as a virtual environment sits in a
+project), and never one around the dataset installed with the package. Every failure, git
+missing included, is a :class:`GitError` with a message for the user, in git's words where
+git refused.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cli.dataset.bundled import is_installed_copy
 from cli.dataset.layout import is_candidate_file, race_file
 from cli.dataset.limits import MAX_CANDIDATE_FILES, MAX_FILE_BYTES
+from cli.history.treelinks import resolve
+from cli.text.controlchars import clean
 
 #: Settings given on every git command line: each turns off a way for a repository's
 #: configuration (or the user's) to make git run a program.
@@ -53,6 +62,15 @@ class GitError(Exception):
 
 class GitMissing(GitError):
     """The git program is not installed (or not on PATH)."""
+
+
+class NotARepository(GitError):
+    """git found no repository in the folder or any folder above it."""
+
+
+#: Modes of the tree entries read as files: a regular file, an executable one, a link.
+_FILE_MODES = ("100644", "100755")
+_LINK_MODE = "120000"
 
 
 @dataclass(frozen=True)
@@ -142,9 +160,27 @@ def run(cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float 
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        raise _failure(args[0], cwd, done.stderr.decode("utf-8", "replace"))
     return done.stdout
+
+
+def _failure(command: str, cwd: Path, stderr: str) -> GitError:
+    """The error of a git command that failed: git's own words (its ``fatal:`` line, made
+    inert for a terminal), and what to do when git refused a repository of another user."""
+    lines = [clean(line.strip()) for line in stderr.splitlines() if line.strip()]
+    said = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
+    said = said or (lines[-1] if lines else f"git {command} failed")
+    if "dubious ownership" in stderr:
+        at = re.search(r"dubious ownership in repository at '(.*)'$", stderr, re.M)
+        where = at.group(1) if at else str(cwd)
+        return GitError(
+            f"git refuses to read the repository at {clean(where)}: it is owned by another "
+            f"user ({said}). If you trust that user, mark it safe and run again: git config "
+            f"--global --add safe.directory {clean(shlex.quote(where))}"
+        )
+    if "not a git repository" in stderr:
+        return NotARepository(said)
+    return GitError(said)
 
 
 @dataclass(frozen=True)
@@ -155,22 +191,36 @@ class Repository:
     prefix: str  # the dataset root relative to ``top`` ("" when they are the same)
 
     @classmethod
-    def of(cls, root: Path) -> Repository:
-        """The checkout holding ``root``; GitError when there is none (GitMissing when
-        there is no git to ask)."""
+    def of(cls, root: Path, timeout: float = 60) -> Repository:
+        """The checkout whose files include the dataset at ``root``; GitError when there
+        is none, when the one around ``root`` tracks none of its files, when ``root`` is
+        the dataset installed with the package, or when git refuses the repository
+        (GitMissing when there is no git to ask)."""
         root = Path(root).resolve()
-        try:
-            top = run(root, "rev-parse", "--show-toplevel").decode("utf-8", "replace")
-        except GitMissing:
-            raise
-        except GitError:
+        if is_installed_copy(root):
             raise GitError(
-                f"{root} is not in a git repository: history and changes read "
+                f"{clean(str(root))} is the dataset installed with platforms, which has no "
+                "git history of its own; run history and changes with --data on a git "
+                "checkout of a dataset"
+            )
+        try:
+            top = run(root, "rev-parse", "--show-toplevel", timeout=timeout)
+        except NotARepository:
+            raise GitError(
+                f"{clean(str(root))} is not in a git repository: history and changes read "
                 "the dataset's git history (run 'git init' and commit it)"
             ) from None
-        top = top[:-1] if top.endswith("\n") else top  # only the line end: a name may end so
-        prefix = root.relative_to(Path(top).resolve()).as_posix()
-        return cls(Path(top), "" if prefix == "." else prefix)
+        name = top.decode("utf-8", "surrogateescape")
+        name = name[:-1] if name.endswith("\n") else name  # only the line end: a name may end so
+        if not run(root, "ls-files", "-z", "--", ".", timeout=timeout):
+            raise GitError(
+                f"{clean(str(root))} is inside the git repository at {clean(name)}, but none "
+                "of its files are tracked there (untracked or ignored), so that repository "
+                "holds no history of this dataset; 'git add' and commit the dataset there, "
+                "or keep it in a repository of its own"
+            )
+        prefix = root.relative_to(Path(name).resolve()).as_posix()
+        return cls(Path(name), "" if prefix == "." else prefix)
 
     def path(self, rel: str) -> str:
         """A dataset-relative path as a path in the repository."""
@@ -256,29 +306,29 @@ class Repository:
             at = end + 1 + size + 1  # the content, then a newline
         return found
 
-    def tree(self, commit: str, *paths: str) -> list[tuple[str, int, str]]:
-        """(blob id, size, repository path) of every file under ``paths`` (the whole tree
-        when none) at ``commit``."""
+    def tree(self, commit: str, *paths: str) -> list[tuple[str, str, int, str]]:
+        """(mode, blob id, size, repository path) of every file and symbolic link under
+        ``paths`` (the whole tree when none) at ``commit``."""
         out = run(self.top, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", *paths)
         entries = []
         for record in out.decode("utf-8", "surrogateescape").split("\x00"):
             head, tab, path = record.partition("\t")
             fields = head.split()
             if tab and len(fields) == 4 and fields[1] == "blob":
-                entries.append((fields[2], int(fields[3]), path))
+                entries.append((fields[0], fields[2], int(fields[3]), path))
         return entries
 
-    def dataset_files(self, commit: str) -> list[tuple[str, str, int]]:
+    def dataset_files(self, commit: str) -> list[tuple[str, str | None, int]]:
         """(dataset-relative path, blob id, size) of every file of the dataset at
-        ``commit``. GitError when a race folder there holds more candidate files than a
-        folder on disk may."""
-        cut = len(self.prefix) + 1 if self.prefix else 0
-        found = [
-            (path[cut:], blob, size)
-            for blob, size, path in self.tree(commit, *([self.prefix] if self.prefix else []))
-        ]
+        ``commit``, a symbolic link giving the blob and size of the dataset file it names
+        (a None blob when it names none). GitError when a race folder there holds more
+        candidate files than a folder on disk may."""
+        cut, under = (len(self.prefix) + 1, [self.prefix]) if self.prefix else (0, [])
+        entries = {
+            path[cut:]: (mode, blob, size) for mode, blob, size, path in self.tree(commit, *under)
+        }
         per_folder: dict[str, int] = {}
-        for rel, _, _ in found:
+        for rel in entries:
             place = race_file(rel)
             if place is not None and is_candidate_file(place[1]):
                 per_folder[place[0]] = per_folder.get(place[0], 0) + 1
@@ -288,6 +338,20 @@ class Repository:
                     f"{folder} at {commit[:12]} holds {count} candidate files, "
                     f"over the limit of {MAX_CANDIDATE_FILES} per race"
                 )
+        files = {rel for rel, (mode, _, _) in entries.items() if mode in _FILE_MODES}
+        links = {rel: blob for rel, (mode, blob, _) in entries.items() if mode == _LINK_MODE}
+        targets = {
+            rel: raw.decode("utf-8", "surrogateescape")
+            for rel, raw in zip(links, self.blobs(list(links.values())))
+            if raw is not None
+        }
+        found: list[tuple[str, str | None, int]] = []
+        for rel, (mode, blob, size) in entries.items():
+            if mode in _FILE_MODES:
+                found.append((rel, blob, size))
+            elif mode == _LINK_MODE:
+                named = resolve(rel, targets, files)
+                found.append((rel, *entries[named][1:]) if named else (rel, None, 0))
         return found
 
 

@@ -40,6 +40,13 @@ _LIGATURE_ENDS = frozenset("-`',")
 #: text), a line may break after one of these; TeX cannot hyphenate such a token.
 _BREAK_AFTER = frozenset("/>)]}_=&.;:,!?")
 _LONG = 16
+#: A stretch of more than _UNBROKEN characters with no such place (a URL's path, a string
+#: of letters no dictionary holds) may break after any character, as CSS's ``overflow-wrap:
+#: anywhere`` lets a browser: no cell is too narrow for it. The small penalty keeps a
+#: break at punctuation first where one is near. Shorter words are left to TeX's
+#: hyphenation.
+_UNBROKEN = 20
+_ANYWHERE = r"\penalty50{}"
 #: Scripts typeset in their own font (the Latin font covers Latin, Greek and Cyrillic).
 _CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff"
@@ -92,14 +99,33 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
     return merged
 
 
-def _break_points(text: str) -> set[int]:
-    """Indexes after which a line may break inside a long token."""
-    return {
-        index
-        for token in re.finditer(rf"\S{{{_LONG},}}", text)
-        for index in range(token.start(), token.end() - 1)
-        if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER
-    }
+def _break_points(text: str) -> dict[int, str]:
+    """Indexes after which a line may break inside a long token, each with the markup that
+    allows it: at punctuation, and after every character of an over-long stretch."""
+    breaks: dict[int, str] = {}
+    for token in re.finditer(rf"\S{{{_LONG},}}", text):
+        start, end = token.span()
+        at_punctuation = [
+            index
+            for index in range(start, end - 1)
+            if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER
+        ]
+        breaks.update(dict.fromkeys(at_punctuation, r"\allowbreak{}"))
+        edges = [start - 1, *at_punctuation, end - 1]  # the last character of each stretch
+        for before, last in zip(edges, edges[1:]):
+            if last - before > _UNBROKEN:  # never before its last (its punctuation)
+                breaks.update(
+                    (index, _ANYWHERE)
+                    for index in range(before + 1, last - 1)
+                    if _between_letters(text[index], text[index + 1])
+                )
+    return breaks
+
+
+def _between_letters(char: str, following: str) -> bool:
+    """Whether a line may break between ``char`` and ``following`` without tearing one
+    letter apart: not before a combining mark, not at a zero-width joiner."""
+    return unicodedata.category(following)[0] != "M" and "\u200d" not in (char, following)
 
 
 def _latex_chars(text: str, cjk: bool = False) -> str:
@@ -109,7 +135,7 @@ def _latex_chars(text: str, cjk: bool = False) -> str:
         out.append(_LATEX.get(char, char))
         following = text[index + 1 : index + 2]
         if index in breaks:
-            out.append(r"\allowbreak{}")
+            out.append(breaks[index])
         elif char in _LIGATURE_STARTS and following in _LIGATURE_ENDS:
             out.append("{}")
         elif (
@@ -124,7 +150,9 @@ def _latex_chars(text: str, cjk: bool = False) -> str:
 
 def latex(text) -> str:
     """``text`` as LaTeX (for LuaLaTeX or XeLaTeX) that typesets literally: every special
-    character escaped, ligature tricks disarmed, CJK and Arabic runs in their own fonts."""
+    character escaped, ligature tricks disarmed, CJK and Arabic runs in their own fonts,
+    and a long token breakable in a column of any width (after its punctuation, and after
+    any character of a stretch over 20 characters with none)."""
     out = []
     for script, part in _runs(prepare(text)):
         body = _latex_chars(part, cjk=script == "cjk")
