@@ -175,12 +175,16 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
     metavar="STANCE",
     help="Only this stance: support, oppose, mixed, unclear (repeat for several).",
 )
-@click.option("--party", metavar="PARTY", help="Only candidates of this party (any case).")
+@click.option(
+    "--party",
+    metavar="PARTY",
+    help="Only candidates whose party starts with this, in any case ('democrat').",
+)
 @click.option(
     "--text",
     metavar="WORDS",
-    help="Every word must occur (any case, any accents) in the summary, details, "
-    "pledges or quotes.",
+    help="Every word must occur as a whole word, or as its plural or singular (any case, "
+    "any accents), in the summary, details, pledges or quotes.",
 )
 @click.option(
     "--measure",
