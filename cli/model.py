@@ -245,8 +245,13 @@ class Candidate:
     @property
     def surname(self) -> str:
         """The last word of the name outside parentheses, for alphabetical ballot order."""
-        words = re.sub(r"\([^)]*\)", " ", self.name).split() or self.name.split()
-        return words[-1] if words else self.name
+        return surname_of(self.name)
+
+
+def surname_of(name: str) -> str:
+    """The last word of ``name`` outside parentheses: ``陈美玲 (Chen Meiling)`` gives 陈美玲."""
+    words = re.sub(r"\([^)]*\)", " ", name).split() or name.split()
+    return words[-1] if words else name
 
 
 @dataclass(frozen=True)

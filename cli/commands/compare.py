@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.choices import Relation, Stance
+from cli.choices import Relation
 from cli.commands.context import (
     App,
     check_choice,
     chosen_candidates,
+    chosen_stances,
     chosen_topics,
     complete_candidate,
     format_option,
@@ -58,10 +59,12 @@ def _table(records: list[dict], fmt: str, width: int | None) -> str:
 def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) -> None:
     """Compare candidates side by side, topic by topic, with numbered sources.
 
-    CANDIDATE is an id when unique in the dataset, else RACE/CANDIDATE. With only --race,
-    every candidate of the race is compared, alphabetically by surname. Each cell gives
-    the stance (the answer to the topic's question), a summary and footnote marks; the
-    footnotes under the table give each source and the verbatim quote.
+    CANDIDATE is an id or a name (full name or surname, any case) when unique in the
+    dataset, else RACE/CANDIDATE; one that several races hold is taken from the race of
+    the others named. With only --race, every candidate of the race is compared,
+    alphabetically by surname. Each cell gives the stance (the answer to the topic's
+    question), a summary and footnote marks; the footnotes under the table give each
+    source and the verbatim quote.
 
     \b
     Example:
@@ -147,9 +150,7 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
         try:
             db, catalogue = index.refresh(app.root, app.layout)
             wanted = races or list(app.layout.races)
-            return index.query(
-                db, wanted, _choices("topic", topics, catalogue), stances, party, text
-            )
+            return index.query(db, wanted, app.topics(topics, catalogue), stances, party, text)
         except index.Unavailable:
             pass
     from cli.queries.filtering import MeasureTest, filter_positions
@@ -173,7 +174,8 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
     "stances",
     multiple=True,
     metavar="STANCE",
-    help="Only this stance: support, oppose, mixed, unclear (repeat for several).",
+    help="Only this stance: support, oppose, mixed, unclear, or yes and no for support and "
+    "oppose (repeat for several).",
 )
 @click.option(
     "--party",
@@ -221,7 +223,7 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     if (least is not None or most is not None) and measure is None:
         raise click.UsageError("--min and --max bound a --measure; name the measure too")
     races = [app.race(race)] if race is not None else None
-    stances = _choices("stance", stances, tuple(Stance))
+    stances = chosen_stances(stances)
     found = _filter_records(
         app,
         races,
