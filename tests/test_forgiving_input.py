@@ -209,3 +209,78 @@ def test_text_search_in_scripts_without_spaces_still_finds_words_inside_text(run
 
 def test_text_help_says_whole_words(run):
     assert "whole word" in ok(run("filter", "--help"))
+
+
+# --- match ---------------------------------------------------------------------------
+
+
+def answers_file(tmp_path, text: str) -> str:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def matched(run, *args, input=None) -> list[dict]:
+    out = ok(run("match", *args, "--format", "json", data=BASE, input=input))
+    return json.loads(out[out.index("[") :])  # Click 8.1 echoes typed answers to stdout
+
+
+def test_match_prompts_take_yes_no_y_and_n(run):
+    ranked = matched(run, input="yes\n3\nNo\n1\ny\n\n")
+    topics = {t["topic"]: (t["answer"], t["weight"]) for t in ranked[0]["topics"]}
+    assert topics == {
+        "rent-control": ("support", 3),
+        "transit": ("oppose", 1),
+        "police-budget": ("support", 2),
+    }
+
+
+def test_match_prompt_says_yes_and_no(run):
+    result = run("match", data=BASE, input="skip\nskip\nskip\n")
+    assert "yes" in result.stderr and "no" in result.stderr
+
+
+def test_match_answer_files_take_yes_no_and_booleans(run, tmp_path):
+    path = answers_file(
+        tmp_path,
+        "answers:\n  rent-control: yes\n  transit: 'no'\n  police-budget: {answer: true}\n",
+    )
+    ranked = matched(run, "--answers", path)
+    topics = {t["topic"]: t["answer"] for t in ranked[0]["topics"]}
+    assert topics == {"rent-control": "support", "transit": "oppose", "police-budget": "support"}
+
+
+def test_match_bad_answer_lists_what_to_write(run, tmp_path):
+    path = answers_file(tmp_path, "answers:\n  transit: maybe\n")
+    result = run("match", "--answers", path, data=BASE)
+    assert result.exit_code == 1
+    assert "yes, no or skip" in result.stderr
+
+
+def test_match_default_weight_is_the_same_prompted_and_in_a_file(run, tmp_path):
+    prompted = matched(run, input="yes\n\nskip\nskip\n")
+    from_file = matched(run, "--answers", answers_file(tmp_path, "answers:\n  rent-control: yes\n"))
+    assert prompted[0]["topics"][0]["weight"] == from_file[0]["topics"][0]["weight"]
+
+
+def test_match_lists_candidates_with_nothing_compared_apart_unranked(run, tmp_path):
+    path = answers_file(tmp_path, "answers:\n  police-budget: support\n")
+    ranked = matched(run, "--answers", path)
+    assert [(r["candidate"], r["rank"]) for r in ranked] == [
+        ("okafor", 1),
+        ("alvarez", 2),
+        ("chen", None),
+    ]
+    text = ok(run("match", "--answers", path, "--width", "100", data=BASE))
+    unranked = text.index("Not ranked")
+    assert text.index("2. María Álvarez-Núñez") < unranked < text.index("陈美玲 (Chen Meiling)")
+    assert "3." not in text
+    table = ok(run("match", "--answers", path, "--format", "csv", data=BASE))
+    assert [line for line in table.splitlines() if line][-1].startswith(",chen,")
+
+
+def test_match_help_says_race_is_required_and_a_missing_race_says_so(run):
+    help_text = ok(run("match", "--help"))
+    assert "Only this race" not in help_text and "--race RACE" in help_text
+    message = usage_error(run("match"))
+    assert "--race" in message and "compare" not in message

@@ -14,6 +14,7 @@ from cli.commands.context import (
     chosen_stances,
     chosen_topics,
     complete_candidate,
+    complete_race,
     format_option,
     pass_app,
     race_option,
@@ -250,13 +251,19 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
 
 
 @click.command()
-@race_option
+@click.option(
+    "--race",
+    metavar="RACE",
+    shell_complete=complete_race,
+    help="The race whose candidates are scored (needed when the dataset holds more than one).",
+)
 @click.option(
     "--answers",
     type=click.Path(dir_okay=False),
     metavar="FILE",
     help="Read answers from a YAML file instead of asking: "
-    "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.",
+    "answers: {TOPIC: yes|no|skip | {answer: ..., weight: 1-3}}; the weight is 2 when "
+    "not given.",
 )
 @width_option
 @format_option()
@@ -264,18 +271,22 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
 def match(app: App, race, answers, width, fmt) -> None:
     """Score the candidates of a race against your own answers to its questions.
 
-    Without --answers, each topic's question is asked in turn: answer support, oppose or
-    skip, then how much it matters (1-3). A candidate gets 1 per topic when their stance
-    equals your answer, 0.5 when it is mixed, 0 when opposite; unclear stances and topics
-    with no recorded position are not compared. The score is the weighted mean over the
-    topics compared, and the output says how many that is.
+    Without --answers, each topic's question is asked in turn: answer yes (support), no
+    (oppose) or skip, then how much it matters (1-3, 2 when not given). A candidate gets 1
+    per topic when their stance equals your answer, 0.5 when it is mixed, 0 when opposite;
+    unclear stances and topics with no recorded position are not compared. The score is
+    the weighted mean over the topics compared, and the output says how many that is; a
+    candidate with no topic compared is listed apart, unranked.
 
     \b
     Example:
-      platforms match --answers my-answers.yaml
+      platforms match --race 2025-new-york-city-mayor
+      platforms match --race 2025-new-york-city-mayor --answers my-answers.yaml
     """
     from cli.queries.match import score
 
+    if race is None and len(app.layout.races) != 1:
+        raise click.UsageError("name the race to score with --race ('platforms races' lists them)")
     dataset, _ = chosen_candidates(app, (), race)
     the_race = next(iter(dataset.races.values()))
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
@@ -319,26 +330,39 @@ def _read_answers(path: str, dataset, race):
     return given
 
 
+class AnswerType(click.ParamType):
+    """An answer typed at the prompt: yes, no, y, n, skip, support or oppose, any case."""
+
+    name = "answer"
+
+    def convert(self, value, param, ctx):
+        from cli.queries.match import ANSWER_WORDS, answer_of
+
+        answer = answer_of(value)
+        if answer is None:
+            self.fail(f"'{value}' is not an answer: write {ANSWER_WORDS}", param, ctx)
+        return answer
+
+
 def _ask(dataset, race):
-    from cli.queries.match import ANSWERS, Answer
+    from cli.queries.match import DEFAULT_WEIGHT, Answer
 
     answers = {}
-    click.echo(f"{race.title}: answer each question with support, oppose or skip.", err=True)
+    click.echo(f"{race.title}: answer each question yes, no or skip.", err=True)
     for topic_id in dataset.race_topics(race):
         topic = dataset.topics[topic_id]
         reply = click.prompt(
-            f"{topic.title}: {topic.question}",
+            f"{topic.title}: {topic.question} (yes, no, skip)",
             err=True,
-            type=click.Choice(ANSWERS),
-            show_choices=True,
+            type=AnswerType(),
             default="skip",
         )
-        weight = 1
+        weight = DEFAULT_WEIGHT
         if reply != "skip":
             weight = click.prompt(
                 "  How much does it matter to you? 1 a little, 2 some, 3 a lot",
                 type=click.IntRange(1, 3),
-                default=2,
+                default=DEFAULT_WEIGHT,
                 err=True,
             )
         answers[topic_id] = Answer(topic_id, reply, weight)
