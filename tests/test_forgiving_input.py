@@ -6,6 +6,7 @@ Most cases run on the bundled data, as a new user would after ``pip install``.""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -209,6 +210,62 @@ def test_text_search_in_scripts_without_spaces_still_finds_words_inside_text(run
 
 def test_text_help_says_whole_words(run):
     assert "whole word" in ok(run("filter", "--help"))
+
+
+# --- diff of three or more -----------------------------------------------------------
+
+
+def test_diff_of_three_says_who_agrees_with_whom_topic_by_topic(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    chen = root / "2020-springfield-mayor" / "chen.yaml"
+    chen.write_text(chen.read_text("utf-8").replace("stance: support", "stance: mixed"), "utf-8")
+    record = json.loads(ok(run("diff", "alvarez", "chen", "okafor", "--format", "json", data=root)))
+    assert record["candidates"] == ["alvarez", "chen", "okafor"]
+    topics = {t["topic"]: t for t in record["topics"]}
+    assert topics["rent-control"]["relation"] == "differ"
+    assert topics["rent-control"]["sides"] == [
+        {"stance": "support", "candidates": ["alvarez", "okafor"]},
+        {"stance": "oppose", "candidates": ["chen"]},
+    ]
+    assert topics["transit"]["sides"] == [
+        {"stance": "oppose", "candidates": ["okafor"]},
+        {"stance": "mixed", "candidates": ["alvarez", "chen"]},
+    ]
+    text = ok(run("diff", "alvarez", "chen", "okafor", "--width", "100", data=root))
+    assert "who agrees with whom" in text.splitlines()[0]
+    assert "DIFFER: Rent control" in text
+    assert re.search(r"  SUPPORT: María Álvarez-Núñez \[\d+\], Chidi Okafor \[\d+\]\n", text)
+    assert re.search(r"  OPPOSE: 陈美玲 \(Chen Meiling\) \[\d+\]\n", text)
+    assert "Differ on 3." in text
+
+
+def test_diff_of_three_agreeing_topics_and_only(run, tmp_path):
+    root = dataset_copy(tmp_path)
+    chen = root / "2020-springfield-mayor" / "chen.yaml"
+    chen.write_text(
+        chen.read_text("utf-8").replace("stance: oppose", "stance: support", 1), "utf-8"
+    )
+    args = ("diff", "alvarez", "chen", "okafor", "--only", "agree", "--format", "json")
+    record = json.loads(ok(run(*args, data=root)))
+    assert [(t["topic"], t["relation"]) for t in record["topics"]] == [("rent-control", "agree")]
+    assert record["counts"]["agree"] == 1 and record["counts"]["differ"] == 2
+    table = ok(run("diff", "alvarez", "chen", "okafor", "--format", "csv", data=root))
+    assert table.splitlines()[0].startswith("topic,relation,support,oppose,mixed,unclear")
+
+
+@pytest.mark.parametrize("a", [None, "support", "oppose", "mixed", "unclear"])
+@pytest.mark.parametrize("b", [None, "support", "oppose", "mixed", "unclear"])
+def test_the_relation_of_a_group_of_two_is_the_relation_of_the_pair(a, b):
+    from cli.queries.agreement import group_relation
+    from cli.queries.comparison import relation
+    from tests.test_compare import position
+
+    pair = (a and position(a), b and position(b))
+    assert group_relation(pair) == relation(*pair)
+
+
+def test_diff_of_one_candidate_asks_for_two(run):
+    assert "at least two" in usage_error(run("diff", "alvarez", data=BASE))
 
 
 # --- match ---------------------------------------------------------------------------

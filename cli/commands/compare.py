@@ -89,8 +89,7 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 
 
 @click.command()
-@click.argument("a", metavar="A", shell_complete=complete_candidate)
-@click.argument("b", metavar="B", shell_complete=complete_candidate)
+@click.argument("candidates", metavar="A B [C]...", nargs=-1, shell_complete=complete_candidate)
 @topic_option
 @click.option(
     "--only",
@@ -104,39 +103,51 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 @no_color_option
 @format_option()
 @pass_app
-def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
-    """Where two candidates agree and differ, topic by topic.
+def diff(app: App, candidates, topics, only, width, no_color, fmt) -> None:
+    """Where two candidates agree and differ, topic by topic; of three or more, who agrees
+    with whom.
 
-    A topic is open when neither has a position, one-sided when only one has, unclear
-    when either stance is unclear, agree when the stances are equal, differ otherwise.
-    Where both set a number on the same measure (targets), both numbers are shown with
-    their sources; an agreement whose numbers or deadlines differ is said to differ in
-    degree. The closing count covers every topic compared, whatever --only shows.
+    A topic is open when nobody has a position, one-sided when one candidate has, unclear
+    when a stance is unclear, agree when the stances are equal, differ otherwise (of three
+    or more: differ when two clear stances differ, before unclear). Of two, where both set
+    a number on the same measure (targets), both numbers are shown with their sources; of
+    three or more, the candidates are grouped by stance on each topic. An agreement whose
+    numbers or deadlines differ is said to differ in degree. The closing count covers
+    every topic compared, whatever --only shows.
 
     \b
     Example:
       platforms diff bass caruso --only differ --only degree
+      platforms diff bass pratt raman
     """
-    from cli.queries.comparison import diff as build
-
-    dataset, (first, second) = chosen_candidates(app, (a, b), None)
-    result = build(
-        dataset,
-        first,
-        second,
-        chosen_topics(dataset, topics),
-        _choices("relation", only, SELECTIONS),
+    if len(candidates) < 2:
+        raise click.UsageError("name at least two candidates to diff")
+    dataset, chosen = chosen_candidates(app, candidates, None)
+    result, render = _diffed(
+        dataset, chosen, chosen_topics(dataset, topics), _choices("relation", only, SELECTIONS)
     )
     if fmt == "json":
         from cli.text.jsontext import to_json
 
         _emit(to_json(result.to_record()))
     elif fmt == "text":
-        from cli.output.diff_text import render
-
         _emit(render(result, terminal_width(width), use_color(app, no_color)))
     else:
         _emit(_table(result.table_records(), fmt, width))
+
+
+def _diffed(dataset, chosen, topics, relations):
+    """``diff``'s result and its text renderer: two candidates' relation on each topic, or
+    of three or more, who agrees with whom."""
+    if len(chosen) == 2:
+        from cli.output.diff_text import render
+        from cli.queries.comparison import diff
+
+        return diff(dataset, chosen[0], chosen[1], topics, relations), render
+    from cli.output.agreement_text import render as render_sides
+    from cli.queries.agreement import agreement
+
+    return agreement(dataset, chosen, topics, relations), render_sides
 
 
 def _filter_records(app: App, races, topics, stances, party, text, measure) -> FilterResult:
