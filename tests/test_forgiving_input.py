@@ -173,6 +173,15 @@ def test_party_is_matched_by_its_first_letters_in_any_case(run):
     }
 
 
+@pytest.mark.parametrize("env", [{}, {"PLATFORMS_NO_INDEX": "1"}])
+def test_a_party_no_candidate_has_lists_the_parties(run, env):
+    message = usage_error(run("filter", "--party", "Libertarian", data=BASE, env=env))
+    assert "no candidate's party starts with 'Libertarian'" in message
+    assert "Democratic; Green; Independent" in message
+    none_of_theirs = run("filter", "--party", "green", "--stance", "unclear", data=BASE, env=env)
+    assert ok(none_of_theirs) == "No position matches.\n"
+
+
 def test_party_prefix_answers_the_same_with_and_without_the_index(run):
     def found(env):
         return ok(run("filter", "--party", "dem", "--format", "json", data=BASE, env=env))

@@ -10,6 +10,7 @@ from cli.choices import Relation
 from cli.commands.context import (
     App,
     check_choice,
+    check_party,
     chosen_candidates,
     chosen_stances,
     chosen_topics,
@@ -245,6 +246,8 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
         text,
         (measure, least, most) if measure is not None else None,
     )
+    if party is not None and not len(found):
+        check_party(app.dataset(races), party)
     if fmt == "json":
         _emit(found.as_json())
         return

@@ -87,6 +87,14 @@ def check_choice(kind: str, text: str, known):
     return _usage(check, kind, text, known)
 
 
+def check_party(dataset: Dataset, text: str) -> None:
+    """A usage error listing the parties when no candidate's party starts with ``text``."""
+    from cli.dataset.choicerefs import check_party as check
+    from cli.queries.listing import parties
+
+    _usage(check, parties(dataset), text)
+
+
 def chosen_stances(texts) -> list[str]:
     """The ``--stance`` values: stances in any case, or yes and no."""
     from cli.dataset.choicerefs import resolve_stance

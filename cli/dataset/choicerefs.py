@@ -1,9 +1,9 @@
 """Resolve what a user types from a fixed vocabulary: a topic of the catalogue, a stance,
-or any other choice (a relation, a measure, a source kind).
+a party, or any other choice (a relation, a measure, a source kind).
 
 Every choice is matched in any case. A topic may also be named by its title, and a word of
 its title or question suggests it; a stance may be yes or no, since each topic's question
-is a yes/no question.
+is a yes/no question; a party is named by its first letters ("democrat").
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from cli.choices import YES_NO, Stance
 from cli.dataset.refs import UnknownReference
 from cli.dataset.roster import name_key
 from cli.model import Topic
+from cli.text.controlchars import clean
 from cli.text.suggest import closest, did_you_mean
 from cli.text.textfold import fold
 from cli.text.wordsearch import finds_all
@@ -71,3 +72,21 @@ def resolve_topic(topics: Mapping[str, Topic], text: str) -> str:
 def _either(items: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     return " or ".join(filter(None, [", ".join(items[:-1]), items[-1]]))
+
+
+def party_matches(party: str | None, typed: str) -> bool:
+    """Whether a candidate's ``party`` starts with the ``typed`` text, ignoring case and
+    accents ("democrat" is the Democratic party)."""
+    return fold(party or "").startswith(fold(typed.strip()))
+
+
+def check_party(parties: Iterable[str], typed: str) -> str:
+    """``typed`` when one of ``parties`` starts with it, else an UnknownReference listing
+    them."""
+    parties = list(parties)
+    if not any(party_matches(p, typed) for p in parties):
+        listed = "; ".join(clean(p) for p in parties) or "none"
+        raise UnknownReference(
+            f"no candidate's party starts with '{typed}'; the parties recorded: {listed}"
+        )
+    return typed

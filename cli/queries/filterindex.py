@@ -505,7 +505,7 @@ def query(
                 args += list(values)
         if party is not None:
             where.append("substr(party, 1, length(?)) = ?")
-            args += [_fold(party)] * 2
+            args += [_fold(party.strip())] * 2
         words = [_fold(w) for w in (text or "").split()]
         if words and _has_words_table(db):
             found = _word_query(db, words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.dataset.choicerefs import party_matches
 from cli.model import Candidate, Dataset, Position, Target
 from cli.queries.listing import ballot_order
 from cli.queries.records import citation_record, target_fields
@@ -72,12 +73,6 @@ def searchable_text(position: Position) -> str:
         *(c.quote for c in position.citations),
     ]
     return fold(" \n ".join(parts))
-
-
-def party_matches(party: str | None, typed: str) -> bool:
-    """Whether a candidate's ``party`` starts with the ``typed`` text, ignoring case and
-    accents ("democrat" is the Democratic party)."""
-    return fold(party or "").startswith(fold(typed))
 
 
 def filter_positions(

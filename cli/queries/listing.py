@@ -91,6 +91,12 @@ def candidate_records(dataset: Dataset) -> list[dict]:
     ]
 
 
+def parties(dataset: Dataset) -> list[str]:
+    """Every party of the candidates read, once each, alphabetically (ignoring case)."""
+    found = {c.party for r in dataset.races.values() for c in r.candidates.values() if c.party}
+    return sorted(found, key=fold)
+
+
 def person_records(dataset: Dataset) -> list[dict]:
     """One record per person id, by surname: the name of the latest candidacy and every
     candidacy (RACE/ID), oldest first."""
