@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cli.choices import Candidacy, Stance
+from cli.text.names import surname_of
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -246,12 +246,6 @@ class Candidate:
     def surname(self) -> str:
         """The last word of the name outside parentheses, for alphabetical ballot order."""
         return surname_of(self.name)
-
-
-def surname_of(name: str) -> str:
-    """The last word of ``name`` outside parentheses: ``陈美玲 (Chen Meiling)`` gives 陈美玲."""
-    words = re.sub(r"\([^)]*\)", " ", name).split() or name.split()
-    return words[-1] if words else name
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,23 @@ def test_a_name_two_candidates_of_one_race_share_is_not_guessed_and_an_id_wins(r
     assert ok(run("show", "Okafor", data=root)).startswith("Chidi Okafor")  # the id okafor
 
 
+@pytest.mark.parametrize(
+    "line, typed",
+    [
+        ('name: "Chidi \\"CJ\\" Okafor"', 'Chidi "CJ" Okafor'),
+        ("name: 'Chidi O''Kafor'", "Chidi O'Kafor"),
+        ("name: Chidi Okafor-Eze  # as on the ballot", "Chidi Okafor-Eze"),
+        ("name: >-\n  Chidi\n  Nnamdi Okafor", "Chidi Nnamdi Okafor"),
+        ("name: Chidi Nnamdi Okafor\r", "Chidi Nnamdi Okafor"),
+    ],
+)
+def test_a_name_is_found_however_the_file_writes_it(run, tmp_path, line, typed):
+    root = dataset_copy(tmp_path)
+    okafor = root / "2020-springfield-mayor" / "okafor.yaml"
+    okafor.write_text(okafor.read_text("utf-8").replace("name: Chidi Okafor", line), "utf-8")
+    assert ok(run("show", typed, data=root)).startswith(typed)
+
+
 def test_a_race_id_given_as_a_candidate_points_to_race(run):
     message = usage_error(run("compare", NYC))
     assert f"'{NYC}' is a race" in message and f"--race {NYC}" in message

@@ -9,15 +9,17 @@ is a yes/no question; a party is named by its first letters ("democrat").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from cli.choices import YES_NO, Stance
 from cli.dataset.refs import UnknownReference
-from cli.dataset.roster import name_key
-from cli.model import Topic
 from cli.text.controlchars import clean
+from cli.text.names import name_key
 from cli.text.suggest import closest, did_you_mean
 from cli.text.textfold import fold
-from cli.text.wordsearch import finds_all
+
+if TYPE_CHECKING:
+    from cli.model import Topic
 
 #: How many topics an unknown topic's message suggests at most.
 MAX_SUGGESTED = 4
@@ -60,6 +62,8 @@ def resolve_topic(topics: Mapping[str, Topic], text: str) -> str:
     titled = [t.id for t in topics.values() if name_key(t.title) == key]
     if len(titled) == 1:
         return titled[0]
+    from cli.text.wordsearch import finds_all
+
     found_in = finds_all(text.split())
     close = closest(text.strip().lower(), topics)
     about = [close] if close else []

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cli.dataset.layout import Layout, is_slug
-from cli.dataset.roster import Roster, name_key
 from cli.problems import Code
 from cli.text.controlchars import clean
+from cli.text.names import name_key
 from cli.text.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from cli.dataset.roster import Roster
+
+
+#: How many candidates an ambiguous reference's message names at most.
+MAX_LISTED = 6
 
 
 class UnknownReference(ValueError):
@@ -92,15 +99,24 @@ def _pick(text: str, meaning: _Meaning, races: set[str], where: str) -> Candidat
     within = [r for r in refs if r.race in races]
     if len(within) == 1:
         return within[0]
-    choices = ", ".join(map(str, refs))
+    shown = refs[:MAX_LISTED]
+    more = f" and {len(refs) - len(shown)} more" if len(refs) > len(shown) else ""
+    how = (
+        "write the one you mean as RACE/CANDIDATE ('platforms candidates' lists them)"
+        if more
+        else f"write one of {', '.join(map(str, refs))}"
+    )
     elsewhere = f" and not in{where}" if where else ""
     if meaning.names:
-        named = ", ".join(f"{clean(meaning.names[r])} ({r})" for r in refs)
+        named = ", ".join(f"{clean(meaning.names[r])} ({r})" for r in shown)
         raise UnknownReference(
-            f"'{text}' names {len(refs)} candidates{elsewhere}: {named}; write one of {choices}"
+            f"'{text}' names {len(refs)} candidates{elsewhere}: {named}{more}; {how}"
         )
+    listed = ", ".join(map(str, shown))
     raise UnknownReference(
-        f"'{text}' is a candidate in {len(refs)} races{elsewhere}; write one of {choices}"
+        f"'{text}' is a candidate in {len(refs)} races{elsewhere}: {listed}{more}; {how}"
+        if more
+        else f"'{text}' is a candidate in {len(refs)} races{elsewhere}; {how}"
     )
 
 
@@ -113,6 +129,8 @@ class _LazyRoster:
 
     def __call__(self) -> Roster:
         if self._roster is None:
+            from cli.dataset.roster import Roster
+
             self._roster = Roster.read(self.layout)
         return self._roster
 

@@ -12,20 +12,18 @@ race reports its problems).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cli.dataset.layout import Layout, read_text
-from cli.model import Dataset, surname_of
 from cli.text.controlchars import clean
+from cli.text.names import name_key, surname_of
 from cli.text.suggest import closest
-from cli.text.textfold import fold
 
-
-def name_key(text: str) -> str:
-    """``text`` as names are compared: folded words, one space between them."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+if TYPE_CHECKING:
+    from cli.model import Dataset
 
 
 @dataclass(frozen=True)
@@ -65,13 +63,11 @@ class Roster:
     @classmethod
     def read(cls, layout: Layout, races: Iterable[str] | None = None) -> Roster:
         """The names and person ids in the candidate files of ``races`` (default: all)."""
-        from cli.dataset.safeyaml import parse
-
         entries = []
         for rid in layout.races if races is None else races:
             for cid, path in layout.races[rid].candidates.items():
                 text, _ = read_text(layout, path)
-                data = parse(text, layout.rel(path)).mapping if text is not None else {}
+                data = _name_and_person(text, layout.rel(path)) if text is not None else {}
                 name, person = data.get("name"), data.get("person")
                 if isinstance(name, str) and name.strip():
                     entries.append(
@@ -107,3 +103,38 @@ class Roster:
             if e.person:
                 found.setdefault(e.person, []).append(e)
         return found
+
+
+#: A top-level ``name:`` or ``person:`` line (a line at column 0 is a top-level key).
+_TOP_LINE = re.compile(r"^(name|person):[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+#: A plain scalar that is surely text: it starts with a letter and holds no ``#`` or ``:``.
+_PLAIN_TEXT = re.compile(r"[^\W\d_][^#:]*")
+#: Plain words YAML reads as something other than text.
+_NOT_TEXT = {"yes", "no", "true", "false", "on", "off", "null"}
+
+
+def _name_and_person(text: str, rel: str) -> Mapping:
+    """A candidate file's top-level ``name`` and ``person``, read from their own lines when
+    each is a one-line string (a candidate file is mostly positions: reading two lines
+    keeps a name typed on the command line quick on a large dataset), else by parsing the
+    whole file."""
+    lines = _TOP_LINE.findall(text)
+    found = {key: _one_line_text(value) for key, value in lines}
+    if len(found) == len(lines) and None not in found.values():
+        return found
+    from cli.dataset.safeyaml import parse
+
+    return parse(text, rel).mapping
+
+
+def _one_line_text(value: str) -> str | None:
+    """The string a one-line YAML scalar ``value`` holds, when it is surely a string that
+    needs no unescaping; else None."""
+    inner = value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == '"' and not set(inner) & {'"', "\\"}:
+        return inner
+    if len(value) >= 2 and value[0] == value[-1] == "'" and "'" not in inner.replace("''", ""):
+        return inner.replace("''", "'")
+    if _PLAIN_TEXT.fullmatch(value) and value.lower() not in _NOT_TEXT:
+        return value
+    return None

@@ -515,11 +515,11 @@ def query(
                 where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
                 args.append(found)
         if words:  # whole words, exactly as without the index
-            from cli.text.wordsearch import finds
+            from cli.text.wordsearch import finds, is_unspaced
 
             db.create_function("finds", 2, finds, deterministic=True)
-        for word in words:
-            where.append("finds(?, text)")
+        for word in words:  # a word of an unspaced script is found anywhere, by instr in C
+            where.append("instr(text, ?) > 0" if is_unspaced(word) else "finds(?, text)")
             args.append(word)
         order = {r: i for i, r in enumerate(races)}
         rows = db.execute(
