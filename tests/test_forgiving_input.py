@@ -94,6 +94,17 @@ def test_a_name_is_found_however_the_file_writes_it(run, tmp_path, line, typed):
     assert ok(run("show", typed, data=root)).startswith(typed)
 
 
+@pytest.mark.parametrize(
+    "command", ["topics", "candidates", "sources", "compare", "handout", "match"]
+)
+def test_a_race_id_is_found_in_any_case(run, command, tmp_path):
+    extra = {
+        "match": ("--answers", answers_file(tmp_path, "answers: {}\n")),
+        "handout": ("--format", "markdown"),
+    }.get(command, ())
+    ok(run(command, "--race", LA22.upper(), *extra))
+
+
 def test_a_race_id_given_as_a_candidate_points_to_race(run):
     message = usage_error(run("compare", NYC))
     assert f"'{NYC}' is a race" in message and f"--race {NYC}" in message

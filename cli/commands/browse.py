@@ -104,8 +104,9 @@ def topics(app: App, race: str | None, fmt: str) -> None:
     """
     from cli.queries.listing import topic_records
 
-    dataset = app.dataset(_races(app, race))
-    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt)
+    races = _races(app, race)
+    dataset = app.dataset(races)
+    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt)
 
 
 @click.command()
