@@ -19,6 +19,10 @@ class Stance(StrEnum):
     UNCLEAR = "unclear"
 
 
+#: Each topic's question is a yes/no question: yes is support, no is oppose.
+YES_NO = {"yes": Stance.SUPPORT, "y": Stance.SUPPORT, "no": Stance.OPPOSE, "n": Stance.OPPOSE}
+
+
 class Candidacy(StrEnum):
     """Where a candidacy stands on a date (docs/format.md, a candidate's ``status``), in the
     order a candidacy moves through them."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cli.choices import Candidacy, Stance
+from cli.text.names import surname_of
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -245,8 +245,7 @@ class Candidate:
     @property
     def surname(self) -> str:
         """The last word of the name outside parentheses, for alphabetical ballot order."""
-        words = re.sub(r"\([^)]*\)", " ", self.name).split() or self.name.split()
-        return words[-1] if words else self.name
+        return surname_of(self.name)
 
 
 @dataclass(frozen=True)

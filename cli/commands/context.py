@@ -44,17 +44,32 @@ class App:
         return _usage(resolve_race, self.layout, text)
 
     def candidate(self, text: str):
-        """The candidate reference the user typed, or a usage error with a suggestion."""
+        """The candidate the user typed (an id, RACE/ID or a name), or a usage error with a
+        suggestion."""
         from cli.dataset.refs import resolve_candidate
 
         return _usage(resolve_candidate, self.layout, text)
 
     def candidates(self, texts, race: str | None = None):
-        """Several candidate references typed together: a bare id that several races hold
+        """Several candidate references typed together: one that several races hold
         resolves to the race (``race``, or the one holding all the candidates named)."""
         from cli.dataset.refs import resolve_candidates
 
         return _usage(resolve_candidates, self.layout, texts, race)
+
+    def person(self, dataset: Dataset, text: str) -> str:
+        """The person id the user typed (a person id, or a candidate's id or name)."""
+        from cli.dataset.refs import resolve_person
+        from cli.dataset.roster import Roster
+
+        return _usage(resolve_person, Roster.of(dataset), text)
+
+    def topics(self, texts, known=()) -> list[str]:
+        """The ``--topic`` values: as typed when each is one of the ``known`` ids, else
+        resolved against the catalogue (read for it)."""
+        if all(t in known for t in texts):
+            return list(texts)
+        return chosen_topics(self.dataset([]), texts)
 
 
 def _usage(function, *args):
@@ -67,10 +82,26 @@ def _usage(function, *args):
 
 
 def check_choice(kind: str, text: str, known):
-    """``text`` if it is one of ``known``, else a usage error with "did you mean"."""
-    from cli.dataset.refs import check_choice as check
+    """``text`` if it is one of ``known`` (in any case), else a usage error with "did you
+    mean"."""
+    from cli.dataset.choicerefs import check_choice as check
 
     return _usage(check, kind, text, known)
+
+
+def check_party(dataset: Dataset, text: str) -> None:
+    """A usage error listing the parties when no candidate's party starts with ``text``."""
+    from cli.dataset.choicerefs import check_party as check
+    from cli.queries.listing import parties
+
+    _usage(check, parties(dataset), text)
+
+
+def chosen_stances(texts) -> list[str]:
+    """The ``--stance`` values: stances in any case, or yes and no."""
+    from cli.dataset.choicerefs import resolve_stance
+
+    return [_usage(resolve_stance, t) for t in texts]
 
 
 def chosen_candidates(
@@ -101,8 +132,11 @@ def chosen_candidates(
 
 
 def chosen_topics(dataset: Dataset, topics: tuple[str, ...]) -> list[str]:
-    """The ``--topic`` values, each checked against the dataset's catalogue."""
-    return [check_choice("topic", t, dataset.topics) for t in topics]
+    """The ``--topic`` values, each an id in any case or a title; a usage error suggests
+    the topics a word typed is about."""
+    from cli.dataset.choicerefs import resolve_topic
+
+    return [_usage(resolve_topic, dataset.topics, t) for t in topics]
 
 
 def terminal_width(option: int | None = None) -> int:
@@ -289,7 +323,7 @@ topic_option = click.option(
     metavar="TOPIC",
     multiple=True,
     shell_complete=complete_topic,
-    help="Only this topic (repeat for several).",
+    help="Only this topic: its id or title, any case (repeat for several).",
 )
 width_option = click.option(
     "--width",

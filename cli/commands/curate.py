@@ -120,8 +120,8 @@ def _topic_list(text: str, known) -> list[str]:
     """Topic ids typed at the prompt (spaces or commas between them), checked."""
     import re
 
+    from cli.dataset.choicerefs import check_choice as check
     from cli.dataset.refs import UnknownReference
-    from cli.dataset.refs import check_choice as check
 
     chosen = [t for t in re.split(r"[\s,]+", text) if t]
     if not chosen:

@@ -1,21 +1,35 @@
-"""Resolve what a user types (candidate, race and topic ids) against a dataset's layout.
+"""Resolve what a user types (a candidate, race or person) against a dataset.
 
-Only folder listings are used, so resolving a reference never parses a file. A reference
-that is not an id (``../../etc/passwd``, an absolute path) is refused before the file
-system is touched.
+Ids are matched in any case. A candidate may also be named by its full name or surname
+(cli.dataset.roster), and a person by a candidate's id or name. The usual reference, an id,
+is found from folder listings alone; names are read from the candidate files only when what
+was typed is no id. A reference that is neither an id nor a name (``../../etc/passwd``, an
+absolute path) is refused before the file system is touched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 
 from cli.dataset.layout import Layout, is_slug
 from cli.problems import Code
+from cli.text.controlchars import clean
+from cli.text.names import name_key
 from cli.text.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from cli.dataset.roster import Roster
+
+
+#: How many candidates an ambiguous reference's message names at most.
+MAX_LISTED = 6
 
 
 class UnknownReference(ValueError):
-    """A candidate, race, topic or stance the user named does not exist."""
+    """A candidate, race, person, topic or stance the user named does not exist, or is
+    ambiguous; the message says what to type instead."""
 
 
 @dataclass(frozen=True)
@@ -29,96 +43,163 @@ class CandidateRef:
         return f"{self.race}/{self.candidate}"
 
 
-def _check_id(kind: str, text: str) -> None:
-    if not is_slug(text):
-        raise UnknownReference(
-            f"'{text}' is not a {kind} id: ids are lowercase letters, digits and hyphens"
-        )
+@dataclass(frozen=True)
+class _Meaning:
+    """What one typed reference may mean: the candidates, and whether they were found by
+    name (so their names are known) rather than by id."""
+
+    refs: list[CandidateRef]
+    names: dict[CandidateRef, str]
 
 
 def resolve_race(layout: Layout, text: str) -> str:
-    """The race id ``text``, checked against the dataset's race folders."""
-    _check_id("race", text)
-    if text not in layout.races:
+    """The race id ``text``, in any case, checked against the dataset's race folders."""
+    typed = text.strip().lower()
+    if not is_slug(typed):
         raise UnknownReference(
-            f"unknown race '{text}'{did_you_mean(text, layout.races)}; 'platforms races' lists them"
+            f"'{text}' is not a race id: ids are lowercase letters, digits and hyphens"
         )
-    return text
+    if typed not in layout.races:
+        raise UnknownReference(
+            f"unknown race '{text}'{did_you_mean(typed, layout.races)}; "
+            "'platforms races' lists them"
+        )
+    return typed
 
 
 def resolve_candidate(layout: Layout, text: str) -> CandidateRef:
-    """A bare candidate id (when unique in the dataset) or ``RACE/CANDIDATE``."""
-    if text.count("/") > 1 or not all(is_slug(part) for part in text.split("/")):
-        raise UnknownReference(
-            f"'{text}' is not a candidate reference: write CANDIDATE or "
-            "RACE/CANDIDATE, with ids in lowercase letters, digits and "
-            "hyphens"
-        )
-    race, slash, candidate = text.partition("/")
-    if slash:
-        resolve_race(layout, race)
-        known = layout.races[race].candidates
-        if candidate not in known:
-            raise UnknownReference(
-                f"unknown candidate '{candidate}' in race '{race}'{did_you_mean(candidate, known)}"
-            )
-        return CandidateRef(race, candidate)
-    races = [
-        rid
-        for rid, folder in layout.races.items()  # one faccessat per race folder
-        if folder.may_hold(text) and text in folder.candidates
-    ]
-    if len(races) == 1:
-        return CandidateRef(races[0], text)
-    if races:
-        choices = ", ".join(f"{rid}/{text}" for rid in races)
-        raise UnknownReference(
-            f"'{text}' is a candidate in {len(races)} races; write one of {choices}"
-        )
-    _refused(layout, text)
-    everyone = {c for folder in layout.races.values() for c in folder.candidates}
-    raise UnknownReference(
-        f"unknown candidate '{text}'{did_you_mean(text, everyone)}; "
-        "'platforms candidates' lists them"
-    )
+    """A candidate id (when unique in the dataset), ``RACE/CANDIDATE``, or a name."""
+    return resolve_candidates(layout, [text])[0]
 
 
 def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[CandidateRef]:
     """Several candidate references, typed together (``compare bass caruso``).
 
-    A bare id held by more than one race resolves to ``race`` when given, else to the one
-    race that holds every candidate named; with no such race (or several) it is an
-    UnknownReference listing the qualified ids. A dataset with one race resolves exactly as
-    :func:`resolve_candidate` does."""
-    texts = list(texts)
-    holders: dict[str, list[str]] = {}
-    for text in texts:
-        if "/" not in text and is_slug(text):
-            holders[text] = [
-                rid
-                for rid, folder in layout.races.items()
-                if folder.may_hold(text) and text in folder.candidates
-            ]
-    ambiguous = [t for t, races in holders.items() if len(races) > 1]
-    if not ambiguous:
-        return [resolve_candidate(layout, text) for text in texts]
+    Each is an id in any case, ``RACE/ID``, or a name (full name or surname) when it is no
+    id. One that means candidates in several races resolves to ``race`` when given, else
+    to the one race that every reference typed can mean; with no such race (or several,
+    or two candidates of one race sharing a name) it is an UnknownReference listing the
+    candidates it may mean and how to write each. A dataset with one race resolves each
+    reference alone."""
+    roster = _LazyRoster(layout)
+    meanings = [_meaning(layout, text, roster) for text in texts]
     if race is not None:
-        common = [race] if all(race in holders[t] for t in ambiguous) else []
+        races = {race}
+        where = f" race '{race}'"
     else:
-        named = [set(holders[t]) if t in holders else {t.partition("/")[0]} for t in texts]
-        common = sorted(set.intersection(*named))
-    if len(common) != 1:
-        text = ambiguous[0]
-        choices = ", ".join(f"{rid}/{text}" for rid in holders[text])
-        where = f" race '{race}'" if race else " one race with the others named"
+        races = set.intersection(*({r.race for r in m.refs} for m in meanings))
+        where = " one race with the others named" if len(meanings) > 1 else ""
+    return [_pick(text, m, races, where) for text, m in zip(texts, meanings)]
+
+
+def _pick(text: str, meaning: _Meaning, races: set[str], where: str) -> CandidateRef:
+    refs = meaning.refs
+    if len(refs) == 1:
+        return refs[0]
+    within = [r for r in refs if r.race in races]
+    if len(within) == 1:
+        return within[0]
+    shown = refs[:MAX_LISTED]
+    more = f" and {len(refs) - len(shown)} more" if len(refs) > len(shown) else ""
+    how = (
+        "write the one you mean as RACE/CANDIDATE ('platforms candidates' lists them)"
+        if more
+        else f"write one of {', '.join(map(str, refs))}"
+    )
+    elsewhere = f" and not in{where}" if where else ""
+    if meaning.names:
+        named = ", ".join(f"{clean(meaning.names[r])} ({r})" for r in shown)
         raise UnknownReference(
-            f"'{text}' is a candidate in {len(holders[text])} races and "
-            f"not in{where}; write one of {choices}"
+            f"'{text}' names {len(refs)} candidates{elsewhere}: {named}{more}; {how}"
         )
-    return [
-        CandidateRef(common[0], text) if text in ambiguous else resolve_candidate(layout, text)
-        for text in texts
-    ]
+    listed = ", ".join(map(str, shown))
+    raise UnknownReference(
+        f"'{text}' is a candidate in {len(refs)} races{elsewhere}: {listed}{more}; {how}"
+        if more
+        else f"'{text}' is a candidate in {len(refs)} races{elsewhere}; {how}"
+    )
+
+
+class _LazyRoster:
+    """The dataset's roster, read from the candidate files the first time a name is typed."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self._roster: Roster | None = None
+
+    def __call__(self) -> Roster:
+        if self._roster is None:
+            from cli.dataset.roster import Roster
+
+            self._roster = Roster.read(self.layout)
+        return self._roster
+
+
+def _meaning(layout: Layout, text: str, roster: Callable[[], Roster]) -> _Meaning:
+    """Every candidate ``text`` may mean; an UnknownReference when there is none."""
+    typed = text.strip()
+    race, slash, rest = typed.partition("/")
+    if slash:
+        if "/" in rest or not is_slug(race.lower()) or not name_key(rest):
+            _not_a_reference(text)
+        return _in_race(layout, resolve_race(layout, race.lower()), rest, roster)
+    lowered = typed.lower()
+    if is_slug(lowered):
+        races = [
+            rid
+            for rid, folder in layout.races.items()  # one faccessat per race folder
+            if folder.may_hold(lowered) and lowered in folder.candidates
+        ]
+        if races:
+            return _Meaning([CandidateRef(rid, lowered) for rid in races], {})
+        _refused(layout, lowered)
+        if lowered in layout.races:
+            raise UnknownReference(
+                f"'{text}' is a race, not a candidate: 'platforms compare --race {lowered}' "
+                "compares its candidates"
+            )
+    elif not name_key(typed):
+        _not_a_reference(text)
+    named = roster().named(typed)
+    if named:
+        return _Meaning(
+            [CandidateRef(e.race, e.candidate) for e in named],
+            {CandidateRef(e.race, e.candidate): e.name for e in named},
+        )
+    everyone = {c for folder in layout.races.values() for c in folder.candidates}
+    suggestion = (did_you_mean(lowered, everyone) if is_slug(lowered) else "") or (
+        _did_you_mean_name(roster(), typed)
+    )
+    raise UnknownReference(
+        f"unknown candidate '{text}'{suggestion}; 'platforms candidates' lists them"
+    )
+
+
+def _in_race(layout: Layout, race: str, text: str, roster: Callable[[], Roster]) -> _Meaning:
+    """The candidates of ``race`` that ``text`` (an id in any case, or a name) may mean."""
+    known = layout.races[race].candidates
+    if text.lower() in known:
+        return _Meaning([CandidateRef(race, text.lower())], {})
+    named = roster().named(text, [race])
+    if named:
+        return _Meaning(
+            [CandidateRef(race, e.candidate) for e in named],
+            {CandidateRef(race, e.candidate): e.name for e in named},
+        )
+    raise UnknownReference(
+        f"unknown candidate '{text}' in race '{race}'{did_you_mean(text.lower(), known)}"
+    )
+
+
+def _did_you_mean_name(roster: Roster, text: str) -> str:
+    name = roster.closest_name(text)
+    return f" (did you mean '{name}'?)" if name else ""
+
+
+def _not_a_reference(text: str) -> NoReturn:
+    raise UnknownReference(
+        f"'{text}' is not a candidate reference: write a candidate's id or name, or RACE/CANDIDATE"
+    )
 
 
 def _refused(layout: Layout, candidate: str) -> None:
@@ -133,8 +214,26 @@ def _refused(layout: Layout, candidate: str) -> None:
                 raise DataError(refused)
 
 
-def check_choice(kind: str, text: str, known) -> str:
-    """``text`` when it is among ``known`` ids, else an UnknownReference with a suggestion."""
-    if text not in known:
-        raise UnknownReference(f"unknown {kind} '{text}'{did_you_mean(text, known)}")
-    return text
+def resolve_person(roster: Roster, text: str) -> str:
+    """The person id ``text`` means: a person id in any case, or the id, ``RACE/ID`` or
+    name of a candidate whose file names the person."""
+    persons = roster.persons()
+    lowered = text.strip().lower()
+    if lowered in persons:
+        return lowered
+    meant = [e for e in roster.entries if lowered in (e.candidate, e.ref)] or roster.named(text)
+    found = sorted({e.person for e in meant if e.person})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = ", ".join(f"{p} ({clean(persons[p][0].name)})" for p in found)
+        raise UnknownReference(f"'{text}' may be {choices}; write one of these person ids")
+    if meant:
+        (first, *_) = meant
+        raise UnknownReference(
+            f"{first.shown} has no person id, so no other race is paired with it; "
+            f"'platforms show {first.ref}' shows the candidate"
+        )
+    raise UnknownReference(
+        f"unknown person '{text}'{did_you_mean(lowered, persons)}; 'platforms people' lists them"
+    )

@@ -13,34 +13,50 @@ def percent(score: float | None) -> str:
 
 
 def render(scores: list[Score], race_title: str, total: int) -> str:
-    """The ranked scores with per-topic breakdowns and footnoted sources."""
+    """The ranked scores with per-topic breakdowns, then the candidates with nothing to
+    compare, unranked, and footnoted sources."""
     out = Lines(total)
     out.add(f"Your answers against the candidates of the {race_title}")
     out.add()
     out.add(EXPLANATION)
     notes = Footnotes()
-    ties = {s.rank for s in scores if sum(t.rank == s.rank for t in scores) > 1}
-    for s in scores:
+    ranked = [s for s in scores if s.rank is not None]
+    ties = {s.rank for s in ranked if sum(t.rank == s.rank for t in ranked) > 1}
+    for s in ranked:
         out.add()
-        rank = f"{s.rank}{' (tie)' if s.rank in ties else ''}"
-        asked = len(s.topics)
+        _candidate(out, f"{s.rank}{' (tie)' if s.rank in ties else ''}. ", s, notes)
+    unranked = [s for s in scores if s.rank is None]
+    if unranked:
+        out.add()
         out.add(
-            f"{rank}. {s.candidate.name}: {percent(s.score)} \u2014 based on {s.compared} "
-            f"of {asked} topic{'s' if asked != 1 else ''} you answered",
-            0,
-            4,
+            "Not ranked: none of the topics you answered can be compared with a recorded, "
+            "clear position of theirs."
         )
-        for t in s.topics:
-            you = f"you {t.answer.answer} (weight {t.answer.weight})"
-            if t.position is None:
-                them = "no recorded position: not compared"
-            elif t.value is None:
-                them = "UNCLEAR: not compared"
-            else:
-                them = (
-                    f"{t.position.stance.upper()} \u2192 {t.value:g} "
-                    f"{notes.marks(t.position.citations)}"
-                )
-            out.add(f"{t.topic.title}: {you}; {them}", 4, 4)
+        for s in unranked:
+            out.add()
+            _candidate(out, "", s, notes)
     notes.render(out)
     return out.text()
+
+
+def _candidate(out: Lines, rank: str, s: Score, notes: Footnotes) -> None:
+    """One candidate: rank (if any), name, score and the breakdown by topic."""
+    asked = len(s.topics)
+    out.add(
+        f"{rank}{s.candidate.name}: {percent(s.score)} \u2014 based on {s.compared} "
+        f"of {asked} topic{'s' if asked != 1 else ''} you answered",
+        0,
+        4,
+    )
+    for t in s.topics:
+        you = f"you {t.answer.answer} (weight {t.answer.weight})"
+        if t.position is None:
+            them = "no recorded position: not compared"
+        elif t.value is None:
+            them = "UNCLEAR: not compared"
+        else:
+            them = (
+                f"{t.position.stance.upper()} \u2192 {t.value:g} "
+                f"{notes.marks(t.position.citations)}"
+            )
+        out.add(f"{t.topic.title}: {you}; {them}", 4, 4)

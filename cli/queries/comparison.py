@@ -168,7 +168,20 @@ class Difference:
 
     def selected_by(self, only: Sequence[str]) -> bool:
         """Whether ``diff --only`` with ``only`` shows this topic."""
-        return not only or self.relation in only or ("degree" in only and self.differs_in_degree)
+        return selected(self.relation, self.differs_in_degree, only)
+
+
+def selected(relation: Relation, differs_in_degree: bool, only: Sequence[str]) -> bool:
+    """Whether ``diff --only`` with ``only`` (relations, or ``degree``) shows a topic."""
+    return not only or relation in only or ("degree" in only and differs_in_degree)
+
+
+def relation_counts(found: Sequence) -> dict[str, int]:
+    """How many of ``found`` (each with ``relation`` and ``differs_in_degree``) have each
+    relation, and (``degree``) how many agreements differ in degree."""
+    counts: dict[str, int] = {r: sum(f.relation == r for f in found) for r in Relation}
+    counts["degree"] = sum(f.differs_in_degree for f in found)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -222,10 +235,8 @@ def diff(
         Difference(row, relation(*row.positions), degree_gaps(row.topic, *row.positions))
         for row in comparison.rows
     ]
-    counts: dict[str, int] = {r: sum(d.relation == r for d in differences) for r in Relation}
-    counts["degree"] = sum(d.differs_in_degree for d in differences)
     shown = tuple(d for d in differences if d.selected_by(only))
-    return Diff(comparison, shown, counts)
+    return Diff(comparison, shown, relation_counts(differences))
 
 
 def counts_sentence(counts: dict) -> str:

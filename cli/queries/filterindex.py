@@ -3,9 +3,10 @@
 The YAML files stay the only source of truth: the index is a cache in the user's cache
 folder (SQLite from the standard library). ``--text`` goes through FTS5: the folded text
 of each position is indexed word by word (``unicode61``, ``detail=none``: small and quick
-to build), and a search word, which may be any part of a word, is first looked up in the
-index's vocabulary (every indexed word containing it), then those words in the index;
-``instr`` then keeps exact matches only.
+to build), and a search word is first looked up in the index's vocabulary (the word, its
+plural and its singular: cli.text.wordsearch), then those words in the index; the same
+whole-word test as without the index then keeps exact matches only. A party matches by
+its first letters, as without the index.
 
 What the index trusts. Before every query each dataset file's stamp is compared with the
 stamp stored when it was read: its size, modification time, status-change time (ctime)
@@ -452,33 +453,30 @@ def _bring_up_to_date(db: sqlite3.Connection, layout: Layout) -> list[str]:
     return topic_ids
 
 
-#: A search word this short, or contained in more indexed words than this, is left to
-#: ``instr`` alone: the index would not narrow the search enough to pay.
-_MIN_WORD, _MAX_EXPANSION = 2, 200
-
-
 def _word_query(db: sqlite3.Connection, words: list[str]) -> str | None:
-    """The FTS5 query that finds every position whose indexed words contain each of
-    ``words`` (folded), or "" when one of them is in no indexed word, or None when the
-    index cannot narrow the search. Only words of ASCII letters and digits are looked up:
-    any occurrence of such a word lies inside one indexed word (the tokenizer keeps those
-    characters and folds nothing but case, which folding has already done), so the query
-    finds a superset of the exact matches."""
+    """The FTS5 query that finds every position holding each of ``words`` (folded) as an
+    indexed word, in one of its forms, or "" when one of them is in no indexed word, or
+    None when the index cannot narrow the search. Only words of ASCII letters and digits
+    are looked up: such a word, found as a whole word, is one indexed word (the tokenizer
+    keeps those characters and folds nothing but case, which folding has already done), so
+    the query finds a superset of the exact matches."""
+    from cli.text.wordsearch import word_forms
+
     clauses = []
     for word in dict.fromkeys(words):
-        if len(word) < _MIN_WORD or not (word.isascii() and word.isalnum()):
+        if not (word.isascii() and word.isalnum()):
             continue
+        forms = word_forms(word)
         terms = [
             t
             for (t,) in db.execute(
-                "SELECT term FROM terms WHERE instr(term, ?) > 0 LIMIT ?",
-                (word, _MAX_EXPANSION + 1),
+                f"SELECT term FROM terms WHERE term IN ({','.join('?' * len(forms))})",  # noqa: S608
+                forms,
             )
         ]
         if not terms:
             return ""
-        if len(terms) <= _MAX_EXPANSION:
-            clauses.append("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")")
+        clauses.append("(" + " OR ".join(f'"{t}"' for t in terms) + ")")
     return " AND ".join(clauses) if clauses else None
 
 
@@ -510,8 +508,8 @@ def query(
                 where.append(f"{column} IN ({','.join('?' * len(values))})")
                 args += list(values)
         if party is not None:
-            where.append("party = ?")
-            args.append(_fold(party))
+            where.append("substr(party, 1, length(?)) = ?")
+            args += [_fold(party.strip())] * 2
         words = [_fold(w) for w in (text or "").split()]
         if words and _has_words_table(db):
             found = _word_query(db, words)
@@ -520,8 +518,12 @@ def query(
             if found is not None:
                 where.append("id IN (SELECT rowid FROM words WHERE words MATCH ?)")
                 args.append(found)
-        for word in words:  # exact substring semantics, as without the index
-            where.append("instr(text, ?) > 0")
+        if words:  # whole words, exactly as without the index
+            from cli.text.wordsearch import finds, is_unspaced
+
+            db.create_function("finds", 2, finds, deterministic=True)
+        for word in words:  # a word of an unspaced script is found anywhere, by instr in C
+            where.append("instr(text, ?) > 0" if is_unspaced(word) else "finds(?, text)")
             args.append(word)
         order = {r: i for i, r in enumerate(races)}
         rows = db.execute(

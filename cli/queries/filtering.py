@@ -1,15 +1,19 @@
-"""``filter``: positions matching topic, stance, party and words, across a dataset."""
+"""``filter``: positions matching topic, stance, party and words, across a dataset.
+
+A party matches by its first letters, a word as a whole word (cli.text.wordsearch)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cli.dataset.choicerefs import party_matches
 from cli.model import Candidate, Dataset, Position, Target
 from cli.queries.listing import ballot_order
 from cli.queries.records import citation_record, target_fields
 from cli.text.numbers import format_number
 from cli.text.textfold import fold
+from cli.text.wordsearch import finds_all
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,6 @@ def searchable_text(position: Position) -> str:
     return fold(" \n ".join(parts))
 
 
-def matches_words(position: Position, words: Sequence[str]) -> bool:
-    """Whether every word occurs in the position's text, ignoring case and accents."""
-    text = searchable_text(position)
-    return all(fold(word) in text for word in words)
-
-
 def filter_positions(
     dataset: Dataset,
     topics: Sequence[str] = (),
@@ -87,12 +85,12 @@ def filter_positions(
 ) -> list[Hit]:
     """Every position in ``dataset`` that passes all the given tests, race by race in
     ballot order, topics in the race's order."""
-    words = text.split() if text else []
+    found_in = finds_all(text.split()) if text else None
     hits = []
     for race in dataset.races.values():
         order = list(dataset.race_topics(race))
         for candidate in ballot_order(race):
-            if party is not None and fold(candidate.party or "") != fold(party):
+            if party is not None and not party_matches(candidate.party, party):
                 continue
             extra = [t for t in candidate.positions if t not in order]
             for topic in order + extra:
@@ -101,7 +99,7 @@ def filter_positions(
                     continue
                 if stances and position.stance not in stances:
                     continue
-                if words and not matches_words(position, words):
+                if found_in is not None and not found_in(searchable_text(position)):
                     continue
                 targets = measure.passing(position) if measure else ()
                 if measure and not targets:

@@ -22,6 +22,9 @@ class YamlRecords:
         self.records = records
         self.several_races = several_races
 
+    def __len__(self) -> int:
+        return len(self.records)
+
     def as_records(self) -> list[dict]:
         """The records, as :meth:`cli.queries.filtering.Hit.to_record` gives them."""
         return self.records
@@ -50,6 +53,9 @@ class StoredRecords:
         from cli.text.jsontext import to_json
 
         return "  " + to_json(record, indent=2)
+
+    def __len__(self) -> int:
+        return len(self.items)
 
     def as_records(self) -> list[dict]:
         """The records, decoded from the stored text."""

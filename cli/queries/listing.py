@@ -91,6 +91,28 @@ def candidate_records(dataset: Dataset) -> list[dict]:
     ]
 
 
+def parties(dataset: Dataset) -> list[str]:
+    """Every party of the candidates read, once each, alphabetically (ignoring case)."""
+    found = {c.party for r in dataset.races.values() for c in r.candidates.values() if c.party}
+    return sorted(found, key=fold)
+
+
+def person_records(dataset: Dataset) -> list[dict]:
+    """One record per person id, by surname: the name of the latest candidacy and every
+    candidacy (RACE/ID), oldest first."""
+    from cli.queries.person import candidacies, people
+
+    latest = sorted((candidacies(dataset, p)[-1] for p in people(dataset)), key=surname_key)
+    return [
+        {
+            "person": c.person,
+            "name": c.name,
+            "candidacies": [x.ref for x in candidacies(dataset, str(c.person))],
+        }
+        for c in latest
+    ]
+
+
 def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
     """The topic catalogue, or the topics one race is compared on."""
     ids = dataset.race_topics(race) if race else list(dataset.topics)

@@ -3,7 +3,8 @@
 Per topic a candidate's value is 1 when the stance equals the answer, 0.5 when the stance
 is ``mixed`` and 0 when it is the opposite; an ``unclear`` stance or no recorded position
 is not compared and is left out of the denominator. Score = sum(weight x value) /
-sum(weight) over the compared topics; with none compared there is no score.
+sum(weight) over the compared topics; with none compared there is no score, and no rank.
+Each topic's question is a yes/no question: yes is support, no is oppose.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cli.choices import YES_NO, Stance
+from cli.dataset.choicerefs import resolve_topic
+from cli.dataset.refs import UnknownReference
 from cli.dataset.safeyaml import parse
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.problems import Code, Problem
@@ -20,6 +24,10 @@ from cli.text.suggest import did_you_mean
 
 ANSWERS = ("support", "oppose", "skip")
 WEIGHTS = (1, 2, 3)
+#: The weight of an answer given without one, asked or read from a file: "matters some".
+DEFAULT_WEIGHT = 2
+#: What an answer may be written as, for messages and prompts.
+ANSWER_WORDS = "yes, no or skip (or support and oppose)"
 EXPLANATION = (
     "How the score works: for each topic you answered, a candidate gets 1 when their "
     "stance is the same as your answer, 0.5 when it is mixed and 0 when it is the "
@@ -36,6 +44,19 @@ class Answer:
     topic: str
     answer: str
     weight: int = 1
+
+
+def answer_of(given: object) -> str | None:
+    """The answer ``given`` means (support, oppose or skip), or None: an answer in any case,
+    yes/y or no/n, or a boolean (YAML reads a bare yes or no as one)."""
+    if isinstance(given, bool):
+        return str(Stance.SUPPORT if given else Stance.OPPOSE)
+    if not isinstance(given, str):
+        return None
+    typed = given.strip().lower()
+    if typed in YES_NO:
+        return str(YES_NO[typed])
+    return typed if typed in ANSWERS else None
 
 
 def value(answer: str, position: Position | None) -> float | None:
@@ -59,12 +80,13 @@ class TopicScore:
 
 @dataclass(frozen=True)
 class Score:
-    """A candidate's score, rank (shared by ties) and per-topic breakdown."""
+    """A candidate's score, rank (shared by ties; None with no score) and per-topic
+    breakdown."""
 
     candidate: Candidate
     score: float | None
     compared: int
-    rank: int
+    rank: int | None
     topics: tuple[TopicScore, ...]
 
     def to_record(self) -> dict:
@@ -94,7 +116,7 @@ class Score:
 
 def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[Score]:
     """Every candidate of ``race`` scored against ``answers``, best first, ties sharing
-    a rank, candidates without a score last."""
+    a rank; candidates without a score (no topic answered compared) last, unranked."""
     order = [t for t in dataset.race_topics(race) if t in answers and answers[t].answer != "skip"]
     unranked = []
     for candidate in ballot_order(race):
@@ -115,9 +137,11 @@ def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[S
         )
     unranked.sort(key=lambda s: (s[1] is None, -(s[1] or 0)))
     ranked: list[Score] = []
-    rank = 0
+    rank = None
     for index, (candidate, result, count, breakdown) in enumerate(unranked):
-        if index == 0 or result != unranked[index - 1][1]:
+        if result is None:
+            rank = None
+        elif index == 0 or result != unranked[index - 1][1]:
             rank = index + 1
         ranked.append(Score(candidate, result, count, rank, breakdown))
     return ranked
@@ -126,7 +150,8 @@ def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[S
 def read_answers(
     text: str, path: str, dataset: Dataset, race: Race
 ) -> tuple[dict[str, Answer], list[Problem]]:
-    """Parse an answers file: ``answers: {topic: support|oppose|skip | {answer, weight}}``."""
+    """Parse an answers file: ``answers: {topic: yes|no|skip | {answer, weight}}``, where a
+    topic is an id or a title and an answer is as :func:`answer_of` reads it."""
     doc = parse(text, path)
     problems = list(doc.problems)
     given = doc.mapping.get("answers")
@@ -136,9 +161,8 @@ def read_answers(
                 doc.problem(
                     (),
                     Code.BAD_ANSWERS,
-                    "an answers file is a mapping with one "
-                    "key, 'answers', mapping topic ids to support, oppose or "
-                    "skip",
+                    f"an answers file is a mapping with one key, 'answers', mapping topic "
+                    f"ids to {ANSWER_WORDS}",
                 )
             )
         return {}, problems
@@ -146,17 +170,12 @@ def read_answers(
         return {}, problems
     answers = {}
     race_topics = dataset.race_topics(race)
-    for topic, entry in given.items():
-        where = ("answers", topic)
-        if topic not in dataset.topics:
-            problems.append(
-                doc.problem(
-                    where,
-                    Code.UNKNOWN_TOPIC,
-                    f"unknown topic '{topic}'{did_you_mean(topic, dataset.topics)}",
-                    key=True,
-                )
-            )
+    for key, entry in given.items():
+        where = ("answers", key)
+        try:
+            topic = resolve_topic(dataset.topics, str(key))
+        except UnknownReference as exc:
+            problems.append(doc.problem(where, Code.UNKNOWN_TOPIC, str(exc), key=True))
             continue
         if topic not in race_topics:
             problems.append(
@@ -180,16 +199,17 @@ def read_answers(
                     )
                 )
                 continue
-            answer, weight = entry.get("answer"), entry.get("weight", 1)
+            given_answer, weight = entry.get("answer"), entry.get("weight", DEFAULT_WEIGHT)
         else:
-            answer, weight = entry, 1
-        if answer not in ANSWERS:
+            given_answer, weight = entry, DEFAULT_WEIGHT
+        answer = answer_of(given_answer)
+        if answer is None:
             problems.append(
                 doc.problem(
                     where,
                     Code.BAD_ANSWER,
-                    f"answer {answer!r} is not one of "
-                    f"{', '.join(ANSWERS)}{did_you_mean(str(answer), ANSWERS)}",
+                    f"answer {given_answer!r} is not an answer"
+                    f"{did_you_mean(str(given_answer), ANSWERS)}: write {ANSWER_WORDS}",
                 )
             )
             continue
