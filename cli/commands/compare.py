@@ -94,7 +94,7 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
     multiple=True,
     metavar="RELATION",
     help="Only topics with this relation: agree, differ, unclear, one-sided, open, "
-    "or degree (agreements whose numbers differ); repeat for several.",
+    "not-covered, or degree (agreements whose numbers differ); repeat for several.",
 )
 @width_option
 @no_color_option
@@ -103,8 +103,11 @@ def compare(app: App, candidates, race, topics, quotes, width, no_color, fmt) ->
 def diff(app: App, a, b, topics, only, width, no_color, fmt) -> None:
     """Where two candidates agree and differ, topic by topic.
 
-    A topic is open when neither has a position, one-sided when only one has, unclear
-    when either stance is unclear, agree when the stances are equal, differ otherwise.
+    A topic is not-covered when either candidate's race does not cover it, open when
+    neither has a position, one-sided when only one has, unclear when either stance is
+    unclear, agree when the stances are equal, differ otherwise. A candidate without a
+    position says why: not covered in this race, no position found (with the curators'
+    note), or no recorded position.
     Where both set a number on the same measure (targets), both numbers are shown with
     their sources; an agreement whose numbers or deadlines differ is said to differ in
     degree. The closing count covers every topic compared, whatever --only shows.
