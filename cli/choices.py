@@ -56,3 +56,8 @@ class Relation(StrEnum):
     ONE_SIDED = "one-sided"
     OPEN = "open"
     NOT_COVERED = "not-covered"
+
+    @property
+    def label(self) -> str:
+        """The relation in a sentence: "not covered" for not-covered, else its name."""
+        return "not covered" if self is Relation.NOT_COVERED else str(self)

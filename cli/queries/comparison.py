@@ -284,7 +284,7 @@ def counts_sentence(counts: dict) -> str:
     parts = []
     for name in Relation:
         if counts.get(name):
-            part = f"{name} on {counts[name]}"
+            part = f"{name.label} on {counts[name]}"
             if name == Relation.AGREE and counts.get("degree"):
                 part += (
                     f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} in degree)"

@@ -50,7 +50,7 @@ from cli.dataset.limits import MAX_CANDIDATE_FILES
 from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
 
-VERSION = "11"
+VERSION = "12"
 #: A file changed this recently before its stamp was taken is hashed again next time.
 RACY_SECONDS = 2
 #: A temporary index older than this is left over from a process that died: removed.
