@@ -49,12 +49,19 @@ _CANDIDACY_LABELS = {
 
 
 class Relation(StrEnum):
-    """How two candidates' positions on one topic relate, tested in this order: neither has
-    one (open), one has none (one-sided), either is unclear, the stances agree or differ.
-    Listed in the order diff reports them."""
+    """How two candidates' positions on one topic relate, tested in this order: a race of
+    either does not cover the topic (not-covered), neither has a position (open), one has
+    none (one-sided), either is unclear, the stances agree or differ. Listed in the order
+    diff reports them."""
 
     AGREE = "agree"
     DIFFER = "differ"
     UNCLEAR = "unclear"
     ONE_SIDED = "one-sided"
     OPEN = "open"
+    NOT_COVERED = "not-covered"
+
+    @property
+    def label(self) -> str:
+        """The relation in a sentence: "not covered" for not-covered, else its name."""
+        return "not covered" if self is Relation.NOT_COVERED else str(self)

@@ -82,6 +82,12 @@ class Citation:
     speaker: str | None = None
     origin: Origin | None = None
 
+    @property
+    def words_of(self) -> str:
+        """Whose words the quote is: the speaker named, else the publisher (a reporter's or
+        the publication's own words, never the candidate's unless a speaker says so)."""
+        return self.speaker or self.source.publisher
+
 
 #: What a reported figure is (its ``basis``), as a reader is told it: the heading it stands
 #: under, and the verb naming who gave it. Only counts, estimates and claims are "reported
@@ -118,12 +124,13 @@ class Reported:
         return f"Reported since ({NO_BASIS})"
 
     @property
-    def attribution(self) -> str | None:
+    def attribution(self) -> str:
         """Who gave the figure, as a reader says it ("claimed by the mayor's office"):
-        ``by``, else the quote's speaker; None when neither is known."""
+        ``by``, else the quote's speaker; when neither is known, the publication that
+        reported it ("as reported by FOX 5 NY"), so no figure goes unattributed."""
         who = self.by or self.citation.speaker
         if who is None:
-            return None
+            return f"as reported by {self.citation.source.publisher}"
         verb = FIGURE_BASES[self.basis][1] if self.basis in FIGURE_BASES else "given by"
         return f"{verb} {who}"
 
@@ -249,6 +256,18 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class NotCovered:
+    """Candidates in a race that the dataset has no file for (race.yaml's ``not_covered``):
+    the names given, whether they are every one of them (``complete``), the round whose
+    ballot they were on, and the words that show it."""
+
+    complete: bool
+    names: tuple[str, ...] = ()
+    round: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Race:
     """One race: its facts, bibliography and candidates."""
 
@@ -266,6 +285,7 @@ class Race:
     nonpartisan: bool | None = None
     system: str | None = None
     reviews: tuple[Review, ...] = ()
+    not_covered: NotCovered | None = None
 
     @property
     def last_review(self) -> Review | None:

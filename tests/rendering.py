@@ -252,9 +252,11 @@ def _punctuation(word: str) -> bool:
 
 def overlapping_words(pdf: Path) -> list[str]:
     """Pairs of words printed over each other, page by page: on one line (their vertical
-    centres closer than half the shorter word's height, as poppler boxes them) and sharing
-    more than a third of the narrower one's width. Lone punctuation is left out: poppler's
-    box of a CJK run often reaches over the closing quote that follows it."""
+    centres closer than a third of the shorter word's height, as poppler boxes them) and
+    sharing more than a third of the narrower one's width. A third, not a half: poppler
+    boxes a CJK word about twice as tall as its text, so at the notes' 7 pt two CJK words on
+    consecutive lines have centres less than half a box apart. Lone punctuation is left
+    out: poppler's box of a CJK run often reaches over the closing quote that follows it."""
     found = []
     for number, page in enumerate(_words(pdf), 1):
         words = sorted(w for w in page if not _punctuation(w[4]))
@@ -266,7 +268,7 @@ def overlapping_words(pdf: Path) -> list[str]:
                 shorter = min(bottom - top, other_bottom - other_top)
                 shared = min(right, other_right) - max(left, other_left)
                 if (
-                    centres < shorter / 2
+                    centres < shorter / 3
                     and shared > min(right - left, other_right - other_left) / 3
                 ):
                     found.append(f"page {number}: {text!r} over {other!r}")

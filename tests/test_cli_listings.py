@@ -163,7 +163,7 @@ def test_races_text_shows_kind_and_cited_results(run, tmp_path):
     assert "nonpartisan, top-two; 3 candidates" in out
     assert (
         "Primary: María Álvarez-Núñez 41.5%, 12,345 votes (advanced) \u2014 unofficial, "
-        "count of 2020-06-05 [sources: gazette-primary]"
+        "count of 2020-06-05 [sources: Springfield Gazette, \u201cPrimary results\u201d]"
     ) in out
     (record,) = json.loads(run("races", "--format", "json", data=root).stdout)
     assert record["results"][0]["sources"] == ["gazette-primary"]
@@ -180,8 +180,11 @@ def test_a_race_still_to_come_shows_each_candidacy_with_its_date(run, tmp_path):
     race.write_text(text + "notes: A fictional race used by the test suite.\n", "utf-8")
     assert run("validate", data=root).exit_code == 0  # the primary's source is now unused
     races = run("races", data=root, env={"COLUMNS": "200"}).stdout
-    assert "The election has not happened yet: the first round is on 2099-06-04" in races
-    assert "Chidi Okafor, exploring a run as of 2020-03-10 [sources: gazette-debate]" in races
+    assert "the election has not happened: the first round is on 2099-06-04" in races
+    assert (
+        "Chidi Okafor, exploring a run as of 2020-03-10 [sources: Springfield Gazette, "
+        "\u201cCandidates spar over rents and buses\u201d]"
+    ) in races
     listed = json.loads(run("candidates", "--format", "json", data=root).stdout)
     assert {(r["candidate"], r["status"], r["status_as_of"]) for r in listed} >= {
         ("okafor", "exploring", "2020-03-10"),
@@ -189,7 +192,7 @@ def test_a_race_still_to_come_shows_each_candidacy_with_its_date(run, tmp_path):
     }
     compared = run("compare", "--race", "2020-springfield-mayor", "--width", "120", data=root)
     assert "  Chidi Okafor: exploring a run (as of 2020-03-10)" in compared.stdout
-    assert "The election has not happened yet" in compared.stdout
+    assert "the election has not happened" in compared.stdout
     record = json.loads(
         run("compare", "--race", "2020-springfield-mayor", "--format", "json", data=root).stdout
     )

@@ -68,7 +68,15 @@ def test_diff_counts_and_mirror():
     assert (
         forward.counts
         == backward.counts
-        == {"agree": 1, "differ": 2, "unclear": 0, "one-sided": 0, "open": 0, "degree": 0}
+        == {
+            "agree": 1,
+            "differ": 2,
+            "unclear": 0,
+            "one-sided": 0,
+            "open": 0,
+            "not-covered": 0,
+            "degree": 0,
+        }
     )
 
 
@@ -184,7 +192,7 @@ def test_compare_json_shape(run):
     record = json.loads(run("compare", "chen", "alvarez", "--format", "json", data=BASE).stdout)
     assert record["race"] == RACE and record["candidates"] == ["chen", "alvarez"]
     topic = record["topics"][0]
-    assert set(topic) == {"topic", "title", "question", "positions"}
+    assert set(topic) == {"topic", "title", "question", "positions", "absences"}
     cite = topic["positions"]["alvarez"]["citations"][0]
     assert set(cite) >= {"source", "quote", "title", "publisher", "date", "url"}
     assert topic["positions"]["chen"]["stance"] == "oppose"
@@ -324,7 +332,7 @@ def test_compare_text_gives_the_curators_note_for_a_position_not_found(run, tmp_
         "utf-8",
     )
     out = run("compare", "--race", RACE, "--width", "120", data=root).stdout
-    assert "no recorded position" in out
+    assert "no position found (the" in out
     assert (
         "- 陈美玲 (Chen Meiling), Police budget: Nothing found on the budget (searched "
         "2020-10)." in out

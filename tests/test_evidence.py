@@ -71,7 +71,7 @@ def test_a_count_stands_under_reported_since_with_who_counted(run, tmp_path):
     out = run("person", "chidi-okafor", "--width", "200", data=root).stdout
     assert "Reported since: 12 officers as of 2021-06, counted by the police department" in out
     show = run("show", "okafor", data=root, env={"COLUMNS": "200"}).stdout
-    assert "Reported since: 12 as of 2021-06, counted by the police department" in show
+    assert "Reported since: 12 officers as of 2021-06, counted by the police department" in show
 
 
 def test_a_budget_is_funded_and_a_claim_names_who_claims_it(run, tmp_path):

@@ -202,7 +202,7 @@ def test_as_of_dates_occupations_and_incumbents_are_shown():
     assert "U.S. Representative" in bundled and "Real estate developer" in bundled
     assert "None of these candidates held the office at the time of the" in bundled
     upcoming = render(handout_of(BUNDLED, today=datetime.date(2022, 5, 1)), "html")
-    assert "None of the candidates in this handout holds the office now." in upcoming
+    assert "None of these candidates is the incumbent in this election." in upcoming
 
 
 def test_an_election_still_to_come_says_so_and_dates_each_candidacy(tmp_path):
@@ -211,7 +211,9 @@ def test_an_election_still_to_come_says_so_and_dates_each_candidacy(tmp_path):
     okafor.write_text(okafor.read_text("utf-8").replace("2099-03-01", "2020-03-01"), "utf-8")
     before = handout_of(root, today=datetime.date(2020, 4, 1))
     html = render(before, "html")
-    assert "The election has not happened yet: the first round is on 2020-06-04" in html
+    assert (
+        "As of 2020-04-01, the election has not happened: the first round is on 2020-06-04" in html
+    )
     assert "Primary, 2020-06-04" not in html  # no result before the round took place
     okafor_line = next(p for p in before.people if p.name == "Chidi Okafor")
     assert okafor_line.details[-1] == "declared candidate (as of 2020-03-01)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cli.dataset.load import open_dataset
-from cli.queries.person import CHANGES, candidacies, timeline
+from cli.queries.person import Change, candidacies, timeline
 from tests.conftest import dataset_copy
 
 R20, R24 = "2020-springfield-mayor", "2024-springfield-mayor"
@@ -38,15 +38,14 @@ def test_person_pairs_candidacies_by_person_id_not_file_name(tmp_path):
     result = timeline(dataset, "chidi-okafor")
     entries = result.topics["police-budget"]
     assert [(e.candidate.race, e.position.stance, e.change) for e in entries] == [
-        (R20, "support", "first statement"),
-        (R24, "support", "changed degree"),
+        (R20, "support", Change.FIRST),
+        (R24, "support", Change.DEGREE),
     ]
     assert [t.target.value for e in entries for t in e.targets] == [40, 60]
-    assert {t.change for found in result.transitions.values() for t in found} <= set(CHANGES)
-    # 2024 lists only police-budget: the other topics are not compared there
-    assert [t.change for t in result.transitions["transit"]] == [
-        "first statement",
-        "not compared in this race",
+    # 2024 lists only police-budget: the other topics are not covered there
+    assert [t.text for t in result.transitions["transit"]] == [
+        "first recorded position",
+        "not covered in this race",
     ]
 
 
@@ -56,7 +55,7 @@ def test_person_command_text_and_json(run, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert "SUPPORT \u2014 changed degree" in result.stdout
+    assert "SUPPORT \u2014 same stance, different target" in result.stdout
     assert "Target: 40 officers, within 2 years" in result.stdout
     assert "Target: 60 officers" in result.stdout and "Sources" in result.stdout
     record = json.loads(run("person", "chidi-okafor", "--format", "json", data=root).stdout)

@@ -181,7 +181,7 @@ def test_ids_and_urls_stay_whole_and_lines_fit(run, answers, args, columns):
     too_long = [
         line
         for line in text.splitlines()
-        if width(line) > columns and not URL.fullmatch(line.strip())
+        if width(line) > columns and not re.fullmatch(r"https?://\S+", line.strip())
     ]
     assert too_long == []
 

@@ -166,11 +166,13 @@ def person(app: App, person_id, width, fmt) -> None:
     """One person across races: what they said on each topic, race by race, and what changed.
 
     PERSON is the person id of the candidate files (the same id in every race the person
-    stood in; 'platforms people' lists them), or a candidate's id or name. For each
-    topic: the stance, summary, targets and date of each race, whether the stance stayed,
-    changed, changed in degree (a target's number or deadline), was newly addressed or no
-    longer addressed; figures reported since a pledge, each with its source.
-    The tool computes no verdict on a pledge.
+    stood in; 'platforms people' lists them), or a candidate's id or name. For each topic:
+    the stance, summary, targets and date of each race, and how it follows the last
+    recorded position (first recorded position, same stance, same stance with a different
+    target, changed stance, no clear answer this time); where a race has no position, why
+    (not covered in this race, no position found, no recorded position); figures reported
+    since a pledge, each with its source and who gave it. The tool computes no verdict on a
+    pledge.
 
     \b
     Example:

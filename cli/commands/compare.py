@@ -99,7 +99,7 @@ def compare(app: App, candidates, race, topics, quotes, width, fmt) -> None:
     multiple=True,
     metavar="RELATION",
     help="Only topics with this relation: agree, differ, unclear, one-sided, open, "
-    "or degree (agreements whose numbers differ); repeat for several.",
+    "not-covered, or degree (agreements whose numbers differ); repeat for several.",
 )
 @width_option
 @format_option()
@@ -108,13 +108,15 @@ def diff(app: App, candidates, topics, only, width, fmt) -> None:
     """Where two candidates agree and differ, topic by topic; of three or more, who agrees
     with whom.
 
-    A topic is open when nobody has a position, one-sided when one candidate has, unclear
-    when a stance is unclear, agree when the stances are equal, differ otherwise (of three
-    or more: differ when two clear stances differ, before unclear). Of two, where both set
-    a number on the same measure (targets), both numbers are shown with their sources; of
-    three or more, the candidates are grouped by stance on each topic. An agreement whose
-    numbers or deadlines differ is said to differ in degree. The closing count covers
-    every topic compared, whatever --only shows.
+    A topic is not-covered when a candidate's race does not cover it, open when nobody has
+    a position, one-sided when one candidate has, unclear when a stance is unclear, agree
+    when the stances are equal, differ otherwise (of three or more: differ when two clear
+    stances differ, before unclear). A candidate without a position says why: not covered
+    in this race, no position found (with the curators' note), or no recorded position.
+    Of two, where both set a number on the same measure (targets), both numbers are shown
+    with their sources; of three or more, the candidates are grouped by stance on each
+    topic. An agreement whose numbers or deadlines differ is said to differ in degree. The
+    closing count covers every topic compared, whatever --only shows.
 
     \b
     Example:

@@ -13,6 +13,7 @@ from cli.model import (
     Citation,
     Endorsement,
     Measure,
+    NotCovered,
     Origin,
     PartySpell,
     Position,
@@ -224,4 +225,17 @@ def race(rid: str, doc: Document, bib: dict[str, Source], candidates: dict[str, 
             )
             for v in data.get("reviews") or ()
         ),
+        _not_covered(doc, data.get("not_covered"), bib),
+    )
+
+
+def _not_covered(doc: Document, value, bib: dict[str, Source]) -> NotCovered | None:
+    """race.yaml's ``not_covered``, or None when the race does not say."""
+    if value is None:
+        return None
+    return NotCovered(
+        value["complete"],
+        tuple(value.get("names") or ()),
+        value.get("round"),
+        _citations(doc, ("not_covered", "citations"), value.get("citations"), bib),
     )

@@ -211,11 +211,11 @@ class CandidateFile(_CitingFile):
 
 
 class RaceFile(_CitingFile):
-    """A race's facts (``RACE/race.yaml``): what every race or candidate file holds, and
+    """A race's facts (``RACE/race.yaml``): what every race or candidate file holds,
     ``topics``, the topic ids listed under ``topics`` by their index in the list (items
-    that are not text left out)."""
+    that are not text left out), and ``not_covered``, the candidates it has no file for."""
 
-    __slots__ = ("topics",)
+    __slots__ = ("topics", "not_covered")
 
     def __init__(self, place: KeyPath, fields: Mapping[str, object]) -> None:
         super().__init__(place, fields)
@@ -225,6 +225,17 @@ class RaceFile(_CitingFile):
             if isinstance(listed, list)
             else {}
         )
+        others = fields.get("not_covered")
+        self.not_covered = (
+            CitedView((*place, "not_covered"), others) if isinstance(others, dict) else None
+        )
+
+    def citations(self) -> Iterator[CitationView]:
+        """Every citation in the file: the positions', the endorsements', the results', then
+        those showing the candidates not covered."""
+        yield from super().citations()
+        if self.not_covered is not None:
+            yield from self.not_covered.citations
 
 
 class SourcesFile(View):

@@ -3,7 +3,7 @@ so that those who agree stand on one line, and a closing count."""
 
 from __future__ import annotations
 
-from cli.output.compare_text import NO_POSITION, header
+from cli.output.compare_text import header
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines, paint
 from cli.queries.agreement import Agreement
@@ -38,8 +38,8 @@ def render(result: Agreement, total: int, color: bool = False) -> str:
                 f"{label(c)} {notes.marks(position[c.ref].citations)}" for c in side.candidates
             )
             out.add(f"{side.stance.upper()}: {named}", 2, 4)
-        if found.silent:
-            out.add(f"{NO_POSITION.capitalize()}: {', '.join(map(label, found.silent))}", 2, 4)
+        for why, silent in result.silent_by_absence(found):
+            out.add(f"{why[0].upper()}{why[1:]}: {', '.join(map(label, silent))}", 2, 4)
         if color:
             out.lines[start] = paint(out.lines[start])
     if not result.topics:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from cli.model import Candidate, Position
 from cli.output.footnotes import Footnotes
 from cli.output.grid import grid
 from cli.output.terminal import Lines, clean, paint
-from cli.queries.comparison import Comparison
+from cli.queries.absence import Absence, AbsenceKind
+from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows
 from cli.queries.records import status_phrase
-from cli.queries.timeline import upcoming, upcoming_races
 
-NO_POSITION = "no recorded position"
 STANCE_KEY = (
     "Each stance answers the topic's question: SUPPORT = yes, OPPOSE = no, "
     "MIXED = partly or with conditions, UNCLEAR = spoke to it without answering."
@@ -21,8 +21,9 @@ STANCE_KEY = (
 
 
 def header(comparison: Comparison, out: Lines, today: datetime.date | None = None) -> None:
-    """The race (or races) the comparison is about: an election still to come on
-    ``today`` says so, and each candidate whose file records a status has it, dated."""
+    """The race (or races) the comparison is about: where its election stands on ``today``
+    (still to come, or held with no result in the data), who else is in the race, each
+    candidate's status where the file records one, and the race's notes."""
     if comparison.cross_race:
         out.add("Candidates from different races:")
         for c in comparison.candidates:
@@ -33,12 +34,18 @@ def header(comparison: Comparison, out: Lines, today: datetime.date | None = Non
     else:
         race = comparison.races[0]
         out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
-    for race in upcoming_races(comparison.races, today or datetime.date.today()):
-        prefix = f"{race.title}: " if comparison.cross_race else ""
-        out.add(prefix + upcoming(race), 0, 2)
+    about = comparison.about(today)
+    for each in about:
+        prefix = f"{each.race.title}: " if comparison.cross_race else ""
+        for sentence in each.sentences:
+            out.add(prefix + sentence, 0, 2)
     for c in comparison.candidates:
         if c.current_status:
             out.add(f"{comparison.label(c)}: {status_phrase(c.current_status)}", 2, 2)
+    for each in about:
+        if each.notes:
+            prefix = f" ({each.race.title})" if comparison.cross_race else ""
+            out.add(f"Notes{prefix}: {each.notes}", 0, 2)
 
 
 def candidate_label(candidate: Candidate, comparison: Comparison | None = None) -> str:
@@ -48,10 +55,11 @@ def candidate_label(candidate: Candidate, comparison: Comparison | None = None) 
     return name + (f" ({candidate.party})" if candidate.party else "")
 
 
-def cell(position: Position | None, notes: Footnotes, quotes: bool) -> str:
-    """A candidate's cell: the stance as a word, the summary, the footnote marks."""
+def cell(position: Position | None, found: Absence | None, notes: Footnotes, quotes: bool) -> str:
+    """A candidate's cell: the stance as a word, the summary, the footnote marks; or why
+    there is no position."""
     if position is None:
-        return NO_POSITION
+        return found.label if found else ""
     text = f"{position.stance.upper()}: {position.summary} {notes.marks(position.citations)}"
     if quotes:
         text += "".join(f"\n\u201c{c.quote}\u201d" for c in position.citations)
@@ -77,7 +85,7 @@ def render(comparison: Comparison, total: int, quotes: bool = False, color: bool
     for row in comparison.rows:
         rows.append(
             [f"{row.topic.title}\n{row.topic.question}"]
-            + [cell(p, notes, quotes) for p in row.positions]
+            + [cell(p, a, notes, quotes) for p, a in zip(row.positions, row.absences)]
         )
         titles.append(f"{row.topic.title} \u2014 {row.topic.question}")
         for numbers in measure_rows(row.topic, row.positions):
@@ -105,19 +113,25 @@ def render(comparison: Comparison, total: int, quotes: bool = False, color: bool
                     out.lines[start:] = [_paint_after_name(line) for line in out.lines[start:]]
     out.add()
     out.add(STANCE_KEY)
+    not_found(comparison, comparison.rows, out)
+    notes.render(out)
+    return out.text()
+
+
+def not_found(comparison: Comparison, rows: Sequence[Row], out: Lines) -> None:
+    """The curators' notes on each topic of ``rows`` where they looked and found no
+    position."""
     gaps = [
-        (c, row.topic, c.no_position[row.topic.id])
-        for row in comparison.rows
-        for c, p in zip(comparison.candidates, row.positions)
-        if p is None and row.topic.id in c.no_position
+        (c, row.topic, a.note)
+        for row in rows
+        for c, a in zip(comparison.candidates, row.absences)
+        if a is not None and a.kind == AbsenceKind.NOT_FOUND
     ]
     if gaps:
         out.add()
-        out.add("Where no position is recorded, the curators looked and noted:")
+        out.add("Where no position was found, the curators looked and noted:")
         for candidate, topic, note in gaps:
             out.add(f"- {comparison.label(candidate)}, {topic.title}: {note}", 2, 2)
-    notes.render(out)
-    return out.text()
 
 
 def _paint_after_name(line: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli.output.compare_text import NO_POSITION, header
+from cli.output.compare_text import header, not_found
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines, paint
 from cli.queries.comparison import Diff, counts_sentence
@@ -39,9 +39,10 @@ def render(result: Diff, total: int, color: bool = False) -> str:
             else difference.relation.upper()
         )
         out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
-        for name, position in zip(names, difference.row.positions):
+        row = difference.row
+        for name, position, found in zip(names, row.positions, row.absences):
             text = (
-                NO_POSITION
+                (found.label if found else "")
                 if position is None
                 else (
                     f"{position.stance.upper()}: {position.summary} "
@@ -58,5 +59,6 @@ def render(result: Diff, total: int, color: bool = False) -> str:
         out.add("No topic has the relation asked for.")
     out.add()
     out.add(counts_sentence(result.counts).capitalize() + ".")
+    not_found(result.comparison, [d.row for d in result.differences], out)
     notes.render(out)
     return out.text()

@@ -18,7 +18,8 @@ class Footnotes(NoteNumbers):
         return "".join(f"[{n}]" for n in self.numbers(citations))
 
     def render(self, out: Lines, heading: str = "Sources") -> None:
-        """Append the numbered notes to ``out``: the source (once per source), the quote."""
+        """Append the numbered notes to ``out``: the source (once per source), the quote and
+        whose words it is (the speaker, else the publisher)."""
         if not self.citations:
             return
         out.add()
@@ -32,5 +33,4 @@ class Footnotes(NoteNumbers):
                 else f"{citation.source.publisher}, the same source as [{first[n]}]."
             )
             out.add(label + where, 0, len(label))
-            speaker = f" \u2014 {citation.speaker}" if citation.speaker else ""
-            out.add(f"\u201c{citation.quote}\u201d{speaker}", len(label), 1)
+            out.add(f"\u201c{citation.quote}\u201d \u2014 {citation.words_of}", len(label), 1)

@@ -28,12 +28,10 @@ def render(result: Timeline, dataset: Dataset, total: int) -> str:
             race = dataset.races[move.race]
             entry = by_race.get(move.race)
             if entry is None:
-                out.add(f"{race.title}: no recorded position \u2014 {move.change}", 2, 4)
+                out.add(f"{race.title}: {move.absence.text if move.absence else ''}", 2, 4)
                 continue
             when = f" (as of {entry.position.as_of})" if entry.position.as_of else ""
-            out.add(
-                f"{race.title}{when}: {entry.position.stance.upper()} \u2014 {move.change}", 2, 4
-            )
+            out.add(f"{race.title}{when}: {entry.position.stance.upper()} \u2014 {move.text}", 2, 4)
             out.add(f"{entry.position.summary} {notes.marks(entry.position.citations)}", 4, 2)
             for sourced in entry.targets:
                 out.add(
@@ -43,10 +41,9 @@ def render(result: Timeline, dataset: Dataset, total: int) -> str:
                     4,
                 )
                 for figure in sourced.target.reported:
-                    who = f", {figure.attribution}" if figure.attribution else ""
                     out.add(
                         f"{figure.heading}: {format_number(figure.value)} "
-                        f"{sourced.measure.unit} as of {figure.as_of}{who} "
+                        f"{sourced.measure.unit} as of {figure.as_of}, {figure.attribution} "
                         f"{notes.marks([figure.citation])}",
                         6,
                         4,

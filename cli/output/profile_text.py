@@ -18,8 +18,7 @@ def _span(spell: dict) -> str:
 
 def _citations(out: Lines, citations: list[dict], indent: int) -> None:
     for c in citations:
-        speaker = f" \u2014 {c['speaker']}" if c.get("speaker") else ""
-        out.add(f"\u201c{c['quote']}\u201d{speaker}", indent, 2)
+        out.add(f"\u201c{c['quote']}\u201d \u2014 {c['words_of']}", indent, 2)
         dated = c["date"] or (f"undated (read {c['read']})" if c.get("read") else None)
         where = ", ".join(x for x in (c["publisher"], f"\u201c{c['title']}\u201d", dated) if x)
         checked = f" Quotes checked on the page {c['checked']}." if c.get("checked") else ""
@@ -76,25 +75,26 @@ def render(p: dict, total: int) -> str:
                 )
                 out.add(
                     f"- {format_number(t['value'])} {t['unit']}{when}, {t['basis_text']} "
-                    f"({t['measure']}; source: {t['source']})",
+                    f"({t['label']}; source: {t['source_name']})",
                     4,
                     2,
                 )
                 for r in t.get("reported", ()):
-                    who = f", {r['attribution']}" if r["attribution"] else ""
                     out.add(
-                        f"{r['heading']}: {format_number(r['value'])} as of {r['as_of']}"
-                        f"{who} (source: {r['source']})",
+                        f"{r['heading']}: {format_number(r['value'])} {t['unit']} as of "
+                        f"{r['as_of']}, "
+                        f"{r['attribution']} (source: {r['source_name']})",
                         6,
                         2,
                     )
         out.add("Sources:", 2)
         _citations(out, pos["citations"], 4)
-    if p["no_position"]:
+    if p["absences"]:
         out.add()
-        out.add("No recorded position: " + ", ".join(p["no_position"]), 0, 2)
-        for topic, note in p["not_found"].items():
-            out.add(f"{topic}: {note}", 2, 2)
+        out.add("NO POSITION")
+        for gap in p["absences"]:
+            note = f": {gap['note']}" if gap["note"] else ""
+            out.add(f"{gap['title']} \u2014 {gap['text']}{note}", 2, 2)
     if p["endorsements"]:
         out.add()
         out.add("ENDORSEMENTS")

@@ -25,11 +25,16 @@ def _share(result: dict) -> str:
     return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"] else "")
 
 
+def _sources(citations: list[dict]) -> str:
+    """`` [sources: Publisher, “Title”; ...]``: each source cited once, by name."""
+    named = dict.fromkeys(f"{c['publisher']}, \u201c{c['title']}\u201d" for c in citations)
+    return f" [sources: {'; '.join(named)}]" if named else " [no source cited]"
+
+
 def _candidacy(entry: dict) -> str:
     status = entry["status"]
-    sources = ", ".join(dict.fromkeys(c["source"] for c in status["citations"]))
     label = Candidacy(status["status"]).label
-    return f"{entry['name']}, {label} as of {status['as_of']} [sources: {sources}]"
+    return f"{entry['name']}, {label} as of {status['as_of']}{_sources(status['citations'])}"
 
 
 def render(records: list[dict], total: int) -> str:
@@ -44,8 +49,9 @@ def render(records: list[dict], total: int) -> str:
             dates += f", primary {r['primary_date']}"
         kind = _kind(r)
         out.add(f"{dates}; {kind + '; ' if kind else ''}{r['candidates']} candidates", 2, 2)
-        if r["upcoming"]:
-            out.add(r["upcoming"], 2, 4)
+        for sentence in (r["upcoming"], r["no_result"], r["field_note"]):
+            if sentence:
+                out.add(sentence, 2, 4)
         if r["field"]:
             out.add("Candidacies: " + "; ".join(_candidacy(x) for x in r["field"]), 2, 4)
         for round_, group in groupby(r["results"], key=lambda x: x["round"]):
@@ -55,10 +61,9 @@ def render(records: list[dict], total: int) -> str:
             if len(counts) == 1:
                 count, as_of = counts.pop()
                 how = ", ".join(p for p in (count or "", f"count of {as_of}" if as_of else "") if p)
-            sources = sorted({s for x in results for s in x["sources"]})
             line = f"{ROUNDS.get(round_, round_)}: " + "; ".join(_share(x) for x in results)
             line += f" \u2014 {how}" if how else ""
-            line += f" [sources: {', '.join(sources)}]" if sources else " [no source cited]"
+            line += _sources([c for x in results for c in x["citations"]])
             out.add(line, 2, 4)
         for review in r["reviews"]:
             fixed = ", ".join(f"{n} {kind}" for kind, n in review["corrections"].items() if n)
@@ -69,4 +74,6 @@ def render(records: list[dict], total: int) -> str:
                 2,
                 4,
             )
+        if r["notes"]:
+            out.add(f"Notes: {r['notes']}", 2, 4)
     return out.text()

@@ -2,9 +2,11 @@
 
 On each topic the candidates with a recorded position are grouped by their stance (those in
 one group agree); the topic's relation generalises the pairwise one of ``diff``, by the
-first test that holds: open when nobody has a position, one-sided when one candidate has,
-differ when two clear stances differ, unclear when a stance is unclear, else agree. For
-two candidates it is :func:`cli.queries.comparison.relation`.
+first test that holds: not-covered when a candidate's race does not cover the topic, open
+when nobody has a position, one-sided when one candidate has, differ when two clear stances
+differ, unclear when a stance is unclear, else agree. For two candidates it is
+:func:`cli.queries.comparison.relation`. Each candidate without a position says why
+(:mod:`cli.queries.absence`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from cli.queries.degree import degree_gaps
 from cli.queries.records import position_record
 
 
-def group_relation(positions: Sequence[Position | None]) -> Relation:
-    """How the positions of several candidates on one topic relate (see the module)."""
+def group_relation(positions: Sequence[Position | None], uncovered: bool = False) -> Relation:
+    """How the positions of several candidates on one topic relate (see the module);
+    ``uncovered``: a race of one of them does not cover the topic."""
+    if uncovered:
+        return Relation.NOT_COVERED
     recorded = [p for p in positions if p is not None]
     if not recorded:
         return Relation.OPEN
@@ -44,7 +49,8 @@ class Side:
 
 @dataclass(frozen=True)
 class TopicSides:
-    """One topic: its relation, the sides by stance, and who has no recorded position."""
+    """One topic: its relation, the sides by stance, and who has no position (each with
+    why: ``row.absences``)."""
 
     row: Row
     relation: Relation
@@ -69,6 +75,20 @@ class Agreement:
         key = {c.ref: k for c, k in zip(self.comparison.candidates, self.comparison.keys)}
         return [key[c.ref] for c in candidates]
 
+    def silent_by_absence(self, topic: TopicSides) -> list[tuple[str, tuple[Candidate, ...]]]:
+        """The candidates of ``topic`` without a position, grouped by why (the absence's
+        label), in the order the kinds first occur."""
+        why = {
+            c.ref: a.label
+            for c, a in zip(self.comparison.candidates, topic.row.absences)
+            if a is not None
+        }
+        groups: dict[str, tuple[Candidate, ...]] = {}
+        for candidate in topic.silent:
+            label = why.get(candidate.ref, "no recorded position")
+            groups[label] = (*groups.get(label, ()), candidate)
+        return list(groups.items())
+
     def to_record(self) -> dict:
         """The documented JSON form of ``diff`` of three or more candidates."""
         keys = list(self.comparison.keys)
@@ -86,6 +106,7 @@ class Agreement:
                         for s in t.sides
                     ],
                     "no_position": self._keys(t.silent),
+                    "absences": self.comparison.absences_record(t.row),
                     "positions": dict(zip(keys, map(position_record, t.row.positions))),
                 }
                 for t in self.topics
@@ -103,7 +124,10 @@ class Agreement:
             by_stance = {s.stance: s.candidates for s in t.sides}
             for stance in Stance:
                 record[str(stance)] = ", ".join(map(label, by_stance.get(stance, ())))
-            record["no recorded position"] = ", ".join(map(label, t.silent))
+            record["no position"] = "; ".join(
+                f"{', '.join(map(label, silent))} ({why})"
+                for why, silent in self.silent_by_absence(t)
+            )
             records.append(record)
         return records
 
@@ -115,7 +139,7 @@ def _sides(row: Row, candidates: Sequence[Candidate]) -> TopicSides:
         for stance in Stance
         if any(p is not None and p.stance == stance for _, p in pairs)
     )
-    relation = group_relation(row.positions)
+    relation = group_relation(row.positions, row.uncovered)
     recorded = [p for p in row.positions if p is not None]
     degree = relation == Relation.AGREE and any(
         gap.differs for a, b in combinations(recorded, 2) for gap in degree_gaps(row.topic, a, b)

@@ -2,21 +2,59 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position, Race, Topic
+from cli.queries.absence import Absence, AbsenceKind, absence
 from cli.queries.degree import DegreeGap, degree_gaps
+from cli.queries.racefield import field_sentences
 from cli.queries.records import citation_record, position_record, status_record
+from cli.queries.timeline import standing
 
 
 @dataclass(frozen=True)
 class Row:
-    """One topic and each candidate's position on it (None: no recorded position)."""
+    """One topic and each candidate's position on it (None: no position), with why each
+    candidate without one has none (:class:`cli.queries.absence.Absence`; None where there
+    is a position)."""
 
     topic: Topic
     positions: tuple[Position | None, ...]
+    absences: tuple[Absence | None, ...]
+
+    @property
+    def uncovered(self) -> bool:
+        """Whether a candidate's race does not cover the topic."""
+        return any(a is not None and a.kind == AbsenceKind.NOT_COVERED for a in self.absences)
+
+
+@dataclass(frozen=True)
+class RaceAbout:
+    """What a reader must know of one race beside the positions: where its election stands
+    (still to come, or held with no result in the data), who else is in it, and its
+    curators' notes."""
+
+    race: Race
+    standing: str | None
+    field: tuple[str, ...]
+    notes: str | None
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """The standing and the field, in reading order."""
+        return ((self.standing,) if self.standing else ()) + self.field
+
+    def to_record(self) -> dict:
+        """The JSON form: race id, standing, field sentences and notes."""
+        return {
+            "race": self.race.id,
+            "standing": self.standing,
+            "field": list(self.field),
+            "notes": self.notes,
+        }
 
 
 @dataclass(frozen=True)
@@ -47,11 +85,33 @@ class Comparison:
         come from more than one race."""
         return tuple(c.ref if self.cross_race else c.id for c in self.candidates)
 
-    def to_record(self) -> dict:
+    def about(self, today: datetime.date | None = None) -> tuple[RaceAbout, ...]:
+        """Each race's standing on ``today``, field and notes (see :class:`RaceAbout`)."""
+        today = today or datetime.date.today()
+        return tuple(
+            RaceAbout(
+                race,
+                standing(race, today),
+                field_sentences(race, [c for c in self.candidates if c.race == race.id]),
+                race.notes,
+            )
+            for race in self.races
+        )
+
+    def absences_record(self, row: Row) -> dict:
+        """Why each candidate without a position on ``row``'s topic has none, by key."""
+        return {
+            key: found.to_record()
+            for key, found in zip(self.keys, row.absences)
+            if found is not None
+        }
+
+    def to_record(self, today: datetime.date | None = None) -> dict:
         """The documented JSON form of ``compare``."""
         return {
             "race": self.races[0].id if not self.cross_race else None,
             "races": [r.id for r in self.races],
+            "about": [a.to_record() for a in self.about(today)],
             "candidates": list(self.keys),
             "status": {
                 key: status_record(c.current_status) for key, c in zip(self.keys, self.candidates)
@@ -62,17 +122,19 @@ class Comparison:
                     "title": row.topic.title,
                     "question": row.topic.question,
                     "positions": dict(zip(self.keys, map(position_record, row.positions))),
+                    "absences": self.absences_record(row),
                 }
                 for row in self.rows
             ],
         }
 
     def cells(self, row: Row) -> dict[str, str]:
-        """``row``'s positions as table cells: each candidate's stance and summary."""
+        """``row``'s positions as table cells: each candidate's stance and summary, or why
+        there is no position."""
         cells = {}
-        for key, position in zip(self.keys, row.positions):
+        for key, position, found in zip(self.keys, row.positions, row.absences):
             cells[f"{key} stance"] = position.stance if position else ""
-            cells[f"{key} summary"] = position.summary if position else "no recorded position"
+            cells[f"{key} summary"] = position.summary if position else found.label if found else ""
         return cells
 
     def table_records(self) -> list[dict[str, str]]:
@@ -114,7 +176,7 @@ def topic_order(dataset: Dataset, races: Sequence[Race], only: Sequence[str] = (
     """The topics to show: each race's topic order in turn, narrowed to ``only`` if given.
 
     A topic named in ``only`` that none of the races lists is still shown (last, in the
-    order given): asking about it deserves a visible "no recorded position".
+    order given): asking about it deserves a visible "not covered in this race".
     """
     order: list[str] = []
     for race in races:
@@ -134,16 +196,23 @@ def compare(
         if race not in races:
             races.append(race)
     rows = tuple(
-        Row(dataset.topics[t], tuple(c.positions.get(t) for c in candidates))
+        Row(
+            dataset.topics[t],
+            tuple(c.positions.get(t) for c in candidates),
+            tuple(absence(dataset, c, t) for c in candidates),
+        )
         for t in topic_order(dataset, races, topics)
     )
     return Comparison(tuple(candidates), tuple(races), rows)
 
 
-def relation(a: Position | None, b: Position | None) -> Relation:
-    """How two positions on one topic relate, by the first test that holds: open when
-    neither is recorded, one-sided when one is, unclear when either stance is unclear,
-    agree when the stances are equal (docs/format.md), else differ."""
+def relation(a: Position | None, b: Position | None, uncovered: bool = False) -> Relation:
+    """How two positions on one topic relate, by the first test that holds: not-covered
+    when a race of either does not cover the topic (``uncovered``), open when neither is
+    recorded, one-sided when one is, unclear when either stance is unclear, agree when the
+    stances are equal (docs/format.md), else differ."""
+    if uncovered:
+        return Relation.NOT_COVERED
     if a is None and b is None:
         return Relation.OPEN
     if a is None or b is None:
@@ -194,9 +263,11 @@ class Diff:
 
     def to_record(self) -> dict:
         """The documented JSON form of ``diff``."""
-        ids = self.comparison.to_record()["candidates"]
+        first, second = self.comparison.keys
+        ids = (first, second)
         return {
-            "candidates": ids,
+            "candidates": list(ids),
+            "about": [a.to_record() for a in self.comparison.about()],
             "topics": [
                 {
                     "topic": d.row.topic.id,
@@ -206,6 +277,7 @@ class Diff:
                     "differs_in_degree": d.differs_in_degree,
                     "degree": [gap.to_record(ids) for gap in d.degree],
                     "positions": dict(zip(ids, map(position_record, d.row.positions))),
+                    "absences": self.comparison.absences_record(d.row),
                 }
                 for d in self.differences
             ],
@@ -232,7 +304,11 @@ def diff(
     that differ in degree), ``only`` (relations, or ``degree``) narrows the list."""
     comparison = compare(dataset, [a, b], topics)
     differences = [
-        Difference(row, relation(*row.positions), degree_gaps(row.topic, *row.positions))
+        Difference(
+            row,
+            relation(row.positions[0], row.positions[1], row.uncovered),
+            degree_gaps(row.topic, *row.positions),
+        )
         for row in comparison.rows
     ]
     shown = tuple(d for d in differences if d.selected_by(only))
@@ -245,7 +321,7 @@ def counts_sentence(counts: dict) -> str:
     parts = []
     for name in Relation:
         if counts.get(name):
-            part = f"{name} on {counts[name]}"
+            part = f"{name.label} on {counts[name]}"
             if name == Relation.AGREE and counts.get("degree"):
                 part += (
                     f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} in degree)"

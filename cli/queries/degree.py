@@ -104,6 +104,7 @@ def target_record(sourced: SourcedTarget) -> dict:
     quotes that state the number."""
     return {
         **target_fields(sourced.target),
+        "label": sourced.measure.label,
         "unit": sourced.measure.unit,
         "kind": sourced.measure.kind,
         "quotes": [c.quote for c in sourced.citations],

@@ -52,9 +52,10 @@ from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
 from cli.text.plainfiles import read_regular
 
-#: Raised whenever a file reads differently (12: numbers as the format writes them, so an
-#: index that holds an octal 040 as 32 is rebuilt and reports it).
-VERSION = "12"
+#: Raised whenever a file reads differently or a record gains a field (12: numbers as the
+#: format writes them, so an index that holds an octal 040 as 32 is rebuilt and reports it;
+#: 13: a record's absences, whose words say why a position is missing).
+VERSION = "13"
 #: A file changed this recently before its stamp was taken is hashed again next time.
 RACY_SECONDS = 2
 #: A temporary index older than this is left over from a process that died: removed.

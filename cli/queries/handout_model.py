@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.model import Candidate, Dataset, Race
+from cli.queries.absence import MEANINGS, AbsenceKind
 from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
 from cli.queries.records import status_phrase
-from cli.queries.timeline import taken_place, upcoming
+from cli.queries.timeline import taken_place
 from cli.text.urls import is_http
 
 #: Width of the topic column, and the narrowest a candidate's column may be, in millimetres.
@@ -29,13 +30,12 @@ HOW_TO_READ = (
     "question: support means yes, oppose means no, mixed means yes to part of it or with "
     "conditions, and unclear means the candidate spoke to the topic without answering it. "
     "The summary is the curators' neutral reading of what the candidate said, dated where "
-    "the data dates it; the numbers point to the sources below, each with the candidate's "
-    "words quoted exactly. \u201cNo recorded position\u201d means the curators found no "
-    "statement, not that the candidate has none."
+    "the data dates it; the numbers point to the sources below, each quoted exactly, then "
+    "whose words they are: the speaker's, else the source's own, not the candidate's."
 )
 NEUTRALITY = (
     "This handout endorses no candidate, party or position. It reports what each "
-    "candidate said, in their own words, with the source of every quote."
+    "candidate said, with the source and the exact words of every quote."
 )
 SYSTEMS = {
     "top-two": "Top-two primary: candidates of every party run in one primary, and the two "
@@ -48,7 +48,7 @@ SYSTEMS = {
     "until one candidate has a majority.",
 }
 NONPARTISAN = "Nonpartisan office: party labels are not printed on the ballot."
-NO_INCUMBENT = "None of the candidates in this handout holds the office now."
+NO_INCUMBENT = "None of these candidates is the incumbent in this election."
 FIELD_AS_OF = (
     "The candidates listed are those the cited reporting shows in the race, each with "
     "their status and its date; others may enter or leave before the election."
@@ -72,9 +72,10 @@ class Number:
 
 @dataclass(frozen=True)
 class Cell:
-    """One candidate's entry on one topic; stance None means no recorded position.
-    ``numbers`` are the candidate's targets, each led by its measure's label (for layouts
-    that print one candidate per row)."""
+    """One candidate's entry on one topic; stance None means no position, and ``summary``
+    then says why (:class:`cli.queries.absence.AbsenceKind`'s label). ``numbers`` are the
+    candidate's targets, each led by its measure's label (for layouts that print one
+    candidate per row)."""
 
     who: str
     stance: str | None
@@ -143,7 +144,8 @@ class ResultRound:
 
 @dataclass(frozen=True)
 class Note:
-    """One numbered source note."""
+    """One numbered source note: the quote, then whose words they are, the speaker's (a
+    ``speaker`` "in" the source) or else the source's own, its publisher's."""
 
     number: int
     publisher: str
@@ -195,6 +197,8 @@ class Handout:
     layout: str
     lang: str = "en"
     definitions: tuple[tuple[str, str], ...] = ()
+    race_notes: tuple[str, ...] = ()
+    not_found: tuple[tuple[str, str], ...] = ()
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -263,17 +267,18 @@ def person(candidate: Candidate, race: Race, numbers: NoteNumbers | None = None)
 
 
 def race_facts(comparison: Comparison, today: datetime.date) -> tuple[str, ...]:
-    """Sentences about the race(s): partisanship, voting system, an election still to
-    come, an incumbent's absence (now, or at the time of a past election)."""
+    """Sentences about the race(s): partisanship, voting system, where the election stands
+    on ``today`` (still to come, or held with no result in the data), who else is in the
+    race, an incumbent's absence (in this election, or at the time of a past one)."""
     facts = []
-    for race in comparison.races:
+    for about in comparison.about(today):
+        race = about.race
         prefix = f"{race.title}: " if comparison.cross_race else ""
         if race.nonpartisan:
             facts.append(prefix + NONPARTISAN)
         if race.system in SYSTEMS:
             facts.append(prefix + SYSTEMS[race.system])
-        if not taken_place(race, "primary", today):
-            facts.append(prefix + upcoming(race))
+        facts += [prefix + sentence for sentence in about.sentences]
     if any(c.status for c in comparison.candidates):
         facts.append(FIELD_AS_OF)
     if comparison.candidates and all(c.incumbent is False for c in comparison.candidates):
@@ -367,8 +372,8 @@ def _row(row: Row, names: list[str], numbers: NoteNumbers) -> PrintedTopic:
             tuple(_number(t, numbers, True) for t in sourced_targets(row.topic, p)),
         )
         if p
-        else Cell(who, None, "No recorded position", ())
-        for who, p in zip(names, row.positions)
+        else Cell(who, None, _sentence(found.label if found else ""), ())
+        for who, p, found in zip(names, row.positions, row.absences)
     )
     measures = tuple(
         PrintedMeasure(
@@ -436,7 +441,7 @@ def build(
         race_facts(comparison, today),
         people,
         order_statement(order, given),
-        HOW_TO_READ,
+        how_to_read(comparison),
         about(dataset),
         rows,
         outcomes,
@@ -445,6 +450,33 @@ def build(
         paper,
         choose_layout(len(people), paper),
         definitions=measure_definitions(comparison),
+        race_notes=tuple(
+            (f"{r.title}: " if comparison.cross_race else "") + r.notes
+            for r in comparison.races
+            if r.notes
+        ),
+        not_found=not_found(comparison),
+    )
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter capitalised, as a cell's words start."""
+    return text[:1].upper() + text[1:]
+
+
+def how_to_read(comparison: Comparison) -> str:
+    """How to read the handout, with what each kind of absence it shows means."""
+    kinds = {a.kind for row in comparison.rows for a in row.absences if a is not None}
+    return " ".join([HOW_TO_READ] + [MEANINGS[k] for k in AbsenceKind if k in kinds])
+
+
+def not_found(comparison: Comparison) -> tuple[tuple[str, str], ...]:
+    """("Candidate, Topic", the curators' note) wherever they looked and found nothing."""
+    return tuple(
+        (f"{comparison.label(c)}, {row.topic.title}", found.note or "")
+        for row in comparison.rows
+        for c, found in zip(comparison.candidates, row.absences)
+        if found is not None and found.kind == AbsenceKind.NOT_FOUND
     )
 
 

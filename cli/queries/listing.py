@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 from cli.model import Candidate, Dataset, Race, Result
-from cli.queries.records import status_record
-from cli.queries.timeline import taken_place, upcoming
+from cli.queries.racefield import not_covered_record, not_covered_sentence
+from cli.queries.records import citation_record, status_record
+from cli.queries.timeline import taken_place, unreported, upcoming
 from cli.text.textfold import fold
 
 
@@ -22,8 +23,9 @@ def ballot_order(race: Race) -> list[Candidate]:
 
 def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[dict]:
     """One record per race, with its results (each with the sources that state it), what
-    to say of an election still to come on ``today``, and each candidate's status where
-    the race records one."""
+    to say of an election still to come on ``today`` or held with no result in the data,
+    each candidate's status where the race records one, the candidates the data does not
+    cover, and the race's notes."""
     today = today or datetime.date.today()
     return [
         {
@@ -36,7 +38,11 @@ def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[d
             "nonpartisan": r.nonpartisan,
             "system": r.system,
             "candidates": len(r.candidates),
-            "upcoming": None if taken_place(r, "primary", today) else upcoming(r),
+            "upcoming": None if taken_place(r, "primary", today) else upcoming(r, today),
+            "no_result": unreported(r, today),
+            "not_covered": not_covered_record(r),
+            "field_note": not_covered_sentence(r),
+            "notes": r.notes,
             "field": [
                 {"candidate": c.id, "name": c.name, "status": status_record(c.current_status)}
                 for c in ballot_order(r)
@@ -59,7 +65,8 @@ def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[d
 
 
 def result_record(race: Race, result: Result) -> dict:
-    """A result with the candidate's name and the ids of the sources stating it."""
+    """A result with the candidate's name, the ids of the sources stating it and its
+    citations (each naming its source's publisher and title)."""
     candidate = race.candidates.get(result.candidate)
     return {
         "round": result.round,
@@ -71,6 +78,7 @@ def result_record(race: Race, result: Result) -> dict:
         "count": result.count,
         "outcome": result.outcome,
         "sources": list(dict.fromkeys(c.source.id for c in result.citations)),
+        "citations": [citation_record(c) for c in result.citations],
     }
 
 

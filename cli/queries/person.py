@@ -8,20 +8,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cli.choices import Stance
 from cli.model import Candidate, Dataset, Position
+from cli.queries.absence import Absence, absence
 from cli.queries.degree import SourcedTarget, degree_gaps, sourced_targets, target_record
 from cli.queries.records import citation_record
+from cli.text.strenum import StrEnum
 
-#: What can change on a topic from one candidacy to the next.
-CHANGES = (
-    "first statement",
-    "same stance",
-    "changed stance",
-    "changed degree",
-    "newly addressed",
-    "no longer addressed",
-    "not compared in this race",
-)
+
+class Change(StrEnum):
+    """How a position follows the person's last recorded one on the same topic."""
+
+    FIRST = "first-recorded"
+    SAME = "same-stance"
+    DEGREE = "changed-target"
+    CHANGED = "changed-stance"
+    NO_CLEAR_ANSWER = "no-clear-answer"
+    ANSWERED = "clear-answer"
+    STILL_UNCLEAR = "still-unclear"
+
+    @property
+    def label(self) -> str:
+        """The change as a reader is told it."""
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_LABELS = {
+    Change.FIRST: "first recorded position",
+    Change.SAME: "same stance",
+    Change.DEGREE: "same stance, different target",
+    Change.CHANGED: "changed stance",
+    Change.NO_CLEAR_ANSWER: "no clear answer this time",
+    Change.ANSWERED: "a clear answer this time",
+    Change.STILL_UNCLEAR: "no clear answer again",
+}
 
 
 def candidacies(dataset: Dataset, person: str) -> list[Candidate]:
@@ -44,25 +64,45 @@ def people(dataset: Dataset) -> dict[str, list[Candidate]]:
 
 @dataclass(frozen=True)
 class Entry:
-    """What the person said on one topic in one race, and how it changed from the last race."""
+    """What the person said on one topic in one race, and how it follows their last recorded
+    position on it."""
 
     candidate: Candidate
     position: Position
     targets: tuple[SourcedTarget, ...]
-    change: str
+    change: Change
 
 
 @dataclass(frozen=True)
 class Transition:
-    """A topic's change between two consecutive candidacies (``before`` None: the first)."""
+    """One candidacy on one topic: how the position follows the last recorded one, or why
+    there is none (``absence``)."""
 
     race: str
-    change: str
+    change: Change | None = None
+    absence: Absence | None = None
+
+    @property
+    def text(self) -> str:
+        """The change, or the absence, as a reader is told it."""
+        if self.change is not None:
+            return self.change.label
+        return self.absence.label if self.absence else ""
+
+    def to_record(self) -> dict:
+        """The JSON form: the race, the change (as a code and in words) or the absence."""
+        return {
+            "race": self.race,
+            "change": self.text,
+            "change_code": str(self.change) if self.change else None,
+            "absence": self.absence.to_record() if self.absence else None,
+        }
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """A person's candidacies and, per topic, their entries and transitions."""
+    """A person's candidacies and, per topic, their entries and a transition for every
+    candidacy (a position's change, or why there is none)."""
 
     person: str
     candidates: tuple[Candidate, ...]
@@ -92,8 +132,7 @@ class Timeline:
                 topic: [_entry_record(e) for e in entries] for topic, entries in self.topics.items()
             },
             "changes": {
-                topic: [{"race": t.race, "change": t.change} for t in found]
-                for topic, found in self.transitions.items()
+                topic: [t.to_record() for t in found] for topic, found in self.transitions.items()
             },
         }
 
@@ -106,32 +145,39 @@ def _entry_record(entry: Entry) -> dict:
         "stance": p.stance,
         "summary": p.summary,
         "as_of": p.as_of,
-        "change": entry.change,
+        "change": entry.change.label,
+        "change_code": str(entry.change),
         "targets": [target_record(t) for t in entry.targets],
         "citations": [citation_record(c) for c in p.citations],
     }
 
 
 def change_between(
-    dataset: Dataset, topic: str, before: Position | None, after: Position | None
-) -> str | None:
-    """How the position on ``topic`` changed from one candidacy to the next (None: neither
-    addressed it)."""
-    if before is None and after is None:
-        return None
+    dataset: Dataset, topic: str, before: Position | None, after: Position
+) -> Change:
+    """How ``after`` follows ``before``, the person's last recorded position on ``topic``
+    (None: there was none). An unclear stance is no answer, so moving to or from it is not
+    a changed stance."""
     if before is None:
-        return "newly addressed"
-    if after is None:
-        return "no longer addressed"
+        return Change.FIRST
+    unclear = (before.stance == Stance.UNCLEAR, after.stance == Stance.UNCLEAR)
+    if unclear == (True, True):
+        return Change.STILL_UNCLEAR
+    if unclear == (False, True):
+        return Change.NO_CLEAR_ANSWER
+    if unclear == (True, False):
+        return Change.ANSWERED
     if before.stance != after.stance:
-        return "changed stance"
+        return Change.CHANGED
     if any(gap.differs for gap in degree_gaps(dataset.topics[topic], before, after)):
-        return "changed degree"
-    return "same stance"
+        return Change.DEGREE
+    return Change.SAME
 
 
 def timeline(dataset: Dataset, person: str) -> Timeline:
-    """``person``'s statements topic by topic, race by race (see :class:`Timeline`)."""
+    """``person``'s statements topic by topic, race by race (see :class:`Timeline`): every
+    topic they have a position on in some race, with each candidacy's position or why it
+    has none."""
     found = candidacies(dataset, person)
     order: list[str] = []
     for c in found:
@@ -142,28 +188,18 @@ def timeline(dataset: Dataset, person: str) -> Timeline:
     transitions: dict[str, tuple[Transition, ...]] = {}
     for topic in order:
         entries, moves = [], []
-        previous: Position | None = None
-        for index, c in enumerate(found):
+        last: Position | None = None
+        for c in found:
             position = c.positions.get(topic)
-            if index == 0:
-                change = "first statement" if position else None
-            elif (
-                position is None
-                and previous is not None
-                and topic not in dataset.race_topics(dataset.races[c.race])
-            ):
-                change = "not compared in this race"
-            else:
-                change = change_between(dataset, topic, previous, position)
-            if change:
-                moves.append(Transition(c.race, change))
-            if position is not None:
-                entries.append(
-                    Entry(
-                        c, position, sourced_targets(dataset.topics[topic], position), change or ""
-                    )
-                )
-            previous = position
+            if position is None:
+                moves.append(Transition(c.race, absence=absence(dataset, c, topic)))
+                continue
+            change = change_between(dataset, topic, last, position)
+            moves.append(Transition(c.race, change))
+            entries.append(
+                Entry(c, position, sourced_targets(dataset.topics[topic], position), change)
+            )
+            last = position
         if entries:
             topics[topic] = tuple(entries)
             transitions[topic] = tuple(moves)

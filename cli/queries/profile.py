@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cli.model import Candidate, Dataset
+from cli.queries.absence import absence
 from cli.queries.degree import sourced_targets, target_record
 from cli.queries.records import citation_record, position_record, status_record
 
 
 def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candidate] = ()) -> dict:
-    """Everything recorded about ``candidate``, positions in the race's topic order;
-    ``other_races`` are the same person's candidacies elsewhere (by ``person``)."""
+    """Everything recorded about ``candidate``, positions in the race's topic order, then
+    why there is none on each other topic of the race (``absences``); ``other_races`` are
+    the same person's candidacies elsewhere (by ``person``)."""
     race = dataset.races[candidate.race]
     order = list(dataset.race_topics(race))
     order += [t for t in dataset.topics if t in candidate.positions and t not in order]
@@ -47,6 +49,11 @@ def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candid
         ],
         "no_position": [t for t in order if t not in candidate.positions],
         "not_found": dict(candidate.no_position),
+        "absences": [
+            {"topic": t, "title": dataset.topics[t].title, **found.to_record()}
+            for t in order
+            if (found := absence(dataset, candidate, t)) is not None
+        ],
         "endorsements": [
             {"by": e.by, "date": e.date, "citations": [citation_record(c) for c in e.citations]}
             for e in candidate.endorsements

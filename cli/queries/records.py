@@ -10,10 +10,9 @@ from cli.model import CandidacyStatus, Citation, Position, Reported, Source, Tar
 def source_line(source: Source) -> str:
     """``Publisher, "Title", date. URL`` — how a footnote names a source; an undated page
     says when it was read, and a source whose quotes a recorded check found says when."""
-    parts = [source.publisher, f"\u201c{source.title}\u201d"]
+    line = source_name(source)
     if source.author:
-        parts.insert(0, source.author)
-    line = ", ".join(parts)
+        line = f"{source.author}, {line}"
     if source.date:
         line += f", {source.date}"
     elif source.read:
@@ -22,6 +21,11 @@ def source_line(source: Source) -> str:
     if source.checked:
         line += f" Quotes checked on the page {source.checked.date}."
     return line
+
+
+def source_name(source: Source) -> str:
+    """``Publisher, “Title”``: how a source is named where people read, instead of its id."""
+    return f"{source.publisher}, \u201c{source.title}\u201d"
 
 
 def status_phrase(status: CandidacyStatus) -> str:
@@ -60,6 +64,7 @@ def citation_record(citation: Citation) -> dict:
         record["checked"] = s.checked.date
     if citation.speaker:
         record["speaker"] = citation.speaker
+    record["words_of"] = citation.words_of
     return record
 
 
@@ -99,6 +104,7 @@ def target_fields(target: Target) -> dict:
         "basis": target.basis,
         "basis_text": target.basis_words,
         "source": target.source.id,
+        "source_name": source_name(target.source),
     }
     for key in ("deadline", "within", "note"):
         if getattr(target, key):
@@ -119,6 +125,7 @@ def reported_record(figure: Reported) -> dict:
         "by": figure.by or figure.citation.speaker,
         "attribution": figure.attribution,
         "source": figure.citation.source.id,
+        "source_name": source_name(figure.citation.source),
         "quote": figure.citation.quote,
     }
     if figure.note:

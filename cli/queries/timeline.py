@@ -1,10 +1,10 @@
 """Where a race stands on a date: which rounds have taken place, and what to say of an
-election still to come."""
+election still to come, or of one held with no result in the data. Every sentence names
+the date it was true on, so a page printed today still reads right next year."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from cli.model import Race
 
@@ -15,17 +15,45 @@ def taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
     return date[:10] < today.isoformat()
 
 
-def upcoming(race: Race) -> str:
-    """That the race's election has not happened, with the dates of its rounds."""
+def upcoming(race: Race, today: datetime.date) -> str:
+    """That the race's election had not happened on ``today``, with the dates of its
+    rounds."""
     first = race.primary_date or race.election_date
     dates = f"the first round is on {first}" if race.primary_date else f"it is on {first}"
     if race.primary_date and race.system == "runoff":
         dates += f", a runoff if needed on {race.election_date}"
     elif race.primary_date:
         dates += f", the general election on {race.election_date}"
-    return f"The election has not happened yet: {dates}. There are no results."
+    return (
+        f"As of {today.isoformat()}, the election has not happened: {dates}. There are no results."
+    )
 
 
-def upcoming_races(races: Iterable[Race], today: datetime.date) -> list[Race]:
-    """Those of ``races`` whose first round is still to come on ``today``."""
-    return [r for r in races if not taken_place(r, "primary", today)]
+def decided(race: Race) -> bool:
+    """Whether the data records the deciding round's result: a winner, or any result of
+    the runoff (a runoff race) or of the general election (any other)."""
+    deciding = "runoff" if race.system == "runoff" else "general"
+    return any(r.outcome == "won" or r.round == deciding for r in race.results)
+
+
+def unreported(race: Race, today: datetime.date) -> str | None:
+    """That the deciding election was held and the data records no result of it; None
+    when it is still to come on ``today`` or has a result."""
+    if not taken_place(race, "general", today) or decided(race):
+        return None
+    if race.system == "runoff":
+        return (
+            f"The runoff, if one was needed, was on {race.election_date}; the data records "
+            "no result of it."
+        )
+    return (
+        f"The general election was held on {race.election_date}; the data records no result of it."
+    )
+
+
+def standing(race: Race, today: datetime.date) -> str | None:
+    """What to say of the race's election on ``today``: still to come, or held with no
+    result in the data; None when its results are there."""
+    if not taken_place(race, "primary", today):
+        return upcoming(race, today)
+    return unreported(race, today)
