@@ -228,6 +228,11 @@ class Code(StrEnum):
         "a target or reported figure without `basis`, so a reader cannot tell a count from a "
         "projection",
     )
+    UNCITED_NAMES = (
+        "uncited-names",
+        WARNING,
+        "race.yaml's `not_covered` names candidates without a citation of a page that names them",
+    )
     POSITION_UNDATED = (
         "position-undated",
         WARNING,

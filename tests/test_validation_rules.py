@@ -53,6 +53,7 @@ CASES = {
     "wrong-extension": ("wrong-extension", R + "zed.yml", 1, "error", set()),
     "wrong-type": ("wrong-type", OKAFOR, 2, "error", set()),
     "unknown-measure": ("unknown-measure", OKAFOR, 23, "error", set()),
+    "uncited-names": ("uncited-names", RACE, 17, "warning", set()),
     "unit-mismatch": ("unit-mismatch", OKAFOR, 25, "error", set()),
     "two-deadlines": ("two-deadlines", OKAFOR, 27, "error", set()),
     "uncited-target-source": ("uncited-target-source", OKAFOR, 27, "error", set()),

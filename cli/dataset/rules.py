@@ -81,6 +81,17 @@ def _check_race_file(
                     "topics.yaml or fix the id",
                 )
             )
+    others = race.not_covered
+    if others is not None and others.fields.get("names") and not others.citations:
+        problems.append(
+            doc.problem(
+                (*others.place, "names"),
+                Code.UNCITED_NAMES,
+                "the candidates not covered are named without a source; add 'citations' "
+                "quoting a page that names them, as a position does",
+                key=True,
+            )
+        )
     for result in race.results:
         who = result.candidate
         if who is not None and who not in candidates:
