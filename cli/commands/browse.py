@@ -82,10 +82,10 @@ def topics(app: App, race: str | None, fmt: str) -> None:
     Example:
       platforms topics --race 2022-los-angeles-mayor
     """
-    from cli.queries.listing import topic_records
+    from cli.queries.listing import TOPIC_COLUMNS, topic_records
 
     dataset = app.dataset(_races(app, race))
-    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt)
+    _emit(topic_records(dataset, dataset.races[race] if race else None), fmt, TOPIC_COLUMNS)
 
 
 @click.command()

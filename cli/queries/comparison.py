@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.degree import DegreeGap, degree_gaps
-from cli.queries.records import position_record, status_record
+from cli.queries.records import position_record, status_record, topic_record
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,7 @@ class Comparison:
             },
             "topics": [
                 {
-                    "topic": row.topic.id,
-                    "title": row.topic.title,
-                    "question": row.topic.question,
+                    **topic_record(row.topic),
                     "positions": dict(zip(self.keys, map(position_record, row.positions))),
                 }
                 for row in self.rows
@@ -160,9 +158,7 @@ class Diff:
             "candidates": ids,
             "topics": [
                 {
-                    "topic": d.row.topic.id,
-                    "title": d.row.topic.title,
-                    "question": d.row.topic.question,
+                    **topic_record(d.row.topic),
                     "relation": d.relation,
                     "differs_in_degree": d.differs_in_degree,
                     "degree": [gap.to_record(ids) for gap in d.degree],
