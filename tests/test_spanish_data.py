@@ -5,6 +5,7 @@ carry them, and the bundled catalogue and upcoming races in Spanish."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 
@@ -12,7 +13,7 @@ import pytest
 
 from cli.dataset import safeyaml, schemacheck
 from cli.dataset.load import open_dataset, read_dataset
-from tests.conftest import FIXTURES, dataset_copy
+from tests.conftest import BUNDLED, FIXTURES, dataset_copy
 
 R = "2020-springfield-mayor/"
 
@@ -278,3 +279,18 @@ def test_changes_reports_an_edited_spanish_summary(run, bilingual):
         ("alvarez", "rent-control", "changed")
     ]
     assert "anual al" in found[0]["after"]["summary_es"]
+
+
+# --- the bundled data in Spanish -----------------------------------------------------
+
+
+def test_every_topic_and_measure_of_the_catalogue_is_in_spanish():
+    dataset = open_dataset(BUNDLED, races=[])
+    for topic in dataset.topics.values():
+        spanish = topic.translations.get("es", {})
+        wanted = {"title", "question"} | ({"description"} if topic.description else set())
+        assert set(spanish) == wanted, topic.id
+        assert re.fullmatch(r"¿Deben? [^¿?]+\?", spanish["question"]), spanish["question"]
+        for measure in topic.measures.values():
+            wanted = {"label", "unit"} | ({"definition"} if measure.definition else set())
+            assert set(measure.translations.get("es", {})) == wanted, (topic.id, measure.id)
