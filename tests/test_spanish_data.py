@@ -16,6 +16,7 @@ from cli.dataset.load import open_dataset, read_dataset
 from tests.conftest import BUNDLED, FIXTURES, dataset_copy
 
 R = "2020-springfield-mayor/"
+SPANISH_RACES = ("2026-los-angeles-mayor", "2027-chicago-mayor")
 
 
 @pytest.fixture
@@ -294,3 +295,25 @@ def test_every_topic_and_measure_of_the_catalogue_is_in_spanish():
         for measure in topic.measures.values():
             wanted = {"label", "unit"} | ({"definition"} if measure.definition else set())
             assert set(measure.translations.get("es", {})) == wanted, (topic.id, measure.id)
+
+
+@pytest.mark.parametrize("race", SPANISH_RACES)
+def test_every_summary_and_occupation_of_the_upcoming_races_is_in_spanish(race):
+    dataset = open_dataset(BUNDLED, races=[race])
+    for candidate in dataset.races[race].candidates.values():
+        occupation = candidate.text_in("occupation", "es")
+        assert occupation is not None and not occupation.fell_back, candidate.ref
+        for topic, position in candidate.positions.items():
+            summary = position.text_in("summary", "es")
+            assert summary is not None and not summary.fell_back, (candidate.ref, topic)
+
+
+def test_the_bundled_quotes_stay_in_the_language_they_were_said_in():
+    """Translating the summaries left every quote as it was said, in English, untranslated,
+    and no Spanish summary puts words in quotation marks that nobody said in Spanish."""
+    dataset = open_dataset(BUNDLED, races=list(SPANISH_RACES))
+    for race in dataset.races.values():
+        for candidate in race.candidates.values():
+            for position in candidate.positions.values():
+                assert all(c.lang == "en" and c.translation is None for c in position.citations)
+                assert not re.search(r'["“”«»]', position.translations["es"]["summary"])
