@@ -11,6 +11,46 @@ from cli.text.names import surname_of
 
 _EMPTY: Mapping = MappingProxyType({})
 
+#: The language a dataset is written in, and a quote's unless its citation or source says
+#: otherwise (``lang``: a BCP 47 tag).
+ENGLISH = "en"
+#: The language curators may translate a dataset's texts into (``es:``, ``summary_es``...).
+SPANISH = "es"
+
+
+@dataclass(frozen=True)
+class LangText:
+    """A text as a reader of one language is given it: the words, the language they are
+    written in (``lang``), and whether they ``fell_back`` to the English because the
+    curators wrote none in the language asked for (a renderer then marks them as English,
+    ``lang="en"`` in HTML)."""
+
+    text: str
+    lang: str
+    fell_back: bool = False
+
+
+class Translatable:
+    """A model object some of whose texts the curators may also write in another language:
+    ``translations`` maps a language (``es``) to the field names and their text in it
+    (``{"es": {"title": ..., "question": ...}}``)."""
+
+    translations: Mapping[str, Mapping[str, str]]
+
+    def text_in(self, name: str, lang: str) -> LangText | None:
+        """The text of field ``name`` for a reader of ``lang``: the curators' own words in
+        that language where they wrote them, else the English, marked as fallen back;
+        None when the field holds no text in English."""
+        english = getattr(self, name)
+        if english is None:
+            return None
+        if lang == ENGLISH:
+            return LangText(english, ENGLISH)
+        written = self.translations.get(lang, _EMPTY).get(name)
+        if written is not None:
+            return LangText(written, lang)
+        return LangText(english, ENGLISH, fell_back=True)
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -25,8 +65,9 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Measure:
-    """A number a topic's targets may state: what is counted, its unit, level or change."""
+class Measure(Translatable):
+    """A number a topic's targets may state: what is counted, its unit, level or change;
+    its label, definition and unit may also be written in Spanish."""
 
     id: str
     label: str
@@ -34,17 +75,20 @@ class Measure:
     kind: str
     description: str | None = None
     definition: str | None = None
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
 
 @dataclass(frozen=True)
-class Topic:
-    """An entry of the topic catalogue."""
+class Topic(Translatable):
+    """An entry of the topic catalogue; its title, question and description may also be
+    written in Spanish."""
 
     id: str
     title: str
     question: str
     description: str | None = None
     measures: Mapping[str, Measure] = field(default_factory=lambda: _EMPTY)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
 
 @dataclass(frozen=True)
@@ -62,6 +106,7 @@ class Source:
     notes: str | None = None
     read: str | None = None
     checked: Checked | None = None
+    lang: str = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -74,13 +119,26 @@ class Checked:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The curators' translation of a quote into English or Spanish (``lang``), or a named
+    translator's (``by``; None: the dataset's curators). Never a machine's."""
+
+    lang: str
+    text: str
+    by: str | None = None
+
+
+@dataclass(frozen=True)
 class Citation:
-    """Verbatim words from a source."""
+    """Verbatim words from a source, in the language they were said in (``lang``: the
+    citation's own, else its source's, else English), and perhaps a translation of them."""
 
     source: Source
     quote: str
     speaker: str | None = None
     origin: Origin | None = None
+    lang: str = ENGLISH
+    translation: Translation | None = None
 
     @property
     def words_of(self) -> str:
@@ -164,8 +222,9 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Position:
-    """A candidate's recorded position on one topic."""
+class Position(Translatable):
+    """A candidate's recorded position on one topic; its summary may also be written in
+    Spanish (``summary_es``)."""
 
     topic: str
     stance: Stance
@@ -176,6 +235,7 @@ class Position:
     as_of: str | None = None
     origin: Origin | None = None
     targets: tuple[Target, ...] = ()
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
 
 @dataclass(frozen=True)
@@ -221,8 +281,9 @@ class Result:
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """One candidate in one race."""
+class Candidate(Translatable):
+    """One candidate in one race; the occupation may also be written in Spanish
+    (``occupation_es``)."""
 
     race: str
     id: str
@@ -238,6 +299,7 @@ class Candidate:
     name_note: str | None = None
     no_position: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     status: tuple[CandidacyStatus, ...] = ()
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
     @property
     def current_status(self) -> CandidacyStatus | None:

@@ -129,6 +129,17 @@ class Code(StrEnum):
     BAD_MEASURE_KIND = "bad-measure-kind", ERROR, "a measure kind other than level or change"
     BAD_DATE = "bad-date", ERROR, "a malformed date, or one not on the calendar"
     BAD_URL = "bad-url", ERROR, "a URL that is not an absolute http(s) URL with a host"
+    BAD_LANG = (
+        "bad-lang",
+        ERROR,
+        "a `lang` that is not a BCP 47 language tag (en, es, es-US, zh-Hant)",
+    )
+    BAD_TRANSLATION = (
+        "bad-translation",
+        ERROR,
+        "a quote's `translation` into a language other than `en` or `es`, or into the "
+        "language the quote is in",
+    )
     BAD_PERCENT = "bad-percent", ERROR, "a percent outside 0-100"
     BAD_NUMBER = "bad-number", ERROR, "a negative number"
     BAD_SPAN = "bad-span", ERROR, '`within` not "N days/weeks/months/years"'
@@ -145,7 +156,11 @@ class Code(StrEnum):
     )
     EMPTY_QUOTE = "empty-quote", ERROR, "a quote that is empty"
     QUOTE_TOO_LONG = "quote-too-long", ERROR, "a quote over 600 characters"
-    SUMMARY_TOO_LONG = "summary-too-long", ERROR, "a summary over 300 characters"
+    SUMMARY_TOO_LONG = (
+        "summary-too-long",
+        ERROR,
+        "a `summary` or `summary_es` over 300 characters",
+    )
     # Files and folders
     BAD_FILE_NAME = "bad-file-name", ERROR, "a candidate file whose stem is not a slug"
     WRONG_EXTENSION = (
@@ -206,6 +221,12 @@ class Code(StrEnum):
         "position-and-no-position",
         ERROR,
         "a topic under both `positions` and `no_position`",
+    )
+    TRANSLATION_WITHOUT_ORIGINAL = (
+        "translation-without-original",
+        ERROR,
+        "a Spanish text (`es:` `description` or `definition`, `occupation_es`) whose English "
+        "field is absent",
     )
     UNUSED_SOURCE = "unused-source", WARNING, "a source nothing in the race cites"
     COVERAGE_GAP = (

@@ -95,6 +95,17 @@ CASES = {
     "number-notation": ("number-notation", OKAFOR, 24, "error", set()),
     "too-many-digits": ("too-many-digits", OKAFOR, 24, "error", set()),
     "bad-url-port": ("bad-url", SOURCES, 6, "error", set()),
+    "bad-lang": ("bad-lang", SOURCES, 19, "error", set()),
+    "bad-translation": ("bad-translation", OKAFOR, 11, "error", set()),
+    "translation-into-quote-language": ("bad-translation", OKAFOR, 11, "error", set()),
+    "spanish-description-without-english": (
+        "translation-without-original",
+        "topics.yaml",
+        10,
+        "error",
+        set(),
+    ),
+    "summary-es-too-long": ("summary-too-long", OKAFOR, 13, "error", set()),
 }
 
 

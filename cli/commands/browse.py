@@ -102,11 +102,11 @@ def topics(app: App, race: str | None, fmt: str) -> None:
     Example:
       platforms topics --race 2022-los-angeles-mayor
     """
-    from cli.queries.listing import topic_records
+    from cli.queries.listing import TOPIC_COLUMNS, topic_records
 
     races = _races(app, race)
     dataset = app.dataset(races)
-    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt)
+    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt, TOPIC_COLUMNS)
 
 
 @click.command()

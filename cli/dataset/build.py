@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from cli.choices import Candidacy, Stance
 from cli.dataset.safeyaml import Document
 from cli.model import (
+    ENGLISH,
+    SPANISH,
     CandidacyStatus,
     Candidate,
     Checked,
@@ -24,11 +27,19 @@ from cli.model import (
     Source,
     Target,
     Topic,
+    Translation,
 )
 
 
 def _date(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _spanish(texts: Mapping[str, str | None]) -> Mapping[str, Mapping[str, str]]:
+    """A model object's ``translations`` from its Spanish texts by field name (those
+    written)."""
+    written = {name: text for name, text in texts.items() if text is not None}
+    return MappingProxyType({SPANISH: MappingProxyType(written)} if written else {})
 
 
 def topics(doc: Document) -> dict[str, Topic]:
@@ -48,10 +59,12 @@ def topics(doc: Document) -> dict[str, Topic]:
                         m["kind"],
                         m.get("description"),
                         m.get("definition"),
+                        _spanish(m.get("es") or {}),
                     )
                     for mid, m in (t.get("measures") or {}).items()
                 }
             ),
+            _spanish(t.get("es") or {}),
         )
         for tid, t in doc.mapping.items()
     }
@@ -73,6 +86,7 @@ def sources(doc: Document | None) -> dict[str, Source]:
             s.get("notes"),
             _date(s.get("read")),
             _checked(s.get("checked")),
+            s.get("lang", ENGLISH),
         )
         for sid, s in data.items()
     }
@@ -84,14 +98,24 @@ def _checked(value: object) -> Checked | None:
     return Checked(str(_date(value["date"])), value["text_sha256"])
 
 
+def _citation(doc: Document, path: tuple, c: dict, bib: dict[str, Source]) -> Citation:
+    """The quote at ``path`` (a citation or a reported figure), in the language it was said
+    in: its own ``lang``, else its source's."""
+    line, column = doc.mark(path)
+    source = bib[c["source"]]
+    t = c.get("translation")
+    return Citation(
+        source,
+        c["quote"],
+        c.get("speaker"),
+        Origin(doc.path, line, column),
+        c.get("lang", source.lang),
+        Translation(t["lang"], t["text"], t.get("by")) if t else None,
+    )
+
+
 def _citations(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple:
-    out = []
-    for index, c in enumerate(items or ()):
-        line, column = doc.mark(path + (index,))
-        out.append(
-            Citation(bib[c["source"]], c["quote"], c.get("speaker"), Origin(doc.path, line, column))
-        )
-    return tuple(out)
+    return tuple(_citation(doc, path + (index,), c, bib) for index, c in enumerate(items or ()))
 
 
 def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple:
@@ -100,17 +124,11 @@ def _targets(doc: Document, path: tuple, items, bib: dict[str, Source]) -> tuple
         line, column = doc.mark(path + (index,))
         reported = []
         for number, r in enumerate(t.get("reported") or ()):
-            r_line, r_column = doc.mark(path + (index, "reported", number))
             reported.append(
                 Reported(
                     r["value"],
                     str(r["as_of"]),
-                    Citation(
-                        bib[r["source"]],
-                        r["quote"],
-                        r.get("speaker"),
-                        Origin(doc.path, r_line, r_column),
-                    ),
+                    _citation(doc, path + (index, "reported", number), r, bib),
                     r.get("note"),
                     r.get("basis"),
                     r.get("by"),
@@ -148,6 +166,7 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
             _date(p.get("as_of")),
             Origin(doc.path, line, column),
             _targets(doc, ("positions", topic, "targets"), p.get("targets"), bib),
+            _spanish({"summary": p.get("summary_es")}),
         )
     return Candidate(
         race,
@@ -182,6 +201,7 @@ def candidate(doc: Document, race: str, cid: str, bib: dict[str, Source]) -> Can
             )
             for i, entry in enumerate(data.get("status") or ())
         ),
+        _spanish({"occupation": data.get("occupation_es")}),
     )
 
 

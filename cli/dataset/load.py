@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from cli.dataset import build, schemacheck
+from cli.dataset.langrules import check_topic_spanish
 from cli.dataset.layout import Layout, read_text, scan
 from cli.dataset.parallel import collector_paused, ordered_map
 from cli.dataset.rules import RaceDocs, check_persons, check_race, person_entries
@@ -64,6 +65,8 @@ def _usable(doc: Document | None, problems: list[Problem]) -> bool:
 def read_topics(layout: Layout, problems: list[Problem]) -> tuple[Document | None, list[str]]:
     """topics.yaml, checked (its problems added to ``problems``), and its topic ids."""
     doc = _read(layout, layout.root / "topics.yaml", "topics", problems)
+    if doc is not None:
+        problems += check_topic_spanish(doc)
     ids = list(doc.mapping) if doc is not None else []
     return doc, ids
 

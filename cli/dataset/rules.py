@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cli.dataset.dates import first_day, last_day
 from cli.dataset.fileviews import CandidateFile, RaceFile, SourcesFile, View
+from cli.dataset.langrules import check_candidate_spanish, check_translations
 from cli.dataset.safeyaml import Document, KeyPath
 from cli.dataset.targetrules import check_targets, reported_sources
 from cli.problems import Code, Problem
@@ -48,8 +49,11 @@ def check_race(
         declared = race.topics
         problems += _check_race_file(docs.race, race, topic_ids, list(docs.candidates))
         problems += _unknown_sources(docs.race, race, sources, docs.id, cited)
+        problems += check_translations(docs.race, race, sources)
     for cid, doc in docs.candidates.items():
         problems += _unknown_sources(doc, candidates[cid], sources, docs.id, cited)
+        problems += check_translations(doc, candidates[cid], sources)
+        problems += check_candidate_spanish(doc, candidates[cid])
         problems += _check_candidate(doc, candidates[cid], cid, topic_ids, declared)
         problems += check_targets(doc, candidates[cid], measures or {}, sources)
         problems += _undated_positions(doc, candidates[cid], sources)

@@ -409,6 +409,11 @@ def _pattern_message(code: str, path: tuple, value: str) -> str:
             f"{_name(path)} '{value}' is neither an http(s) URL nor an e-mail address; "
             "write where a reader can send a correction"
         )
+    if code == Code.BAD_LANG:
+        return (
+            f"{_name(path)} {_show(value)} is not a language tag: write a BCP 47 tag such as "
+            "en, es, es-US or zh-Hant"
+        )
     if code == Code.BAD_HASH:
         return (
             f"{_name(path)} {_show(value)} is not a SHA-256: 64 lowercase hexadecimal digits, "

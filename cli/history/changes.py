@@ -18,7 +18,7 @@ from cli.dataset.safeyaml import Document, parse
 from cli.history.gitrepo import Repository
 from cli.text.strenum import StrEnum
 
-POSITION_TEXT = ("stance", "summary", "details", "pledges", "as_of")
+POSITION_TEXT = ("stance", "summary", "summary_es", "details", "pledges", "as_of")
 _NO_FILE = CandidateFile((), {})  # a candidate file absent at one side
 
 

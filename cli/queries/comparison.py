@@ -11,7 +11,7 @@ from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.absence import Absence, AbsenceKind, absence
 from cli.queries.degree import DegreeGap, degree_gaps
 from cli.queries.racefield import field_sentences
-from cli.queries.records import citation_record, position_record, status_record
+from cli.queries.records import citation_record, position_record, status_record, topic_record
 from cli.queries.timeline import standing
 
 
@@ -118,9 +118,7 @@ class Comparison:
             },
             "topics": [
                 {
-                    "topic": row.topic.id,
-                    "title": row.topic.title,
-                    "question": row.topic.question,
+                    **topic_record(row.topic),
                     "positions": dict(zip(self.keys, map(position_record, row.positions))),
                     "absences": self.absences_record(row),
                 }
@@ -270,9 +268,7 @@ class Diff:
             "about": [a.to_record() for a in self.comparison.about()],
             "topics": [
                 {
-                    "topic": d.row.topic.id,
-                    "title": d.row.topic.title,
-                    "question": d.row.topic.question,
+                    **topic_record(d.row.topic),
                     "relation": d.relation,
                     "differs_in_degree": d.differs_in_degree,
                     "degree": [gap.to_record(ids) for gap in d.degree],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from cli.model import Candidate, Dataset, Race, Result
+from cli.model import Candidate, Dataset, Race, Result, Topic
 from cli.queries.racefield import not_covered_record, not_covered_sentence
-from cli.queries.records import citation_record, status_record
+from cli.queries.records import citation_record, spanish, status_record
 from cli.queries.timeline import taken_place, unreported, upcoming
 from cli.text.textfold import fold
 
@@ -121,22 +121,47 @@ def person_records(dataset: Dataset) -> list[dict]:
     ]
 
 
+#: The columns of ``topics`` in text, CSV and the table formats: the English alone.
+TOPIC_COLUMNS = ("topic", "title", "question", "measures")
+
+
 def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
-    """The topic catalogue, or the topics one race is compared on."""
+    """The topic catalogue, or the topics one race is compared on; a topic the curators
+    wrote Spanish for has it under ``es`` (title, question, description and its measures'
+    label, definition and unit), for JSON."""
     ids = dataset.race_topics(race) if race else list(dataset.topics)
-    return [
-        {
+    records = []
+    for t in ids:
+        topic = dataset.topics[t]
+        record: dict = {
             "topic": t,
-            "title": dataset.topics[t].title,
-            "question": dataset.topics[t].question,
+            "title": topic.title,
+            "question": topic.question,
             "measures": "\n".join(
                 f"\u2022 {m.label} ({m.unit}, {m.kind})"
                 + (f": {m.definition}" if m.definition else "")
-                for m in dataset.topics[t].measures.values()
+                for m in topic.measures.values()
             ),
         }
-        for t in ids
-    ]
+        written = topic_spanish(topic)
+        if written:
+            record["es"] = written
+        records.append(record)
+    return records
+
+
+def topic_spanish(topic: Topic) -> dict:
+    """All the curators' Spanish of ``topic``: its title, question and description, and
+    ``measures``, measure id -> its label, definition and unit, those they wrote."""
+    written: dict = spanish(topic, ("title", "question", "description"))
+    measures = {
+        mid: texts
+        for mid, m in topic.measures.items()
+        if (texts := spanish(m, ("label", "definition", "unit")))
+    }
+    if measures:
+        written["measures"] = measures
+    return written
 
 
 def source_records(dataset: Dataset) -> list[dict]:

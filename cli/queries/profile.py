@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from cli.model import Candidate, Dataset
 from cli.queries.absence import absence
 from cli.queries.degree import sourced_targets, target_record
-from cli.queries.records import citation_record, position_record, status_record
+from cli.queries.records import (
+    citation_record,
+    position_record,
+    spanish_keys,
+    status_record,
+    topic_record,
+)
 
 
 def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candidate] = ()) -> dict:
@@ -27,6 +33,7 @@ def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candid
             {"party": p.party, "from": p.start, "until": p.until} for p in candidate.party_history
         ],
         "occupation": candidate.occupation,
+        **spanish_keys(candidate, ("occupation",)),
         "incumbent": candidate.incumbent,
         "website": candidate.website,
         "status": status_record(candidate.current_status),
@@ -35,9 +42,7 @@ def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candid
         "other_races": [c.ref for c in other_races],
         "positions": [
             {
-                "topic": t,
-                "title": dataset.topics[t].title,
-                "question": dataset.topics[t].question,
+                **topic_record(dataset.topics[t]),
                 **position_record(candidate.positions[t]),
                 "targets": [
                     target_record(s)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import overload
 
-from cli.model import CandidacyStatus, Citation, Position, Reported, Source, Target
+from cli.model import (
+    SPANISH,
+    CandidacyStatus,
+    Citation,
+    Position,
+    Reported,
+    Source,
+    Target,
+    Topic,
+    Translatable,
+    Translation,
+)
 
 
 def source_line(source: Source) -> str:
@@ -47,10 +58,37 @@ def status_record(status: CandidacyStatus | None) -> dict | None:
     return record
 
 
+def spanish(thing: Translatable, names: tuple[str, ...]) -> dict[str, str]:
+    """The curators' Spanish for the fields ``names`` of ``thing``, those they wrote."""
+    written = thing.translations.get(SPANISH, {})
+    return {name: written[name] for name in names if name in written}
+
+
+def spanish_keys(thing: Translatable, names: tuple[str, ...]) -> dict[str, str]:
+    """The curators' Spanish for the fields ``names`` of ``thing`` as the data names it
+    beside the English, ``summary_es`` beside ``summary``; only those they wrote."""
+    return {f"{name}_{SPANISH}": text for name, text in spanish(thing, names).items()}
+
+
+def topic_record(topic: Topic) -> dict:
+    """A topic's heading as the JSON of compare, diff and show carry it: id, title and
+    question, and ``es`` with the Spanish of those the curators wrote."""
+    record: dict = {"topic": topic.id, "title": topic.title, "question": topic.question}
+    written = spanish(topic, ("title", "question"))
+    if written:
+        record["es"] = written
+    return record
+
+
+def _translation_record(translation: Translation) -> dict:
+    return {"lang": translation.lang, "text": translation.text, "by": translation.by}
+
+
 def citation_record(citation: Citation) -> dict:
-    """A citation with its source's details, as JSON outputs carry it."""
+    """A citation with its source's details, the language of the quote and its translation,
+    as JSON outputs carry it."""
     s = citation.source
-    record = {
+    record: dict = {
         "source": s.id,
         "quote": citation.quote,
         "title": s.title,
@@ -65,6 +103,9 @@ def citation_record(citation: Citation) -> dict:
     if citation.speaker:
         record["speaker"] = citation.speaker
     record["words_of"] = citation.words_of
+    record["lang"] = citation.lang
+    if citation.translation:
+        record["translation"] = _translation_record(citation.translation)
     return record
 
 
@@ -77,7 +118,8 @@ def position_record(position: Position | None) -> dict | None: ...
 
 
 def position_record(position: Position | None) -> dict | None:
-    """A position as JSON outputs carry it; None stays None (no recorded position)."""
+    """A position as JSON outputs carry it, with ``summary_es`` where the curators wrote
+    it; None stays None (no recorded position)."""
     if position is None:
         return None
     record = {
@@ -86,6 +128,7 @@ def position_record(position: Position | None) -> dict | None:
         "pledges": list(position.pledges),
         "citations": [citation_record(c) for c in position.citations],
     }
+    record.update(spanish_keys(position, ("summary",)))
     if position.details:
         record["details"] = position.details
     if position.as_of:
@@ -127,7 +170,10 @@ def reported_record(figure: Reported) -> dict:
         "source": figure.citation.source.id,
         "source_name": source_name(figure.citation.source),
         "quote": figure.citation.quote,
+        "lang": figure.citation.lang,
     }
+    if figure.citation.translation:
+        record["translation"] = _translation_record(figure.citation.translation)
     if figure.note:
         record["note"] = figure.note
     return record
