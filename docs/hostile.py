@@ -1762,7 +1762,7 @@ Each case of the third attack run (issue 27), the rows above that show it, and t
 that hold it: in `tests/test_hostile_cite.py` (cases 1, 3-6, 11, 12, 18 and the first two
 minor ones), `tests/test_hostile_numbers.py` (2, 20, and `nan`, NFC/NFD, port 99999),
 `tests/test_hostile_streams.py` (7-10, 16, 17, `| true`), `tests/test_hostile_git.py`
-(13-15) and `tests/test_hostile_latex.py` (19).
+(13-15), `tests/test_hostile_latex.py` and `tests/test_hostile_pdf.py` (19).
 
 """
 
@@ -1880,7 +1880,13 @@ NOTES = {
     "over 20 with none (`\\penalty50{}`); words TeX can hyphenate are left to it. The row "
     "checks the source; the render test compiles it with LuaLaTeX and XeLaTeX. "
     "`test_every_long_word_and_url_can_break_in_the_latex_source`, "
-    "`test_long_words_and_urls_compile_without_overfull_boxes`.",
+    "`test_long_words_and_urls_compile_without_overfull_boxes`. The PDF handout gets the "
+    "same breaks as zero-width spaces before WeasyPrint lays it out: WeasyPrint took over ten "
+    "minutes for those twelve candidates, searching for a break in a word with none in time "
+    "quadratic in its length; now half a minute for their 93 pages (no row: it needs "
+    "WeasyPrint, and more than a row's 10 s). "
+    "`test_doubling_the_longest_words_about_doubles_the_time_of_the_pdf` (render), "
+    "`test_long_words_get_break_opportunities_in_text_only`.",
     "27.20": "**YAML 1.1 numerals** gave silently wrong numbers: `040` showed 32 officers, "
     "`1:30` 90, `0x10` 16. Now each is a located `number-notation` error that says how YAML 1.1 "
     "reads it and what to write; so are binary, `_` separators, exponents and `.5`. "
