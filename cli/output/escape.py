@@ -42,11 +42,12 @@ _BREAK_AFTER = frozenset("/>)]}_=&.;:,!?")
 _LONG = 16
 #: A stretch of more than _UNBROKEN characters with no such place (a URL's path, a string
 #: of letters no dictionary holds) may break after any character, as CSS's ``overflow-wrap:
-#: anywhere`` lets a browser: no cell is too narrow for it. The small penalty keeps a
-#: break at punctuation first where one is near. Shorter words are left to TeX's
+#: anywhere`` lets a browser: no cell is too narrow for it. Shorter words are left to TeX's
 #: hyphenation.
 _UNBROKEN = 20
-_ANYWHERE = r"\penalty50{}"
+#: The LaTeX that allows each kind of break: the small penalty keeps a break at punctuation
+#: first where one is near.
+_LATEX_BREAKS = {"punctuation": r"\allowbreak{}", "anywhere": r"\penalty50{}"}
 #: Scripts typeset in their own font (the Latin font covers Latin, Greek and Cyrillic).
 _CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff"
@@ -99,9 +100,10 @@ def _runs(text: str) -> list[tuple[str | None, str]]:
     return merged
 
 
-def _break_points(text: str) -> dict[int, str]:
-    """Indexes after which a line may break inside a long token, each with the markup that
-    allows it: at punctuation, and after every character of an over-long stretch."""
+def break_points(text: str) -> dict[int, str]:
+    """Indexes after which a line may break inside a long token, each with its kind:
+    ``"punctuation"`` after the token's punctuation, ``"anywhere"`` after every character
+    of a stretch of over 20 characters with none (never before a combining mark)."""
     breaks: dict[int, str] = {}
     for token in re.finditer(rf"\S{{{_LONG},}}", text):
         start, end = token.span()
@@ -110,12 +112,12 @@ def _break_points(text: str) -> dict[int, str]:
             for index in range(start, end - 1)
             if text[index] in _BREAK_AFTER and text[index + 1] not in _BREAK_AFTER
         ]
-        breaks.update(dict.fromkeys(at_punctuation, r"\allowbreak{}"))
+        breaks.update(dict.fromkeys(at_punctuation, "punctuation"))
         edges = [start - 1, *at_punctuation, end - 1]  # the last character of each stretch
         for before, last in zip(edges, edges[1:]):
             if last - before > _UNBROKEN:  # never before its last (its punctuation)
                 breaks.update(
-                    (index, _ANYWHERE)
+                    (index, "anywhere")
                     for index in range(before + 1, last - 1)
                     if _between_letters(text[index], text[index + 1])
                 )
@@ -130,12 +132,12 @@ def _between_letters(char: str, following: str) -> bool:
 
 def _latex_chars(text: str, cjk: bool = False) -> str:
     out = []
-    breaks = _break_points(text)
+    breaks = break_points(text)
     for index, char in enumerate(text):
         out.append(_LATEX.get(char, char))
         following = text[index + 1 : index + 2]
         if index in breaks:
-            out.append(breaks[index])
+            out.append(_LATEX_BREAKS[breaks[index]])
         elif char in _LIGATURE_STARTS and following in _LIGATURE_ENDS:
             out.append("{}")
         elif (

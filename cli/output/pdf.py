@@ -9,15 +9,24 @@ The PDF is set in the Noto Serif that ships in ``cli/fonts`` (SIL Open Font Lice
 heads the handout's font chain: a PDF takes the same pages on any machine, whatever fonts
 it has (the machine's fonts still serve the scripts Noto Serif lacks). Nothing else is
 fetched.
+
+A long word gets its break opportunities before WeasyPrint lays it out (:func:`breakable`):
+WeasyPrint finds a break inside a word that has none by trying one length after another,
+in time quadratic in the word's length, so twelve candidates with 3,000-letter names took
+over ten minutes; with them, the time grows with the pages.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from contextlib import contextmanager
+from html import escape as escape_html
+from html import unescape
 from pathlib import Path
 
+from cli.output.escape import break_points
 from cli.output.handout_markup import FONTS
 
 INSTALL = (
@@ -37,6 +46,12 @@ _FACES = {
     ("italic", "normal"): "NotoSerif-Italic.ttf",
     ("italic", "bold"): "NotoSerif-BoldItalic.ttf",
 }
+#: A break opportunity that shows nothing, and is left out of the PDF's text.
+_ZERO_WIDTH_SPACE = "\u200b"
+#: A tag of the handout's HTML (the template escapes every ">" in an attribute's value).
+_TAG = re.compile(r"(<[^>]*>)")
+#: Elements whose content is not laid out as text.
+_NOT_TEXT = ("style", "title", "script")
 #: The loggers of the libraries that write the PDF: WeasyPrint's (CSS it ignored, fonts it
 #: could not find) and fontTools' (while it subsets the fonts it embeds).
 _LOGGERS = ("weasyprint", "fontTools")
@@ -80,9 +95,9 @@ def html_to_pdf(html: str) -> tuple[bytes, list[str]]:
         weasyprint, fonts = _weasyprint()
         fetcher = _bundled_fonts_only()
         faces = weasyprint.CSS(string=font_faces(), font_config=fonts, url_fetcher=fetcher)
-        page = weasyprint.HTML(string=html, url_fetcher=fetcher)
+        page = weasyprint.HTML(string=breakable(html), url_fetcher=fetcher)
         document = page.render(stylesheets=[faces], font_config=fonts)
-        if len(document.pages) > 1:
+        if 1 < len(document.pages) <= COMPACT_UP_TO:
             compact = weasyprint.CSS(string=COMPACT_NOTES, font_config=fonts)
             tighter = page.render(stylesheets=[faces, compact], font_config=fonts)
             if len(tighter.pages) < len(document.pages):
@@ -90,6 +105,10 @@ def html_to_pdf(html: str) -> tuple[bytes, list[str]]:
         written = document.write_pdf()
     return written, collect.messages + [str(w.message) for w in caught]
 
+
+#: The longest handout, in pages, that is laid out a second time with COMPACT_NOTES (a long
+#: one would not read better for a page less, and would take twice the time).
+COMPACT_UP_TO = 8
 
 #: The source notes set a little tighter, tried when a handout runs over one page: a PDF
 #: whose last page would hold only a note or two and the footer takes this layout when it
@@ -102,6 +121,36 @@ COMPACT_NOTES = """
   footer { font-size: 6.5pt !important; }
 }
 """
+
+
+def breakable(html: str) -> str:
+    """``html`` with a zero-width space wherever a line may break inside a long token, the
+    places the LaTeX handout allows (:func:`cli.output.escape.break_points`). Only text is
+    touched: never a tag or its attributes (a link's address), a style sheet or the title."""
+    out, inside = [], None
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            name = re.match(r"<(/?)([A-Za-z0-9]+)", piece)
+            if name and name[2].lower() in _NOT_TEXT:
+                inside = None if name[1] else name[2].lower()
+            out.append(piece)
+        else:
+            out.append(piece if inside else _with_breaks(piece))
+    return "".join(out)
+
+
+def _with_breaks(escaped: str) -> str:
+    """The escaped text ``escaped`` with a zero-width space at each of its break points."""
+    text = unescape(escaped)
+    points = break_points(text)
+    if not points:
+        return escaped
+    return escape_html(
+        "".join(
+            char + _ZERO_WIDTH_SPACE if index in points else char for index, char in enumerate(text)
+        ),
+        quote=False,
+    )
 
 
 def _weasyprint():
