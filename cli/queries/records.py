@@ -1,10 +1,25 @@
-"""Plain records of positions and citations, shared by every JSON and text output."""
+"""The JSON records of the things every command shares, built here and nowhere else, so a
+candidate, a source, a citation, a position, a target, a reported figure, a status, a
+topic or a result has one shape in every output (docs/output.schema.json, whose ``$defs``
+bear the same names). Also the phrases text outputs name a source and a status by."""
 
 from __future__ import annotations
 
-from typing import overload
+from collections.abc import Sequence
 
-from cli.model import CandidacyStatus, Citation, Position, Reported, Source, Target
+from cli.model import (
+    CandidacyStatus,
+    Candidate,
+    Citation,
+    Measure,
+    Position,
+    Race,
+    Reported,
+    Result,
+    Source,
+    Topic,
+)
+from cli.queries.degree import DegreeGap, SourcedTarget, sourced_targets
 
 
 def source_line(source: Source) -> str:
@@ -33,101 +48,170 @@ def status_phrase(status: CandidacyStatus) -> str:
     return f"{status.status.label} (as of {status.as_of})"
 
 
+def identity_record(candidate: Candidate) -> dict:
+    """Who a record is about: RACE/ID (``ref``, the key of every map by candidate), race,
+    file id and name; every row about one candidate starts with these."""
+    return {
+        "ref": candidate.ref,
+        "race": candidate.race,
+        "candidate": candidate.id,
+        "name": candidate.name,
+    }
+
+
+def candidate_record(candidate: Candidate) -> dict:
+    """A candidate listed on their own: identity, party, person id and current status."""
+    return {
+        **identity_record(candidate),
+        "party": candidate.party,
+        "person": candidate.person,
+        "status": status_record(candidate.current_status),
+    }
+
+
 def status_record(status: CandidacyStatus | None) -> dict | None:
     """A status entry as JSON outputs carry it; None stays None (no status recorded)."""
     if status is None:
         return None
-    record = {
+    return {
         "status": str(status.status),
         "as_of": status.as_of,
+        "note": status.note,
         "citations": [citation_record(c) for c in status.citations],
     }
-    if status.note:
-        record["note"] = status.note
-    return record
+
+
+def source_record(source: Source) -> dict:
+    """A source: its id, its name as people read it, and what the page states about
+    itself (null where the data has nothing)."""
+    return {
+        "source": source.id,
+        "source_name": source_name(source),
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "date": source.date,
+        "url": source.url,
+        "read": source.read,
+        "checked": source.checked.date if source.checked else None,
+    }
 
 
 def citation_record(citation: Citation) -> dict:
-    """A citation with its source's details, as JSON outputs carry it."""
-    s = citation.source
-    record = {
-        "source": s.id,
+    """A quote with its source, its speaker (null: the publisher's words) and whose words
+    it is."""
+    return {
+        **source_record(citation.source),
         "quote": citation.quote,
-        "title": s.title,
-        "publisher": s.publisher,
-        "date": s.date,
-        "url": s.url,
+        "speaker": citation.speaker,
+        "words_of": citation.words_of,
     }
-    if s.read:
-        record["read"] = s.read
-    if s.checked:
-        record["checked"] = s.checked.date
-    if citation.speaker:
-        record["speaker"] = citation.speaker
-    record["words_of"] = citation.words_of
-    return record
 
 
-@overload
-def position_record(position: Position) -> dict: ...
-@overload
-def position_record(position: None) -> None: ...
-@overload
-def position_record(position: Position | None) -> dict | None: ...
+def topic_record(topic: Topic) -> dict:
+    """The topic a record is about: id, title and question."""
+    return {"topic": topic.id, "title": topic.title, "question": topic.question}
 
 
-def position_record(position: Position | None) -> dict | None:
-    """A position as JSON outputs carry it; None stays None (no recorded position)."""
-    if position is None:
-        return None
-    record = {
-        "stance": position.stance,
+def measure_record(measure: Measure) -> dict:
+    """A measure a topic's targets count: id, label, unit, kind and definition."""
+    return {**_measure_fields(measure), "definition": measure.definition}
+
+
+def _measure_fields(measure: Measure) -> dict:
+    """What a target or a degree names of its measure: id, label, unit and kind."""
+    return {
+        "measure": measure.id,
+        "label": measure.label,
+        "unit": measure.unit,
+        "kind": measure.kind,
+    }
+
+
+def position_record(topic: Topic, position: Position) -> dict:
+    """A position on ``topic``, whole: stance, summary, details, pledges, date, targets
+    (each with its measure and the quotes stating its number) and citations."""
+    return {
+        "stance": str(position.stance),
         "summary": position.summary,
+        "details": position.details,
         "pledges": list(position.pledges),
+        "as_of": position.as_of,
+        "targets": [target_record(t) for t in sourced_targets(topic, position)],
         "citations": [citation_record(c) for c in position.citations],
     }
-    if position.details:
-        record["details"] = position.details
-    if position.as_of:
-        record["as_of"] = position.as_of
-    if position.targets:
-        record["targets"] = [target_fields(t) for t in position.targets]
-    return record
 
 
-def target_fields(target: Target) -> dict:
-    """A target's own fields (measure, value, basis, source, deadline, reported figures),
-    each basis also in the words the text outputs print."""
+def optional_position_record(topic: Topic, position: Position | None) -> dict | None:
+    """:func:`position_record`, None staying None (no position)."""
+    return None if position is None else position_record(topic, position)
+
+
+def target_record(sourced: SourcedTarget) -> dict:
+    """A target: its measure (id, label, unit, kind), number, basis (and in words), when
+    (in words), the source stating it (id and name), the citations stating the number,
+    and the figures reported since; deadline, within and note only where it has them."""
+    target = sourced.target
     record = {
-        "measure": target.measure,
+        **_measure_fields(sourced.measure),
         "value": target.value,
         "basis": target.basis,
         "basis_text": target.basis_words,
+        "when": target.when,
         "source": target.source.id,
         "source_name": source_name(target.source),
     }
     for key in ("deadline", "within", "note"):
         if getattr(target, key):
             record[key] = getattr(target, key)
-    if target.reported:
-        record["reported"] = [reported_record(r) for r in target.reported]
+    record["citations"] = [citation_record(c) for c in sourced.citations]
+    record["reported"] = [reported_record(r) for r in target.reported]
     return record
 
 
 def reported_record(figure: Reported) -> dict:
-    """A figure reported since a target: its value and date, its basis, the heading it
-    stands under ("Reported since", "Projected", "Funded"), who gave it, and its quote."""
-    record = {
+    """A figure reported since a target: the citation stating it (with its speaker), and
+    its value and date, basis, the heading it stands under ("Reported since", "Projected",
+    "Funded"), who gave it (its ``by``, else the speaker) and the attribution in words."""
+    return {
+        **citation_record(figure.citation),
         "value": figure.value,
         "as_of": figure.as_of,
         "basis": figure.basis,
         "heading": figure.heading,
         "by": figure.by or figure.citation.speaker,
         "attribution": figure.attribution,
-        "source": figure.citation.source.id,
-        "source_name": source_name(figure.citation.source),
-        "quote": figure.citation.quote,
+        "note": figure.note,
     }
-    if figure.note:
-        record["note"] = figure.note
-    return record
+
+
+def degree_record(gap: DegreeGap, refs: Sequence[str]) -> dict:
+    """A measure both candidates of a diff set a number on: each one's targets (keyed by
+    ``refs``), whether they differ, and the difference (second minus first)."""
+    return {
+        **_measure_fields(gap.measure),
+        "differs": gap.differs,
+        "difference": gap.difference,
+        "targets": {
+            ref: [target_record(t) for t in side]
+            for ref, side in zip(refs, (gap.first, gap.second))
+        },
+    }
+
+
+def result_record(race: Race, result: Result) -> dict:
+    """A candidate's result in one round, with the citations stating it."""
+    candidate = race.candidates.get(result.candidate)
+    return {
+        "ref": f"{race.id}/{result.candidate}",
+        "race": race.id,
+        "candidate": result.candidate,
+        "name": candidate.name if candidate else result.candidate,
+        "round": result.round,
+        "percent": result.percent,
+        "votes": result.votes,
+        "as_of": result.as_of,
+        "count": result.count,
+        "outcome": result.outcome,
+        "citations": [citation_record(c) for c in result.citations],
+    }
