@@ -89,7 +89,7 @@ class Transition:
             return self.change.label
         return self.absence.label if self.absence else ""
 
-    def to_record(self) -> dict | None:
+    def change_record(self) -> dict | None:
         """How the position follows the last one (``kind`` and ``text``), None without one."""
         return coded(self.change) if self.change is not None else None
 
@@ -130,7 +130,7 @@ class Timeline:
                                 dataset.topics[topic], c.positions.get(topic)
                             ),
                             "absence": absence_record(move.absence),
-                            "change": move.to_record(),
+                            "change": move.change_record(),
                         }
                         for c, move in zip(self.candidates, self.transitions[topic])
                     ],
