@@ -65,3 +65,9 @@ class Relation(StrEnum):
     def label(self) -> str:
         """The relation in a sentence: "not covered" for not-covered, else its name."""
         return "not covered" if self is Relation.NOT_COVERED else str(self)
+
+
+def coded(member) -> dict:
+    """A code that has words (a ``label``), as JSON outputs carry it: ``kind`` the code,
+    ``text`` its words. Transitions and absences are written so in every command."""
+    return {"kind": str(member), "text": member.label}

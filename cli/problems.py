@@ -346,6 +346,16 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def report_record(problems: list[Problem]) -> dict:
+    """``validate --format json``: how many errors and warnings, and every problem."""
+    errors = len(errors_in(problems))
+    return {
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.to_dict() for p in problems],
+    }
+
+
 def errors_in(problems: list[Problem]) -> list[Problem]:
     """The problems that are errors, not warnings."""
     return [p for p in problems if p.severity == ERROR]

@@ -45,10 +45,10 @@ def test_a_topic_the_race_never_covered_is_not_covered_not_a_missing_position(ru
     assert out.count("not covered in this race") == 2
     assert "no recorded position" not in out
     (topic,) = _json(run, "compare", "mamdani", "cuomo", "--topic", "taxes")["topics"]
-    assert topic["positions"] == {"mamdani": None, "cuomo": None}
+    assert topic["positions"] == {f"{NY}/mamdani": None, f"{NY}/cuomo": None}
     assert {k: a["kind"] for k, a in topic["absences"].items()} == {
-        "mamdani": "not-covered",
-        "cuomo": "not-covered",
+        f"{NY}/mamdani": "not-covered",
+        f"{NY}/cuomo": "not-covered",
     }
 
 
@@ -73,8 +73,8 @@ def test_the_curators_note_reaches_diff_show_handouts_and_every_json(run):
     assert note in diff
     for args in (["compare", "sliwa", "mamdani"], ["diff", "sliwa", "mamdani"]):
         topic = next(t for t in _json(run, *args)["topics"] if t["topic"] == "rent-freeze")
-        assert topic["absences"]["sliwa"]["kind"] == "not-found"
-        assert topic["absences"]["sliwa"]["note"].startswith(note)
+        assert topic["absences"][f"{NY}/sliwa"]["kind"] == "not-found"
+        assert topic["absences"][f"{NY}/sliwa"]["note"].startswith(note)
     shown = _json(run, "show", "sliwa")
     assert ("rent-freeze", "not-found") in [(a["topic"], a["kind"]) for a in shown["absences"]]
     assert "no position found (the curators looked)" in run("show", "sliwa", env=WIDE).stdout
@@ -110,10 +110,10 @@ def test_person_says_why_a_race_has_no_position(run):
     out = run("person", "karen-bass", "--width", "200").stdout
     assert "2026 Los Angeles mayoral election: not covered in this race" in out
     assert "no recorded position \u2014 not compared" not in out
-    changes = _json(run, "person", "karen-bass")["changes"]
-    assert changes["shelter"][1]["absence"]["kind"] == "not-covered"
-    assert changes["city-budget"][0]["absence"]["kind"] == "not-covered"
-    assert changes["city-budget"][1]["change"] == "first recorded position"
+    topics = {t["topic"]: t["races"] for t in _json(run, "person", "karen-bass")["topics"]}
+    assert topics["shelter"][1]["absence"]["kind"] == "not-covered"
+    assert topics["city-budget"][0]["absence"]["kind"] == "not-covered"
+    assert topics["city-budget"][1]["change"]["text"] == "first recorded position"
 
 
 # 1. Race notes, the field and a result the data lacks ------------------------------------
@@ -202,7 +202,7 @@ def test_a_quote_without_a_speaker_is_the_publisher_s_words(run):
     assert "else the source's own, not the candidate's" in markdown
     show = run("show", "caruso", env=WIDE).stdout
     assert "\u201d \u2014 Los Angeles Times" in show
-    cite = _json(run, "compare", "bass", "caruso")["topics"][0]["positions"]["bass"]
+    cite = _json(run, "compare", "bass", "caruso")["topics"][0]["positions"][f"{LA22}/bass"]
     assert cite["citations"][0]["words_of"] == "Los Angeles Times"
 
 
@@ -211,8 +211,9 @@ def test_transitions_are_named_for_what_they_are(run):
     assert "first statement" not in out and "changed stance" not in out
     assert "SUPPORT \u2014 first recorded position" in out
     assert "UNCLEAR \u2014 no clear answer this time" in out
-    housing = _json(run, "person", "karen-bass")["topics"]["homelessness"]
-    assert [e["change_code"] for e in housing] == ["first-recorded", "no-clear-answer"]
+    topics = _json(run, "person", "karen-bass")["topics"]
+    housing = next(t for t in topics if t["topic"] == "homelessness")
+    assert [r["change"]["kind"] for r in housing["races"]] == ["first-recorded", "no-clear-answer"]
 
 
 def test_moving_between_a_stance_and_no_clear_answer_is_no_change_of_stance(tmp_path):

@@ -157,7 +157,7 @@ def test_diff_text_names_both_numbers_with_their_sources(run, tmp_path):
     record = json.loads(run("diff", "alvarez", "okafor", "--format", "json", data=root).stdout)
     (topic,) = [t for t in record["topics"] if t["degree"]]
     assert topic["differs_in_degree"] is True
-    assert [t["value"] for t in topic["degree"][0]["targets"]["okafor"]] == [40]
+    assert [t["value"] for t in topic["degree"][0]["targets"][f"{RACE}/okafor"]] == [40]
 
 
 def test_compare_rows_follow_race_order_and_keep_empty_topics(tmp_path):
@@ -190,17 +190,18 @@ def test_compare_rows_follow_race_order_and_keep_empty_topics(tmp_path):
 
 def test_compare_json_shape(run):
     record = json.loads(run("compare", "chen", "alvarez", "--format", "json", data=BASE).stdout)
-    assert record["race"] == RACE and record["candidates"] == ["chen", "alvarez"]
+    assert record["race"] == RACE
+    assert [c["ref"] for c in record["candidates"]] == [f"{RACE}/chen", f"{RACE}/alvarez"]
     topic = record["topics"][0]
-    assert set(topic) == {"topic", "title", "question", "positions", "absences"}
-    cite = topic["positions"]["alvarez"]["citations"][0]
+    assert set(topic) == {"topic", "title", "question", "es", "positions", "absences"}
+    cite = topic["positions"][f"{RACE}/alvarez"]["citations"][0]
     assert set(cite) >= {"source", "quote", "title", "publisher", "date", "url"}
-    assert topic["positions"]["chen"]["stance"] == "oppose"
+    assert topic["positions"][f"{RACE}/chen"]["stance"] == "oppose"
 
 
 def test_compare_race_only_uses_ballot_order(run):
     out = run("compare", "--race", RACE, "--format", "json", data=BASE).stdout
-    assert json.loads(out)["candidates"] == ["alvarez", "okafor", "chen"]
+    assert [c["candidate"] for c in json.loads(out)["candidates"]] == ["alvarez", "okafor", "chen"]
 
 
 @pytest.mark.parametrize("columns", [100, 60, 44])
@@ -308,8 +309,9 @@ def test_diff_text_and_json(run):
         run("diff", "alvarez", "chen", "--only", "unclear", "--format", "json", data=BASE).stdout
     )
     assert [t["topic"] for t in data["topics"]] == ["police-budget"]
-    assert data["counts"]["differ"] == 2 and data["candidates"] == ["alvarez", "chen"]
-    assert data["topics"][0]["positions"]["chen"]["stance"] == "unclear"
+    assert data["counts"]["differ"] == 2
+    assert [c["candidate"] for c in data["candidates"]] == ["alvarez", "chen"]
+    assert data["topics"][0]["positions"][f"{RACE}/chen"]["stance"] == "unclear"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "github", "fancy_grid", "rst", "html"])

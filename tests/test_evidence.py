@@ -114,7 +114,11 @@ def test_measure_definitions_are_printed_in_topics_and_in_the_handout(run, tmp_p
     root = _with_figures(tmp_path)
     topics = json.loads(run("topics", "--format", "json", data=root).stdout)
     police = next(t for t in topics if t["topic"] == "police-budget")
-    assert "Net growth of the force after departures." in police["measures"]
+    assert [m["definition"] for m in police["measures"]] == [
+        "Net growth of the force after departures."
+    ]
+    table = run("topics", "--format", "csv", data=root).stdout
+    assert "Net growth of the force after departures." in table
     handout = run("handout", "okafor", "chen", "--format", "markdown", data=root).stdout
     counted = handout.split("## What the numbers count", 1)[1].split("## Sources")[0]
     assert "Net growth of the force after departures." in counted

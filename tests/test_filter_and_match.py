@@ -60,7 +60,12 @@ def test_filter_json_fields(run):
     record = json.loads(run("filter", "--topic", "transit", "--format", "json", data=BASE).stdout)[
         0
     ]
-    assert set(record) == {"race", "candidate", "name", "topic", "stance", "summary", "citations"}
+    assert set(record) == {
+        *("ref", "race", "candidate", "name"),
+        *("topic", "title", "question", "es"),
+        *("stance", "summary", "summary_es", "details", "pledges", "as_of", "targets"),
+        "citations",
+    }
 
 
 @settings(max_examples=60, deadline=None)
@@ -185,7 +190,11 @@ def test_filter_by_measure_lists_exactly_the_candidates_whose_targets_qualify(ru
     def found(*args):
         result = run("filter", "--measure", "officers-added", *args, "--format", "json", data=root)
         assert result.exit_code == 0, result.output
-        return [(r["candidate"], r["target"]) for r in json.loads(result.stdout)]
+        return [
+            (r["candidate"], ", ".join(filter(None, (f"{t['value']:g} {t['unit']}", t["when"]))))
+            for r in json.loads(result.stdout)
+            for t in r["matched_targets"]
+        ]
 
     # ballot order: names in scripts without case sort after Latin ones
     assert found() == [("okafor", "40 officers, within 2 years"), ("chen", "25 officers")]

@@ -35,7 +35,10 @@ def usage_error(result) -> str:
 
 def test_candidate_ids_are_found_in_any_case(run):
     record = json.loads(ok(run("compare", "Bass", "CARUSO", "--format", "json")))
-    assert (record["race"], record["candidates"]) == (LA22, ["bass", "caruso"])
+    assert (record["race"], [c["ref"] for c in record["candidates"]]) == (
+        LA22,
+        [f"{LA22}/bass", f"{LA22}/caruso"],
+    )
     assert "Rick Caruso" in ok(run("show", f"{LA22.upper()}/Caruso"))
 
 
@@ -53,9 +56,12 @@ def test_names_are_matched_without_accents_or_the_parenthesised_part(run):
 
 def test_names_resolve_together_as_ids_do(run):
     record = json.loads(ok(run("compare", "Karen Bass", "Caruso", "--format", "json")))
-    assert (record["race"], record["candidates"]) == (LA22, ["bass", "caruso"])
+    assert (record["race"], [c["candidate"] for c in record["candidates"]]) == (
+        LA22,
+        ["bass", "caruso"],
+    )
     record = json.loads(ok(run("diff", "Bass", "Spencer Pratt", "--format", "json")))
-    assert record["candidates"] == ["bass", "pratt"]
+    assert [c["candidate"] for c in record["candidates"]] == ["bass", "pratt"]
 
 
 def test_a_name_in_two_races_says_which_candidates_match_and_how_to_pick_one(run):
@@ -257,16 +263,17 @@ def test_diff_of_three_says_who_agrees_with_whom_topic_by_topic(run, tmp_path):
     chen = root / "2020-springfield-mayor" / "chen.yaml"
     chen.write_text(chen.read_text("utf-8").replace("stance: support", "stance: mixed"), "utf-8")
     record = json.loads(ok(run("diff", "alvarez", "chen", "okafor", "--format", "json", data=root)))
-    assert record["candidates"] == ["alvarez", "chen", "okafor"]
+    r = "2020-springfield-mayor/"
+    assert [c["ref"] for c in record["candidates"]] == [r + "alvarez", r + "chen", r + "okafor"]
     topics = {t["topic"]: t for t in record["topics"]}
     assert topics["rent-control"]["relation"] == "differ"
     assert topics["rent-control"]["sides"] == [
-        {"stance": "support", "candidates": ["alvarez", "okafor"]},
-        {"stance": "oppose", "candidates": ["chen"]},
+        {"stance": "support", "candidates": [r + "alvarez", r + "okafor"]},
+        {"stance": "oppose", "candidates": [r + "chen"]},
     ]
     assert topics["transit"]["sides"] == [
-        {"stance": "oppose", "candidates": ["okafor"]},
-        {"stance": "mixed", "candidates": ["alvarez", "chen"]},
+        {"stance": "oppose", "candidates": [r + "okafor"]},
+        {"stance": "mixed", "candidates": [r + "alvarez", r + "chen"]},
     ]
     text = ok(run("diff", "alvarez", "chen", "okafor", "--width", "100", data=root))
     assert "who agrees with whom" in text.splitlines()[0]

@@ -111,7 +111,7 @@ def test_a_path_with_a_newline_renamed_later_keeps_every_version(run, tmp_path):
     entries = json.loads(
         run("history", "okafor", "--topic", "transit", "--format", "json", data=root).stdout
     )
-    assert [(e["stance"], e["change"], e["message"]) for e in entries] == [
+    assert [(e["stance"], e["change"]["kind"], e["message"]) for e in entries] == [
         ("oppose", "first", "Springfield positions"),
         ("support", "reversal", "support, under the odd name"),
         ("oppose", "reversal", "oppose again"),

@@ -203,7 +203,8 @@ def test_compare_csv_has_a_row_for_every_quote_with_its_source(run):
     ]
     assert len(expected) > 20
     assert [
-        (r["topic"], r["candidate"], r["quote"], r["url"], r["publisher"]) for r in rows
+        (r["topic"], f"{r['race']}/{r['candidate']}", r["quote"], r["url"], r["publisher"])
+        for r in rows
     ] == expected
     first = rows[0]
     assert first["race"] == "2022-los-angeles-mayor" and first["name"] == "Karen Bass"

@@ -197,20 +197,20 @@ def test_compare_json_adds_the_spanish_and_each_quote_s_language(run, bilingual)
         "title": "Control de alquileres",
         "question": "¿Debe la ciudad poner un tope al aumento anual de los alquileres?",
     }
-    assert "es" not in transit and set(police["es"]) == {"title", "question"}
-    alvarez = rent["positions"]["alvarez"]
+    assert transit["es"] is None and set(police["es"]) == {"title", "question"}
+    alvarez = rent["positions"][R + "alvarez"]
     assert alvarez["summary"] == "Cap annual rent increases at three percent."
     assert alvarez["summary_es"].startswith("Poner un tope")
-    assert "summary_es" not in rent["positions"]["okafor"]
+    assert rent["positions"][R + "okafor"]["summary_es"] is None
     english, spanish = alvarez["citations"]
-    assert english["lang"] == "en" and "translation" not in english
+    assert english["lang"] == "en" and english["translation"] is None
     assert spanish["lang"] == "es"
     assert spanish["translation"] == {
         "lang": "en",
         "text": "A cap of three percent, not one point more.",
         "by": "Dana Reporter",
     }
-    chinese = rent["positions"]["chen"]["citations"][0]
+    chinese = rent["positions"][R + "chen"]["citations"][0]
     assert chinese["lang"] == "zh-Hans"
     assert chinese["translation"] == {
         "lang": "en",
@@ -222,7 +222,7 @@ def test_compare_json_adds_the_spanish_and_each_quote_s_language(run, bilingual)
 def test_diff_json_adds_the_topic_s_spanish_too(run, bilingual):
     record = json.loads(run("diff", "alvarez", "chen", "--format", "json", data=bilingual).stdout)
     assert record["topics"][0]["es"]["title"] == "Control de alquileres"
-    assert record["topics"][0]["positions"]["chen"]["summary_es"].startswith("Construir")
+    assert record["topics"][0]["positions"][R + "chen"]["summary_es"].startswith("Construir")
 
 
 def test_show_json_adds_occupation_es_summary_es_and_quote_languages(run, bilingual):
@@ -235,7 +235,7 @@ def test_show_json_adds_occupation_es_summary_es_and_quote_languages(run, biling
     assert [c["lang"] for c in rent["citations"]] == ["en", "es"]
     assert record["endorsements"][0]["citations"][0]["lang"] == "en"
     okafor = json.loads(run("show", "okafor", "--format", "json", data=bilingual).stdout)
-    assert "occupation_es" not in okafor
+    assert okafor["occupation_es"] is None
 
 
 def test_topics_json_adds_the_catalogue_s_spanish_and_the_table_stays_english(run, bilingual):
@@ -245,12 +245,11 @@ def test_topics_json_adds_the_catalogue_s_spanish_and_the_table_stays_english(ru
         "title": "Presupuesto de la policía",
         "question": "¿Debe crecer el presupuesto de la policía?",
         "description": "Cuánto gasta la ciudad en su departamento de policía.",
-        "measures": {
-            "officers-added": {"label": "Agentes añadidos a la fuerza", "unit": "agentes"}
-        },
     }
-    assert "es" not in records[1]
-    assert set(records[1]) == {"topic", "title", "question", "measures"}
+    added = next(m for m in police["measures"] if m["measure"] == "officers-added")
+    assert added["es"] == {"label": "Agentes añadidos a la fuerza", "unit": "agentes"}
+    assert records[1]["es"] is None
+    assert set(records[1]) == {"topic", "title", "question", "es", "measures"}
     table = run("topics", "--format", "csv", data=bilingual).stdout
     assert table.splitlines()[0] == "topic,title,question,measures"
     assert "Presupuesto" not in table
@@ -276,7 +275,7 @@ def test_changes_reports_an_edited_spanish_summary(run, bilingual):
         "utf-8",
     )
     found = json.loads(run("changes", "--format", "json", data=bilingual).stdout)
-    assert [(c["candidate"], c["topic"], c["change"]) for c in found] == [
+    assert [(c["candidate"], c["topic"], c["edit"]) for c in found] == [
         ("alvarez", "rent-control", "changed")
     ]
     assert "anual al" in found[0]["after"]["summary_es"]

@@ -172,7 +172,7 @@ positions:
 
 
 def _statuses(result) -> dict:
-    return {(r["topic"], r["source"]): r for r in json.loads(result.stdout)}
+    return {(r["subject"], r["source"]): r for r in json.loads(result.stdout)}
 
 
 def test_check_quotes_on_loopback_pages_then_offline(run, tmp_path, server):
@@ -311,14 +311,14 @@ def test_a_flipped_stance_is_two_history_entries_and_one_change(run, repo):
         ("oppose", "Springfield positions"),
         ("support", "Okafor flips on free transit"),
     ]
-    assert entries[1]["change"] == "reversal" and len(entries[1]["commit"]) == 40
+    assert entries[1]["change"]["kind"] == "reversal" and len(entries[1]["commit"]) == 40
     assert set(entries[0]) >= {"commit", "date", "message", "topic", "stance", "summary"}
     text = run("history", "okafor", data=repo).stdout
     assert "SUPPORT: transit [REVERSAL]" in text
 
     found = json.loads(run("changes", "HEAD~1", "HEAD", "--format", "json", data=repo).stdout)
     assert [
-        (c["candidate"], c["topic"], c["change"], c["before"]["stance"], c["after"]["stance"])
+        (c["candidate"], c["topic"], c["edit"], c["before"]["stance"], c["after"]["stance"])
         for c in found
     ] == [("okafor", "transit", "changed", "oppose", "support")]
 
@@ -339,7 +339,7 @@ def test_changes_against_the_working_tree(run, repo):
     sources = race / "sources.yaml"
     sources.write_text(sources.read_text("utf-8").replace("Primary results", "Results"), "utf-8")
     found = {
-        (c["kind"], c["change"], c["candidate"], c["topic"])
+        (c["kind"], c["edit"], c["candidate"], c["topic"])
         for c in json.loads(run("changes", "--format", "json", data=repo).stdout)
     }
     assert found == {
@@ -385,7 +385,7 @@ def test_check_quotes_lists_the_quotes_of_figures_reported_since_a_pledge(run, t
     root = dataset_copy(tmp_path, "reported-number-not-in-quote")
     result = run("check-quotes", "okafor", "--offline", "--format", "json", data=root)
     records = json.loads(result.stdout)
-    assert {(r["topic"], r["source"]) for r in records if r.get("topic")} >= {
+    assert {(r["subject"], r["source"]) for r in records if r["kind"] == "topic"} >= {
         ("police-budget", "gazette-debate"),
         ("police-budget", "gazette-primary"),
     }

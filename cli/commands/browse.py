@@ -16,10 +16,13 @@ from cli.commands.context import (
 )
 
 
-def _emit(records: list[dict], fmt: str, columns=None) -> None:
+def _emit(records: list[dict], fmt: str, columns=None, rows=None) -> None:
+    """``records`` as JSON, or as a table: ``rows`` makes the records table rows (flat
+    cells), ``columns`` picks and orders them."""
     from cli.output.formats import render_rows
 
-    click.echo(render_rows(records, fmt, terminal_width(), columns))
+    shown = rows(records) if rows and fmt != "json" else records
+    click.echo(render_rows(shown, fmt, terminal_width(), columns))
 
 
 def _races(app: App, race: str | None):
@@ -67,9 +70,9 @@ def candidates(app: App, race: str | None, fmt: str) -> None:
     Example:
       platforms candidates --race 2022-los-angeles-mayor
     """
-    from cli.queries.listing import candidate_records
+    from cli.queries.listing import candidate_records, candidate_rows
 
-    _emit(candidate_records(app.dataset(_races(app, race))), fmt)
+    _emit(candidate_records(app.dataset(_races(app, race))), fmt, rows=candidate_rows)
 
 
 @click.command()
@@ -102,11 +105,11 @@ def topics(app: App, race: str | None, fmt: str) -> None:
     Example:
       platforms topics --race 2022-los-angeles-mayor
     """
-    from cli.queries.listing import TOPIC_COLUMNS, topic_records
+    from cli.queries.listing import topic_records, topic_rows
 
     races = _races(app, race)
     dataset = app.dataset(races)
-    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt, TOPIC_COLUMNS)
+    _emit(topic_records(dataset, dataset.races[races[0]] if races else None), fmt, rows=topic_rows)
 
 
 @click.command()
@@ -120,9 +123,9 @@ def sources(app: App, race: str | None, fmt: str) -> None:
     Example:
       platforms sources --format csv > sources.csv
     """
-    from cli.queries.listing import source_records
+    from cli.queries.listing import SOURCE_COLUMNS, source_records
 
-    _emit(source_records(app.dataset(_races(app, race))), fmt)
+    _emit(source_records(app.dataset(_races(app, race))), fmt, SOURCE_COLUMNS)
 
 
 @click.command()

@@ -253,7 +253,9 @@ def filter_(app: App, race, topics, stances, party, text, measure, least, most, 
     if fmt == "json":
         _emit(found.as_json())
         return
-    records = found.as_records()
+    from cli.queries.filterresult import table_row
+
+    records = [table_row(r) for r in found.as_records()]
     columns = ["race"] if found.several_races else []
     columns += ["candidate", "name", "topic", "stance"]
     columns += ["target"] if measure is not None else []
@@ -316,17 +318,7 @@ def match(app: App, race, answers, width, fmt) -> None:
 
         _emit(render(ranked, the_race.title, terminal_width(width)))
     else:
-        records = [
-            {
-                "rank": s.rank,
-                "candidate": s.candidate.id,
-                "name": s.candidate.name,
-                "score": "" if s.score is None else round(s.score, 4),
-                "compared": s.compared,
-            }
-            for s in ranked
-        ]
-        _emit(_table(records, fmt, width))
+        _emit(_table([s.table_record() for s in ranked], fmt, width))
 
 
 def _read_answers(path: str, dataset, race):

@@ -119,14 +119,10 @@ def check_quotes(
     sources = by_source(dataset, checks)
     changed = [s for s in sources if s.changed]
     if fmt == "json":
+        from cli.quotes.quotecheck import check_records
         from cli.text.jsontext import to_json
 
-        since = {(s.race, s.source): s.recorded.date for s in changed if s.recorded}
-        click.echo(
-            to_json(
-                [c.to_dict() | {"changed_since": since.get((c.race, c.source))} for c in checks]
-            )
-        )
+        click.echo(to_json(check_records(checks, sources)))
     else:
         from cli.output.quotes_text import render, render_changed
 

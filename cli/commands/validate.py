@@ -22,7 +22,7 @@ def validate(app: App, strict: bool, fmt: str) -> None:
       platforms --data ./my-dataset validate --strict
     """
     from cli.dataset.load import read_dataset
-    from cli.problems import errors_in
+    from cli.problems import errors_in, report_record
     from cli.text.controlchars import clean
     from cli.text.jsontext import to_json
 
@@ -30,15 +30,7 @@ def validate(app: App, strict: bool, fmt: str) -> None:
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
     if fmt == "json":
-        click.echo(
-            to_json(
-                {
-                    "errors": errors,
-                    "warnings": warnings,
-                    "problems": [p.to_dict() for p in problems],
-                }
-            )
-        )
+        click.echo(to_json(report_record(problems)))
     else:
         for problem in problems:
             click.echo(clean(str(problem)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli.choices import Stance
+from cli.choices import Stance, coded
 from cli.dataset.fileviews import CandidateFile
 from cli.dataset.limits import MAX_FILE_BYTES
 from cli.dataset.safeyaml import parse
@@ -28,6 +28,19 @@ class Transition(StrEnum):
     REVERSAL = "reversal"  # support became oppose, or oppose support
     REMOVED = "removed"  # the position is gone
 
+    @property
+    def label(self) -> str:
+        """The transition as a reader is told it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Transition.FIRST: "first committed version",
+    Transition.CHANGED: "stance or summary changed",
+    Transition.REVERSAL: "reversal: support became oppose, or oppose support",
+    Transition.REMOVED: "position removed",
+}
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -42,7 +55,8 @@ class Entry:
     change: Transition
 
     def to_dict(self) -> dict:
-        """The JSON record: commit, date, message, topic, stance, summary and the change."""
+        """The JSON record: commit, date, message, topic, stance, summary and the change
+        (``kind`` and ``text``, as every transition is written)."""
         return {
             "commit": self.commit,
             "date": self.date,
@@ -50,7 +64,7 @@ class Entry:
             "topic": self.topic,
             "stance": self.stance,
             "summary": self.summary,
-            "change": self.change,
+            "change": coded(self.change),
         }
 
 

@@ -65,16 +65,18 @@ class Change:
     source: str | None = None
 
     def to_dict(self) -> dict:
-        """The JSON record: race, candidate, topic, change, before, after, kind, source."""
+        """The JSON record: what changed (kind) and how (edit), its race, candidate (as
+        RACE/ID and file id), topic and source, and the data before and after."""
         return {
+            "kind": self.kind,
+            "edit": self.change,
             "race": self.race,
+            "ref": f"{self.race}/{self.candidate}" if self.candidate else None,
             "candidate": self.candidate,
             "topic": self.topic,
-            "change": self.change,
+            "source": self.source,
             "before": self.before,
             "after": self.after,
-            "kind": self.kind,
-            "source": self.source,
         }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cli.choices import coded
 from cli.model import Candidate, Dataset
 from cli.text.strenum import StrEnum
 
@@ -67,7 +68,7 @@ class Absence:
     def to_record(self) -> dict:
         """The JSON form every command gives an absence: ``kind``, ``text`` (the label) and
         ``note`` (the curators' words, or null)."""
-        return {"kind": str(self.kind), "text": self.label, "note": self.note}
+        return {**coded(self.kind), "note": self.note}
 
 
 def absence(dataset: Dataset, candidate: Candidate, topic: str) -> Absence | None:

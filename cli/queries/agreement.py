@@ -19,7 +19,7 @@ from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position
 from cli.queries.comparison import Comparison, Row, compare, relation_counts, selected
 from cli.queries.degree import degree_gaps
-from cli.queries.records import position_record
+from cli.queries.records import topic_record
 
 
 def group_relation(positions: Sequence[Position | None], uncovered: bool = False) -> Relation:
@@ -71,10 +71,6 @@ class Agreement:
     topics: tuple[TopicSides, ...]
     counts: dict
 
-    def _keys(self, candidates) -> list[str]:
-        key = {c.ref: k for c, k in zip(self.comparison.candidates, self.comparison.keys)}
-        return [key[c.ref] for c in candidates]
-
     def silent_by_absence(self, topic: TopicSides) -> list[tuple[str, tuple[Candidate, ...]]]:
         """The candidates of ``topic`` without a position, grouped by why (the absence's
         label), in the order the kinds first occur."""
@@ -90,24 +86,20 @@ class Agreement:
         return list(groups.items())
 
     def to_record(self) -> dict:
-        """The documented JSON form of ``diff`` of three or more candidates."""
-        keys = list(self.comparison.keys)
+        """The documented JSON form of ``diff`` of three or more (docs/output.schema.json)."""
         return {
-            "candidates": keys,
+            **self.comparison.heading_record(),
             "topics": [
                 {
-                    "topic": t.row.topic.id,
-                    "title": t.row.topic.title,
-                    "question": t.row.topic.question,
+                    **topic_record(t.row.topic),
                     "relation": t.relation,
                     "differs_in_degree": t.differs_in_degree,
                     "sides": [
-                        {"stance": s.stance, "candidates": self._keys(s.candidates)}
+                        {"stance": s.stance, "candidates": [c.ref for c in s.candidates]}
                         for s in t.sides
                     ],
-                    "no_position": self._keys(t.silent),
-                    "absences": self.comparison.absences_record(t.row),
-                    "positions": dict(zip(keys, map(position_record, t.row.positions))),
+                    "no_position": [c.ref for c in t.silent],
+                    **self.comparison.positions_record(t.row),
                 }
                 for t in self.topics
             ],

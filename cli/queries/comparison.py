@@ -11,7 +11,13 @@ from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.queries.absence import Absence, AbsenceKind, absence
 from cli.queries.degree import DegreeGap, degree_gaps
 from cli.queries.racefield import field_sentences
-from cli.queries.records import citation_record, position_record, status_record, topic_record
+from cli.queries.records import (
+    candidate_record,
+    citation_record,
+    degree_record,
+    optional_position_record,
+    topic_record,
+)
 from cli.queries.timeline import standing
 
 
@@ -81,9 +87,14 @@ class Comparison:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """How JSON and tables name each candidate: the id, or RACE/ID when the candidates
-        come from more than one race."""
+        """How tables head each candidate's columns: the id, or RACE/ID when the candidates
+        come from more than one race (JSON always keys by RACE/ID: :attr:`refs`)."""
         return tuple(c.ref if self.cross_race else c.id for c in self.candidates)
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """How JSON keys each candidate, whatever was typed: RACE/ID."""
+        return tuple(c.ref for c in self.candidates)
 
     def about(self, today: datetime.date | None = None) -> tuple[RaceAbout, ...]:
         """Each race's standing on ``today``, field and notes (see :class:`RaceAbout`)."""
@@ -98,31 +109,37 @@ class Comparison:
             for race in self.races
         )
 
-    def absences_record(self, row: Row) -> dict:
-        """Why each candidate without a position on ``row``'s topic has none, by key."""
+    def positions_record(self, row: Row) -> dict:
+        """``row``'s positions as JSON: each candidate's (None: none) and why each candidate
+        without one has none, keyed by RACE/ID."""
         return {
-            key: found.to_record()
-            for key, found in zip(self.keys, row.absences)
-            if found is not None
+            "positions": {
+                ref: optional_position_record(row.topic, position)
+                for ref, position in zip(self.refs, row.positions)
+            },
+            "absences": {
+                ref: found.to_record()
+                for ref, found in zip(self.refs, row.absences)
+                if found is not None
+            },
+        }
+
+    def heading_record(self, today: datetime.date | None = None) -> dict:
+        """What every compare and diff JSON opens with: the candidates, then what to know
+        of each race."""
+        return {
+            "candidates": [candidate_record(c) for c in self.candidates],
+            "about": [a.to_record() for a in self.about(today)],
         }
 
     def to_record(self, today: datetime.date | None = None) -> dict:
-        """The documented JSON form of ``compare``."""
+        """The documented JSON form of ``compare`` (docs/output.schema.json)."""
         return {
             "race": self.races[0].id if not self.cross_race else None,
             "races": [r.id for r in self.races],
-            "about": [a.to_record() for a in self.about(today)],
-            "candidates": list(self.keys),
-            "status": {
-                key: status_record(c.current_status) for key, c in zip(self.keys, self.candidates)
-            },
+            **self.heading_record(today),
             "topics": [
-                {
-                    **topic_record(row.topic),
-                    "positions": dict(zip(self.keys, map(position_record, row.positions))),
-                    "absences": self.absences_record(row),
-                }
-                for row in self.rows
+                {**topic_record(row.topic), **self.positions_record(row)} for row in self.rows
             ],
         }
 
@@ -260,20 +277,17 @@ class Diff:
     counts: dict
 
     def to_record(self) -> dict:
-        """The documented JSON form of ``diff``."""
-        first, second = self.comparison.keys
-        ids = (first, second)
+        """The documented JSON form of ``diff`` of two (docs/output.schema.json)."""
+        refs = self.comparison.refs
         return {
-            "candidates": list(ids),
-            "about": [a.to_record() for a in self.comparison.about()],
+            **self.comparison.heading_record(),
             "topics": [
                 {
                     **topic_record(d.row.topic),
                     "relation": d.relation,
                     "differs_in_degree": d.differs_in_degree,
-                    "degree": [gap.to_record(ids) for gap in d.degree],
-                    "positions": dict(zip(ids, map(position_record, d.row.positions))),
-                    "absences": self.comparison.absences_record(d.row),
+                    "degree": [degree_record(gap, refs) for gap in d.degree],
+                    **self.comparison.positions_record(d.row),
                 }
                 for d in self.differences
             ],

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cli.model import Citation, Measure, Position, Target, Topic
-from cli.queries.records import target_fields
 from cli.text.numbers import format_number, states_number
 
 
@@ -64,22 +63,6 @@ class DegreeGap:
             return self.second[0].target.value - self.first[0].target.value
         return None
 
-    def to_record(self, ids: tuple[str, str]) -> dict:
-        """The JSON form: the measure, each candidate's (``ids``) numbers and deadlines, and
-        the difference (second minus first)."""
-        return {
-            "measure": self.measure.id,
-            "label": self.measure.label,
-            "unit": self.measure.unit,
-            "kind": self.measure.kind,
-            "differs": self.differs,
-            "difference": self.difference,
-            "targets": {
-                cid: [target_record(t) for t in side]
-                for cid, side in zip(ids, (self.first, self.second))
-            },
-        }
-
 
 def _key(side: tuple[SourcedTarget, ...]) -> list:
     return sorted((t.target.value, t.target.deadline or "", t.target.within or "") for t in side)
@@ -97,18 +80,6 @@ def degree_gaps(
         if mine and theirs:
             gaps.append(DegreeGap(measure, mine, theirs))
     return tuple(gaps)
-
-
-def target_record(sourced: SourcedTarget) -> dict:
-    """A target as JSON outputs carry it: its fields, the measure's unit and kind, and the
-    quotes that state the number."""
-    return {
-        **target_fields(sourced.target),
-        "label": sourced.measure.label,
-        "unit": sourced.measure.unit,
-        "kind": sourced.measure.kind,
-        "quotes": [c.quote for c in sourced.citations],
-    }
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,10 @@ from cli.problems import errors_in
 from cli.queries.filterresult import StoredRecords
 from cli.text.plainfiles import read_regular
 
-#: Raised whenever a file reads differently or a stored record changes (12: numbers as the
+#: Raised whenever a file reads differently or a record gains a field (12: numbers as the
 #: format writes them, so an index that holds an octal 040 as 32 is rebuilt and reports it;
-#: 13: a record's absences, whose words say why a position is missing; 14: each quote's
-#: lang and translation, and summary_es, in the records).
+#: 13: a record's absences, whose words say why a position is missing; 14: a record is a
+#: candidate's identity, the topic and the whole position, docs/output.schema.json).
 VERSION = "14"
 #: A file changed this recently before its stamp was taken is hashed again next time.
 RACY_SECONDS = 2

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cli.dataset.choicerefs import party_matches
-from cli.model import Candidate, Dataset, Position, Target
+from cli.model import Candidate, Dataset, Position, Topic
+from cli.queries.degree import SourcedTarget, sourced_targets
 from cli.queries.listing import ballot_order
-from cli.queries.records import citation_record, target_fields
-from cli.text.numbers import format_number
+from cli.queries.records import identity_record, position_record, target_record, topic_record
 from cli.text.textfold import fold
 from cli.text.wordsearch import finds_all
 
@@ -21,27 +21,20 @@ class Hit:
     """A candidate's position that matched (with the targets that met ``--measure``)."""
 
     candidate: Candidate
+    topic: Topic
     position: Position
-    targets: tuple[Target, ...] = ()
-    unit: str = ""
+    targets: tuple[SourcedTarget, ...] = ()
 
     def to_record(self) -> dict:
-        """The documented JSON form of a ``filter`` row."""
+        """The documented JSON form of a ``filter`` row: the candidate's identity, the topic
+        and the whole position, and with ``--measure`` the targets that met it."""
         record = {
-            "race": self.candidate.race,
-            "candidate": self.candidate.id,
-            "name": self.candidate.name,
-            "topic": self.position.topic,
-            "stance": self.position.stance,
-            "summary": self.position.summary,
-            "citations": [citation_record(c) for c in self.position.citations],
+            **identity_record(self.candidate),
+            **topic_record(self.topic),
+            **position_record(self.topic, self.position),
         }
         if self.targets:
-            record["targets"] = [target_fields(t) for t in self.targets]
-            record["target"] = "; ".join(
-                f"{format_number(t.value)} {self.unit}".rstrip() + (f", {t.when}" if t.when else "")
-                for t in self.targets
-            )
+            record["matched_targets"] = [target_record(t) for t in self.targets]
         return record
 
 
@@ -53,14 +46,14 @@ class MeasureTest:
     least: float | None = None
     most: float | None = None
 
-    def passing(self, position: Position) -> tuple[Target, ...]:
+    def passing(self, topic: Topic, position: Position) -> tuple[SourcedTarget, ...]:
         """The position's targets on the measure whose number lies within the bounds."""
         return tuple(
             t
-            for t in position.targets
-            if t.measure == self.measure
-            and (self.least is None or t.value >= self.least)
-            and (self.most is None or t.value <= self.most)
+            for t in sourced_targets(topic, position)
+            if t.measure.id == self.measure
+            and (self.least is None or t.target.value >= self.least)
+            and (self.most is None or t.target.value <= self.most)
         )
 
 
@@ -101,13 +94,8 @@ def filter_positions(
                     continue
                 if found_in is not None and not found_in(searchable_text(position)):
                     continue
-                targets = measure.passing(position) if measure else ()
+                targets = measure.passing(dataset.topics[topic], position) if measure else ()
                 if measure and not targets:
                     continue
-                unit = (
-                    dataset.topics[topic].measures[measure.measure].unit
-                    if measure and targets
-                    else ""
-                )
-                hits.append(Hit(candidate, position, targets, unit))
+                hits.append(Hit(candidate, dataset.topics[topic], position, targets))
     return hits

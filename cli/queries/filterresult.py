@@ -71,3 +71,18 @@ class StoredRecords:
 
 #: What the filter's records come as, from the YAML or from the index.
 FilterResult = YamlRecords | StoredRecords
+
+
+def table_row(record: dict) -> dict:
+    """A filter record as a table row: its keys, and with ``--measure`` the targets that
+    met it in words (``target``: "9,700 officers, by 2026")."""
+    if "matched_targets" not in record:
+        return record
+    from cli.text.numbers import format_number
+
+    met = [
+        f"{format_number(t['value'])} {t['unit']}".rstrip()
+        + (f", {t['when']}" if t["when"] else "")
+        for t in record["matched_targets"]
+    ]
+    return {**record, "target": "; ".join(met)}

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from cli.model import Candidate, Dataset, Race, Result, Topic
+from cli.model import Candidate, Dataset, Race
 from cli.queries.racefield import not_covered_record, not_covered_sentence
-from cli.queries.records import citation_record, spanish, status_record
+from cli.queries.records import (
+    candidate_record,
+    measure_record,
+    result_record,
+    source_record,
+    spanish_or_none,
+    topic_record,
+)
 from cli.queries.timeline import taken_place, unreported, upcoming
 from cli.text.textfold import fold
 
@@ -43,11 +50,7 @@ def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[d
             "not_covered": not_covered_record(r),
             "field_note": not_covered_sentence(r),
             "notes": r.notes,
-            "field": [
-                {"candidate": c.id, "name": c.name, "status": status_record(c.current_status)}
-                for c in ballot_order(r)
-                if c.status
-            ],
+            "field": [candidate_record(c) for c in ballot_order(r) if c.status],
             "results": [result_record(r, x) for x in r.results],
             "reviews": [
                 {
@@ -64,38 +67,24 @@ def race_records(dataset: Dataset, today: datetime.date | None = None) -> list[d
     ]
 
 
-def result_record(race: Race, result: Result) -> dict:
-    """A result with the candidate's name, the ids of the sources stating it and its
-    citations (each naming its source's publisher and title)."""
-    candidate = race.candidates.get(result.candidate)
-    return {
-        "round": result.round,
-        "candidate": result.candidate,
-        "name": candidate.name if candidate else result.candidate,
-        "percent": result.percent,
-        "votes": result.votes,
-        "as_of": result.as_of,
-        "count": result.count,
-        "outcome": result.outcome,
-        "sources": list(dict.fromkeys(c.source.id for c in result.citations)),
-        "citations": [citation_record(c) for c in result.citations],
-    }
-
-
 def candidate_records(dataset: Dataset) -> list[dict]:
-    """One record per candidate, race by race, in ballot order, with where the candidacy
-    stands and since when, where the file records it."""
+    """One record per candidate, race by race, in ballot order: identity, party, person id
+    and where the candidacy stands (docs/output.schema.json's candidate)."""
+    return [candidate_record(c) for r in dataset.races.values() for c in ballot_order(r)]
+
+
+def candidate_rows(records: list[dict]) -> list[dict]:
+    """The candidate records as table rows: race, id, name, party, status and since when."""
     return [
         {
-            "race": r.id,
-            "candidate": c.id,
-            "name": c.name,
-            "party": c.party,
-            "status": str(c.current_status.status) if c.current_status else None,
-            "status_as_of": c.current_status.as_of if c.current_status else None,
+            "race": c["race"],
+            "candidate": c["candidate"],
+            "name": c["name"],
+            "party": c["party"],
+            "status": c["status"]["status"] if c["status"] else None,
+            "status_as_of": c["status"]["as_of"] if c["status"] else None,
         }
-        for r in dataset.races.values()
-        for c in ballot_order(r)
+        for c in records
     ]
 
 
@@ -121,62 +110,44 @@ def person_records(dataset: Dataset) -> list[dict]:
     ]
 
 
-#: The columns of ``topics`` in text, CSV and the table formats: the English alone.
-TOPIC_COLUMNS = ("topic", "title", "question", "measures")
-
-
 def topic_records(dataset: Dataset, race: Race | None = None) -> list[dict]:
-    """The topic catalogue, or the topics one race is compared on; a topic the curators
-    wrote Spanish for has it under ``es`` (title, question, description and its measures'
-    label, definition and unit), for JSON."""
+    """The topic catalogue, or the topics one race is compared on, each with its measures
+    and the curators' Spanish of its title, question and description (``es``)."""
     ids = dataset.race_topics(race) if race else list(dataset.topics)
-    records = []
-    for t in ids:
-        topic = dataset.topics[t]
-        record: dict = {
-            "topic": t,
-            "title": topic.title,
-            "question": topic.question,
+    return [
+        {
+            **topic_record(dataset.topics[t]),
+            "es": spanish_or_none(dataset.topics[t], ("title", "question", "description")),
+            "measures": [measure_record(m) for m in dataset.topics[t].measures.values()],
+        }
+        for t in ids
+    ]
+
+
+def topic_rows(records: list[dict]) -> list[dict]:
+    """The topic records as table rows, the measures in one cell, a line each (the
+    English alone: the Spanish is for JSON)."""
+    return [
+        {
+            **{key: value for key, value in r.items() if key != "es"},
             "measures": "\n".join(
-                f"\u2022 {m.label} ({m.unit}, {m.kind})"
-                + (f": {m.definition}" if m.definition else "")
-                for m in topic.measures.values()
+                f"\u2022 {m['label']} ({m['unit']}, {m['kind']})"
+                + (f": {m['definition']}" if m["definition"] else "")
+                for m in r["measures"]
             ),
         }
-        written = topic_spanish(topic)
-        if written:
-            record["es"] = written
-        records.append(record)
-    return records
+        for r in records
+    ]
 
 
-def topic_spanish(topic: Topic) -> dict:
-    """All the curators' Spanish of ``topic``: its title, question and description, and
-    ``measures``, measure id -> its label, definition and unit, those they wrote."""
-    written: dict = spanish(topic, ("title", "question", "description"))
-    measures = {
-        mid: texts
-        for mid, m in topic.measures.items()
-        if (texts := spanish(m, ("label", "definition", "unit")))
-    }
-    if measures:
-        written["measures"] = measures
-    return written
+#: The columns of ``sources`` in the table formats.
+SOURCE_COLUMNS = ("race", "source", "title", "publisher", "date", "url", "read", "checked")
 
 
 def source_records(dataset: Dataset) -> list[dict]:
-    """One record per source of every race read."""
+    """One record per source of every race read: its race, then the source."""
     return [
-        {
-            "race": r.id,
-            "source": s.id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "date": s.date,
-            "url": s.url,
-            "read": s.read,
-            "checked": s.checked.date if s.checked else None,
-        }
+        {"race": r.id, **source_record(s)}
         for r in dataset.races.values()
         for s in r.sources.values()
     ]

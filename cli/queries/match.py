@@ -18,8 +18,9 @@ from cli.dataset.refs import UnknownReference
 from cli.dataset.safeyaml import parse
 from cli.model import Candidate, Dataset, Position, Race, Topic
 from cli.problems import Code, Problem
+from cli.queries.absence import Absence, absence, absence_record
 from cli.queries.listing import ballot_order
-from cli.queries.records import citation_record
+from cli.queries.records import identity_record, optional_position_record, topic_record
 from cli.text.suggest import did_you_mean
 
 ANSWERS = ("support", "oppose", "skip")
@@ -70,12 +71,13 @@ def value(answer: str, position: Position | None) -> float | None:
 
 @dataclass(frozen=True)
 class TopicScore:
-    """One topic of one candidate's breakdown."""
+    """One topic of one candidate's breakdown (``absence``: why there is no position)."""
 
     topic: Topic
     answer: Answer
     position: Position | None
     value: float | None
+    absence: Absence | None = None
 
 
 @dataclass(frozen=True)
@@ -90,27 +92,36 @@ class Score:
     topics: tuple[TopicScore, ...]
 
     def to_record(self) -> dict:
-        """The documented JSON form of one ranked candidate."""
+        """The documented JSON form of one ranked candidate (docs/output.schema.json):
+        identity, rank, score, and each topic answered with the candidate's position or
+        why there is none."""
         return {
+            **identity_record(self.candidate),
             "rank": self.rank,
-            "candidate": self.candidate.id,
-            "name": self.candidate.name,
             "score": self.score,
             "compared": self.compared,
             "topics": [
                 {
-                    "topic": t.topic.id,
+                    **topic_record(t.topic),
                     "answer": t.answer.answer,
                     "weight": t.answer.weight,
-                    "stance": t.position.stance if t.position else None,
                     "value": t.value,
                     "compared": t.value is not None,
-                    "citations": [citation_record(c) for c in t.position.citations]
-                    if t.position
-                    else [],
+                    "position": optional_position_record(t.topic, t.position),
+                    "absence": absence_record(t.absence),
                 }
                 for t in self.topics
             ],
+        }
+
+    def table_record(self) -> dict:
+        """One candidate as a row of the table formats: rank, id, name, score, compared."""
+        return {
+            "rank": self.rank,
+            "candidate": self.candidate.id,
+            "name": self.candidate.name,
+            "score": "" if self.score is None else round(self.score, 4),
+            "compared": self.compared,
         }
 
 
@@ -126,6 +137,7 @@ def score(dataset: Dataset, race: Race, answers: Mapping[str, Answer]) -> list[S
                 answers[t],
                 candidate.positions.get(t),
                 value(answers[t].answer, candidate.positions.get(t)),
+                absence(dataset, candidate, t),
             )
             for t in order
         )

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cli.choices import Stance
+from cli.choices import Stance, coded
 from cli.model import Candidate, Dataset, Position
-from cli.queries.absence import Absence, absence
-from cli.queries.degree import SourcedTarget, degree_gaps, sourced_targets, target_record
-from cli.queries.records import citation_record
+from cli.queries.absence import Absence, absence, absence_record
+from cli.queries.degree import SourcedTarget, degree_gaps, sourced_targets
+from cli.queries.records import identity_record, optional_position_record, topic_record
 from cli.text.strenum import StrEnum
 
 
@@ -89,14 +89,9 @@ class Transition:
             return self.change.label
         return self.absence.label if self.absence else ""
 
-    def to_record(self) -> dict:
-        """The JSON form: the race, the change (as a code and in words) or the absence."""
-        return {
-            "race": self.race,
-            "change": self.text,
-            "change_code": str(self.change) if self.change else None,
-            "absence": self.absence.to_record() if self.absence else None,
-        }
+    def change_record(self) -> dict | None:
+        """How the position follows the last one (``kind`` and ``text``), None without one."""
+        return coded(self.change) if self.change is not None else None
 
 
 @dataclass(frozen=True)
@@ -115,41 +110,34 @@ class Timeline:
         return self.candidates[-1].name
 
     def to_record(self, dataset: Dataset) -> dict:
-        """The documented JSON form of ``person``."""
+        """The documented JSON form of ``person`` (docs/output.schema.json): the
+        candidacies, then each topic with every candidacy's position, or why there is
+        none, and how it follows the last recorded one."""
         return {
             "person": self.person,
             "name": self.name,
             "races": [
-                {
-                    "race": c.race,
-                    "candidate": c.id,
-                    "name": c.name,
-                    "election_date": dataset.races[c.race].election_date,
-                }
+                {**identity_record(c), "election_date": dataset.races[c.race].election_date}
                 for c in self.candidates
             ],
-            "topics": {
-                topic: [_entry_record(e) for e in entries] for topic, entries in self.topics.items()
-            },
-            "changes": {
-                topic: [t.to_record() for t in found] for topic, found in self.transitions.items()
-            },
+            "topics": [
+                {
+                    **topic_record(dataset.topics[topic]),
+                    "races": [
+                        {
+                            **identity_record(c),
+                            "position": optional_position_record(
+                                dataset.topics[topic], c.positions.get(topic)
+                            ),
+                            "absence": absence_record(move.absence),
+                            "change": move.change_record(),
+                        }
+                        for c, move in zip(self.candidates, self.transitions[topic])
+                    ],
+                }
+                for topic in self.topics
+            ],
         }
-
-
-def _entry_record(entry: Entry) -> dict:
-    p = entry.position
-    return {
-        "race": entry.candidate.race,
-        "candidate": entry.candidate.id,
-        "stance": p.stance,
-        "summary": p.summary,
-        "as_of": p.as_of,
-        "change": entry.change.label,
-        "change_code": str(entry.change),
-        "targets": [target_record(t) for t in entry.targets],
-        "citations": [citation_record(c) for c in p.citations],
-    }
 
 
 def change_between(

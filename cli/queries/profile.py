@@ -1,4 +1,5 @@
-"""A candidate's full profile: the data behind ``platforms show``."""
+"""A candidate's full profile: the data behind ``platforms show``, as its JSON gives it
+(docs/output.schema.json) and its text renders it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from collections.abc import Sequence
 
 from cli.model import Candidate, Dataset
 from cli.queries.absence import absence
-from cli.queries.degree import sourced_targets, target_record
 from cli.queries.records import (
+    candidate_record,
     citation_record,
     position_record,
-    spanish_keys,
+    result_record,
+    spanish,
     status_record,
     topic_record,
 )
@@ -18,44 +20,35 @@ from cli.queries.records import (
 
 def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candidate] = ()) -> dict:
     """Everything recorded about ``candidate``, positions in the race's topic order, then
-    why there is none on each other topic of the race (``absences``); ``other_races`` are
-    the same person's candidacies elsewhere (by ``person``)."""
+    why there is none on each other topic of the race, or that the curators looked
+    (``absences``); ``other_races`` are the same person's candidacies elsewhere (by
+    ``person``)."""
     race = dataset.races[candidate.race]
     order = list(dataset.race_topics(race))
     order += [t for t in dataset.topics if t in candidate.positions and t not in order]
+    order += [t for t in dataset.topics if t in candidate.no_position and t not in order]
     return {
-        "race": race.id,
+        **candidate_record(candidate),
         "race_title": race.title,
-        "candidate": candidate.id,
-        "name": candidate.name,
-        "party": candidate.party,
+        "occupation": candidate.occupation,
+        "occupation_es": spanish(candidate, ("occupation",)).get("occupation"),
+        "incumbent": candidate.incumbent,
+        "website": candidate.website,
         "party_history": [
             {"party": p.party, "from": p.start, "until": p.until} for p in candidate.party_history
         ],
-        "occupation": candidate.occupation,
-        **spanish_keys(candidate, ("occupation",)),
-        "incumbent": candidate.incumbent,
-        "website": candidate.website,
-        "status": status_record(candidate.current_status),
         "status_history": [status_record(entry) for entry in candidate.status],
-        "person": candidate.person,
         "other_races": [c.ref for c in other_races],
         "positions": [
             {
                 **topic_record(dataset.topics[t]),
-                **position_record(candidate.positions[t]),
-                "targets": [
-                    target_record(s)
-                    for s in sourced_targets(dataset.topics[t], candidate.positions[t])
-                ],
+                **position_record(dataset.topics[t], candidate.positions[t]),
             }
             for t in order
             if t in candidate.positions
         ],
-        "no_position": [t for t in order if t not in candidate.positions],
-        "not_found": dict(candidate.no_position),
         "absences": [
-            {"topic": t, "title": dataset.topics[t].title, **found.to_record()}
+            {**topic_record(dataset.topics[t]), **found.to_record()}
             for t in order
             if (found := absence(dataset, candidate, t)) is not None
         ],
@@ -63,17 +56,5 @@ def profile(dataset: Dataset, candidate: Candidate, other_races: Sequence[Candid
             {"by": e.by, "date": e.date, "citations": [citation_record(c) for c in e.citations]}
             for e in candidate.endorsements
         ],
-        "results": [
-            {
-                "round": r.round,
-                "percent": r.percent,
-                "votes": r.votes,
-                "as_of": r.as_of,
-                "count": r.count,
-                "outcome": r.outcome,
-                "citations": [citation_record(c) for c in r.citations],
-            }
-            for r in race.results
-            if r.candidate == candidate.id
-        ],
+        "results": [result_record(race, r) for r in race.results if r.candidate == candidate.id],
     }

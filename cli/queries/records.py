@@ -1,21 +1,28 @@
-"""Plain records of positions and citations, shared by every JSON and text output."""
+"""The JSON records of the things every command shares, built here and nowhere else, so a
+candidate, a source, a citation, a position, a target, a reported figure, a status, a
+topic or a result has one shape in every output (docs/output.schema.json, whose ``$defs``
+bear the same names). Also the phrases text outputs name a source and a status by."""
 
 from __future__ import annotations
 
-from typing import overload
+from collections.abc import Sequence
 
 from cli.model import (
     SPANISH,
     CandidacyStatus,
+    Candidate,
     Citation,
+    Measure,
     Position,
+    Race,
     Reported,
+    Result,
     Source,
-    Target,
     Topic,
     Translatable,
     Translation,
 )
+from cli.queries.degree import DegreeGap, SourcedTarget, sourced_targets
 
 
 def source_line(source: Source) -> str:
@@ -44,18 +51,25 @@ def status_phrase(status: CandidacyStatus) -> str:
     return f"{status.status.label} (as of {status.as_of})"
 
 
-def status_record(status: CandidacyStatus | None) -> dict | None:
-    """A status entry as JSON outputs carry it; None stays None (no status recorded)."""
-    if status is None:
-        return None
-    record = {
-        "status": str(status.status),
-        "as_of": status.as_of,
-        "citations": [citation_record(c) for c in status.citations],
+def identity_record(candidate: Candidate) -> dict:
+    """Who a record is about: RACE/ID (``ref``, the key of every map by candidate), race,
+    file id and name; every row about one candidate starts with these."""
+    return {
+        "ref": candidate.ref,
+        "race": candidate.race,
+        "candidate": candidate.id,
+        "name": candidate.name,
     }
-    if status.note:
-        record["note"] = status.note
-    return record
+
+
+def candidate_record(candidate: Candidate) -> dict:
+    """A candidate listed on their own: identity, party, person id and current status."""
+    return {
+        **identity_record(candidate),
+        "party": candidate.party,
+        "person": candidate.person,
+        "status": status_record(candidate.current_status),
+    }
 
 
 def spanish(thing: Translatable, names: tuple[str, ...]) -> dict[str, str]:
@@ -64,116 +78,175 @@ def spanish(thing: Translatable, names: tuple[str, ...]) -> dict[str, str]:
     return {name: written[name] for name in names if name in written}
 
 
-def spanish_keys(thing: Translatable, names: tuple[str, ...]) -> dict[str, str]:
-    """The curators' Spanish for the fields ``names`` of ``thing`` as the data names it
-    beside the English, ``summary_es`` beside ``summary``; only those they wrote."""
-    return {f"{name}_{SPANISH}": text for name, text in spanish(thing, names).items()}
+def spanish_or_none(thing: Translatable, names: tuple[str, ...]) -> dict[str, str] | None:
+    """:func:`spanish`, or None when the curators wrote none of ``names`` in Spanish."""
+    return spanish(thing, names) or None
 
 
-def topic_record(topic: Topic) -> dict:
-    """A topic's heading as the JSON of compare, diff and show carry it: id, title and
-    question, and ``es`` with the Spanish of those the curators wrote."""
-    record: dict = {"topic": topic.id, "title": topic.title, "question": topic.question}
-    written = spanish(topic, ("title", "question"))
-    if written:
-        record["es"] = written
-    return record
-
-
-def _translation_record(translation: Translation) -> dict:
+def translation_record(translation: Translation | None) -> dict | None:
+    """A quote's translation: its language, text and who made it (null: the curators)."""
+    if translation is None:
+        return None
     return {"lang": translation.lang, "text": translation.text, "by": translation.by}
 
 
-def citation_record(citation: Citation) -> dict:
-    """A citation with its source's details, the language of the quote and its translation,
-    as JSON outputs carry it."""
-    s = citation.source
-    record: dict = {
-        "source": s.id,
-        "quote": citation.quote,
-        "title": s.title,
-        "publisher": s.publisher,
-        "date": s.date,
-        "url": s.url,
-    }
-    if s.read:
-        record["read"] = s.read
-    if s.checked:
-        record["checked"] = s.checked.date
-    if citation.speaker:
-        record["speaker"] = citation.speaker
-    record["words_of"] = citation.words_of
-    record["lang"] = citation.lang
-    if citation.translation:
-        record["translation"] = _translation_record(citation.translation)
-    return record
-
-
-@overload
-def position_record(position: Position) -> dict: ...
-@overload
-def position_record(position: None) -> None: ...
-@overload
-def position_record(position: Position | None) -> dict | None: ...
-
-
-def position_record(position: Position | None) -> dict | None:
-    """A position as JSON outputs carry it, with ``summary_es`` where the curators wrote
-    it; None stays None (no recorded position)."""
-    if position is None:
+def status_record(status: CandidacyStatus | None) -> dict | None:
+    """A status entry as JSON outputs carry it; None stays None (no status recorded)."""
+    if status is None:
         return None
-    record = {
-        "stance": position.stance,
+    return {
+        "status": str(status.status),
+        "as_of": status.as_of,
+        "note": status.note,
+        "citations": [citation_record(c) for c in status.citations],
+    }
+
+
+def source_record(source: Source) -> dict:
+    """A source: its id, its name as people read it, and what the page states about
+    itself (null where the data has nothing)."""
+    return {
+        "source": source.id,
+        "source_name": source_name(source),
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "date": source.date,
+        "url": source.url,
+        "read": source.read,
+        "checked": source.checked.date if source.checked else None,
+    }
+
+
+def citation_record(citation: Citation) -> dict:
+    """A quote with its source, its speaker (null: the publisher's words), whose words it
+    is, the language it was said in and its translation (null: none)."""
+    return {
+        **source_record(citation.source),
+        "quote": citation.quote,
+        "speaker": citation.speaker,
+        "words_of": citation.words_of,
+        "lang": citation.lang,
+        "translation": translation_record(citation.translation),
+    }
+
+
+def topic_record(topic: Topic) -> dict:
+    """The topic a record is about: id, title and question, and ``es``, the curators'
+    Spanish of its title and question (null where they wrote none)."""
+    return {
+        "topic": topic.id,
+        "title": topic.title,
+        "question": topic.question,
+        "es": spanish_or_none(topic, ("title", "question")),
+    }
+
+
+def measure_record(measure: Measure) -> dict:
+    """A measure a topic's targets count: id, label, unit, kind and definition, and ``es``,
+    the curators' Spanish of its label, definition and unit (null where they wrote none)."""
+    return {
+        **_measure_fields(measure),
+        "definition": measure.definition,
+        "es": spanish_or_none(measure, ("label", "definition", "unit")),
+    }
+
+
+def _measure_fields(measure: Measure) -> dict:
+    """What a target or a degree names of its measure: id, label, unit and kind."""
+    return {
+        "measure": measure.id,
+        "label": measure.label,
+        "unit": measure.unit,
+        "kind": measure.kind,
+    }
+
+
+def position_record(topic: Topic, position: Position) -> dict:
+    """A position on ``topic``, whole: stance, summary, details, pledges, date, targets
+    (each with its measure and the quotes stating its number) and citations."""
+    return {
+        "stance": str(position.stance),
         "summary": position.summary,
+        "summary_es": spanish(position, ("summary",)).get("summary"),
+        "details": position.details,
         "pledges": list(position.pledges),
+        "as_of": position.as_of,
+        "targets": [target_record(t) for t in sourced_targets(topic, position)],
         "citations": [citation_record(c) for c in position.citations],
     }
-    record.update(spanish_keys(position, ("summary",)))
-    if position.details:
-        record["details"] = position.details
-    if position.as_of:
-        record["as_of"] = position.as_of
-    if position.targets:
-        record["targets"] = [target_fields(t) for t in position.targets]
-    return record
 
 
-def target_fields(target: Target) -> dict:
-    """A target's own fields (measure, value, basis, source, deadline, reported figures),
-    each basis also in the words the text outputs print."""
+def optional_position_record(topic: Topic, position: Position | None) -> dict | None:
+    """:func:`position_record`, None staying None (no position)."""
+    return None if position is None else position_record(topic, position)
+
+
+def target_record(sourced: SourcedTarget) -> dict:
+    """A target: its measure (id, label, unit, kind), number, basis (and in words), when
+    (in words), the source stating it (id and name), the citations stating the number,
+    and the figures reported since; deadline, within and note only where it has them."""
+    target = sourced.target
     record = {
-        "measure": target.measure,
+        **_measure_fields(sourced.measure),
         "value": target.value,
         "basis": target.basis,
         "basis_text": target.basis_words,
+        "when": target.when,
         "source": target.source.id,
         "source_name": source_name(target.source),
     }
     for key in ("deadline", "within", "note"):
         if getattr(target, key):
             record[key] = getattr(target, key)
-    if target.reported:
-        record["reported"] = [reported_record(r) for r in target.reported]
+    record["citations"] = [citation_record(c) for c in sourced.citations]
+    record["reported"] = [reported_record(r) for r in target.reported]
     return record
 
 
 def reported_record(figure: Reported) -> dict:
-    """A figure reported since a target: its value and date, its basis, the heading it
-    stands under ("Reported since", "Projected", "Funded"), who gave it, and its quote."""
-    record = {
+    """A figure reported since a target: the citation stating it (with its speaker), and
+    its value and date, basis, the heading it stands under ("Reported since", "Projected",
+    "Funded"), who gave it (its ``by``, else the speaker) and the attribution in words."""
+    return {
+        **citation_record(figure.citation),
         "value": figure.value,
         "as_of": figure.as_of,
         "basis": figure.basis,
         "heading": figure.heading,
         "by": figure.by or figure.citation.speaker,
         "attribution": figure.attribution,
-        "source": figure.citation.source.id,
-        "source_name": source_name(figure.citation.source),
-        "quote": figure.citation.quote,
-        "lang": figure.citation.lang,
+        "note": figure.note,
     }
-    if figure.citation.translation:
-        record["translation"] = _translation_record(figure.citation.translation)
-    if figure.note:
-        record["note"] = figure.note
-    return record
+
+
+def degree_record(gap: DegreeGap, refs: Sequence[str]) -> dict:
+    """A measure both candidates of a diff set a number on: each one's targets (keyed by
+    ``refs``), whether they differ, and the difference (second minus first)."""
+    return {
+        **_measure_fields(gap.measure),
+        "differs": gap.differs,
+        "difference": gap.difference,
+        "targets": {
+            ref: [target_record(t) for t in side]
+            for ref, side in zip(refs, (gap.first, gap.second))
+        },
+    }
+
+
+def result_record(race: Race, result: Result) -> dict:
+    """A candidate's result in one round, with the citations stating it."""
+    candidate = race.candidates.get(result.candidate)
+    return {
+        "ref": f"{race.id}/{result.candidate}",
+        "race": race.id,
+        "candidate": result.candidate,
+        "name": candidate.name if candidate else result.candidate,
+        "round": result.round,
+        "percent": result.percent,
+        "votes": result.votes,
+        "as_of": result.as_of,
+        "count": result.count,
+        "outcome": result.outcome,
+        "citations": [citation_record(c) for c in result.citations],
+    }

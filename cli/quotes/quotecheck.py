@@ -46,20 +46,27 @@ class Check:
     status: Status | None = None  # None until checked
     detail: str = ""
     text_sha256: str | None = None  # of the normalised page text, when it could be read
+    name: str = ""  # the candidate's
 
-    def to_dict(self) -> dict:
-        """The JSON record: path, line, race, candidate, topic (or endorsement or result),
-        source, url, status, detail."""
+    def to_dict(self, changed_since: str | None = None) -> dict:
+        """The JSON record: the candidate (RACE/ID, race, id, name), where the citation is
+        written, what it backs (``kind``: topic, endorsement or result; ``subject``), its
+        source, url and quote, the verdict and its detail, and ``changed_since``."""
         return {
-            "path": self.path,
-            "line": self.line,
+            "ref": f"{self.race}/{self.candidate}",
             "race": self.race,
             "candidate": self.candidate,
-            self.what: self.subject,
+            "name": self.name,
+            "path": self.path,
+            "line": self.line,
+            "kind": self.what,
+            "subject": self.subject,
             "source": self.source,
             "url": self.url,
+            "quote": self.quote,
             "status": self.status,
             "detail": self.detail,
+            "changed_since": changed_since,
         }
 
 
@@ -94,6 +101,7 @@ def citations(dataset: Dataset, candidates: Iterable[Candidate]) -> list[Check]:
                 citation.source.id,
                 citation.source.url,
                 citation.quote,
+                name=person.name,
             )
         )
 
@@ -208,6 +216,13 @@ def by_source(dataset: Dataset, checks: list[Check]) -> list[SourceCheck]:
             )
         )
     return out
+
+
+def check_records(checks: list[Check], sources: list[SourceCheck]) -> list[dict]:
+    """Every check as ``check-quotes --format json`` gives it, with the date of its
+    source's recorded check where the page changed since (else None)."""
+    since = {(s.race, s.source): s.recorded.date for s in sources if s.changed and s.recorded}
+    return [c.to_dict(since.get((c.race, c.source))) for c in checks]
 
 
 def page_text(page: fetch.Page) -> str:
