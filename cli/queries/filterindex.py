@@ -55,8 +55,9 @@ from cli.text.plainfiles import read_regular
 #: Raised whenever a file reads differently or a record gains a field (12: numbers as the
 #: format writes them, so an index that holds an octal 040 as 32 is rebuilt and reports it;
 #: 13: a record's absences, whose words say why a position is missing; 14: a record is a
-#: candidate's identity, the topic and the whole position, docs/output.schema.json).
-VERSION = "14"
+#: candidate's identity, the topic and the whole position, docs/output.schema.json; 15: with
+#: the Spanish of the topic and the summary, and each quote's lang and translation).
+VERSION = "15"
 #: A file changed this recently before its stamp was taken is hashed again next time.
 RACY_SECONDS = 2
 #: A temporary index older than this is left over from a process that died: removed.
