@@ -25,7 +25,7 @@ def ok(result) -> str:
 def usage_error(result) -> str:
     """The one-line message of a run that must fail as bad usage (exit 2, no traceback)."""
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stdout + result.stderr
     (message,) = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     return message
 

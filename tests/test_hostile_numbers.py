@@ -54,7 +54,7 @@ def test_a_number_too_long_to_hold_is_a_located_error(run, base, numeral):
     _with_value(base, numeral)
     result = run("validate", data=base)
     assert result.exit_code == 1, result.output
-    assert "internal error" not in result.output
+    assert "internal error" not in result.stdout + result.stderr
     assert VALUE_AT in result.stdout
     assert numeral not in result.stdout  # the message shows the start of it, not all of it
     (code,) = {code for code, line, _ in _codes(run, base) if line == 24}
@@ -78,8 +78,8 @@ def test_every_command_answers_a_huge_number_with_its_place(run, tmp_path, comma
     _with_value(root, "9" * 309)
     result = run(*command, data=root)
     assert result.exit_code == 1, result.output
-    assert "internal error" not in result.output
-    assert f"{OKAFOR}:25:16: error: " in result.output
+    assert "internal error" not in result.stdout + result.stderr
+    assert f"{OKAFOR}:25:16: error: " in result.stderr
 
 
 def test_the_longest_number_the_format_holds_reads_exactly(run, base):
@@ -109,7 +109,7 @@ def test_a_yaml_1_1_numeral_is_an_error_not_another_number(run, base, numeral, y
     assert f"'{numeral}'" in line and yaml_reads in line and says in line, line
     assert "quote it" in line
     shown = run("show", "okafor", data=base)
-    assert shown.exit_code == 1 and f"{yaml_reads} officers" not in shown.output
+    assert shown.exit_code == 1 and f"{yaml_reads} officers" not in shown.stdout + shown.stderr
 
 
 @pytest.mark.parametrize("numeral", ["40", "0", "+40", "-3", "40.5", "0.25", "2.50"])
@@ -161,9 +161,9 @@ def test_a_bad_number_in_an_answers_file_is_located(run, base, tmp_path, weight)
     answers = tmp_path / "answers.yaml"
     answers.write_text(f"answers:\n  transit:\n    answer: support\n    weight: {weight}\n")
     result = run("match", "--answers", str(answers), data=base)
-    assert result.exit_code == 1 and "internal error" not in result.output
+    assert result.exit_code == 1 and "internal error" not in result.stdout + result.stderr
     assert f"{answers}:4:13: error: " in result.stderr
-    assert weight not in result.output or len(weight) < 10
+    assert weight not in result.stdout + result.stderr or len(weight) < 10
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
