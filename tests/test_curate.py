@@ -4,14 +4,13 @@ from a local test server (127.0.0.1 only)."""
 from __future__ import annotations
 
 import datetime
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.localsite import QuietHandler, serving
 
 RACE = "2026-springfield-mayor"
 TODAY = datetime.date.today().isoformat()
@@ -47,7 +46,7 @@ TIME_ONLY = """<html><head><title>  Transit &amp; fares
 """
 
 
-class _Pages(http.server.BaseHTTPRequestHandler):
+class _Pages(QuietHandler):
     pages = {
         "/rich": RICH,
         "/bare": BARE,
@@ -72,19 +71,12 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def site():
     """The base address of a local server holding the test pages."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Pages) as base:
+        yield base
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,13 +20,14 @@ from cli.quotes import fetch
 from cli.quotes.pagetext import Unreadable, visible_text
 from cli.quotes.quotecheck import Check, Options, check
 from tests.conftest import dataset_copy
+from tests.localsite import QuietHandler, serving
 
 R = "2020-springfield-mayor"
 SECRET = "internal-secret-7731"
 QUOTE = "We will cap rents for older buildings"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     protocol_version = "HTTP/1.1"
     hits: dict = {}
 
@@ -111,17 +110,11 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self._raw(body)
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
+    with serving(_Handler) as base:
+        yield int(base.rsplit(":", 1)[1])
 
 
 def _item(url: str, quote: str = QUOTE) -> Check:

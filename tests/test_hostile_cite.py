@@ -6,7 +6,6 @@ tests themselves."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import stat
@@ -24,6 +23,7 @@ from cli.dataset.limits import MAX_FILE_BYTES
 from cli.quotes.pagetext import visible_text
 from cli.quotes.quotematch import find
 from tests.conftest import FIXTURES
+from tests.localsite import QuietHandler, serving
 from tests.test_curate import said
 
 BASE = FIXTURES / "base"
@@ -37,7 +37,7 @@ PAGE = (
 )
 
 
-class _Site(http.server.BaseHTTPRequestHandler):
+class _Site(QuietHandler):
     """Serves ``pages`` (the request's path and query, as sent -> HTML); before answering,
     calls ``while_fetched`` of the path when there is one (to act while cite waits)."""
 
@@ -57,18 +57,11 @@ class _Site(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def _server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Site) as base:
+        yield base
 
 
 @pytest.fixture

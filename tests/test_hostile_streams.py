@@ -8,8 +8,6 @@ import io
 import os
 import re
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from cli.commands.streams import Door
 from cli.dataset.safeyaml import parse
 from cli.problems import Code
 from tests.conftest import dataset_copy
+from tests.localsite import QuietHandler, serving
 from tests.test_console_script import console_script
 
 R = "2020-springfield-mayor"
@@ -39,7 +38,7 @@ def _yaml_quoted(text: str) -> str:
 # 7. Terminal escapes from a server, a URL or a topic ---------------------------------------
 
 
-class _Hostile(BaseHTTPRequestHandler):
+class _Hostile(QuietHandler):
     """A server whose status line and headers carry terminal escapes (those in Latin-1,
     the encoding of HTTP's head)."""
 
@@ -64,17 +63,11 @@ class _Hostile(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def hostile_server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(_Hostile) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/reason", "/charset", "/encoding"])

@@ -8,9 +8,7 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ import yaml
 from cli.quotes import fetch
 from cli.quotes.quotematch import find, quote_parts
 from tests.conftest import dataset_copy
+from tests.localsite import QuietHandler, serving
 
 R = "2020-springfield-mayor"
 
@@ -52,7 +51,7 @@ PAGES = {
 }
 
 
-class _Pages(BaseHTTPRequestHandler):
+class _Pages(QuietHandler):
     hits: list = []
 
     def do_GET(self):  # noqa: N802 - the http.server name
@@ -86,18 +85,12 @@ class _Pages(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def server():
     """A page server on 127.0.0.1; yields its base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(_Pages) as base:
+        yield base
 
 
 def _quoted_dataset(tmp_path: Path, base: str) -> Path:
