@@ -88,6 +88,7 @@ def test_an_edit_that_breaks_the_data_is_reported_not_hidden(run, tmp_path):
     assert gone.exit_code == 1 and "missing topics.yaml" in gone.stderr
 
 
+@pytest.mark.slow  # seconds each: CI runs it with -m slow
 @pytest.mark.parametrize("how", ["utime", "copy-p"])
 def test_an_edit_with_the_same_size_and_mtime_is_seen(run, tmp_path, how):
     root = dataset_copy(tmp_path)
@@ -180,6 +181,7 @@ def _texts(dataset) -> list[str]:
     return [t for t in out if t]
 
 
+@pytest.mark.slow  # seconds each: CI runs it with -m slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -283,6 +285,7 @@ def test_a_locked_index_is_bypassed_and_never_deleted(run, tmp_path):
     assert run("filter", "--format", "json", data=root, env=env).stdout == expected
 
 
+@pytest.mark.slow  # seconds each: CI runs it with -m slow
 def test_processes_starting_together_on_a_cold_index_all_answer(tmp_path):
     root = dataset_copy(tmp_path)
     for n in range(150):

@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +89,7 @@ def _dataset_files(dataset: Dataset) -> dict:
     return files
 
 
+@pytest.mark.slow  # seconds each: CI runs it with -m slow
 @settings(max_examples=max(60, FUZZ // 10), deadline=None, suppress_health_check=SLOW)
 @given(files=datasets())
 def test_valid_datasets_load_clean_and_survive_a_round_trip(files):
@@ -203,6 +205,7 @@ def test_random_bytes_give_located_errors(raw):
     _located(result.problems, "topics.yaml")
 
 
+@pytest.mark.slow  # seconds each: CI runs it with -m slow
 @settings(max_examples=50, deadline=None, suppress_health_check=SLOW)
 @given(files=datasets())
 def test_a_dumped_file_parses_back_to_the_same_data(files):
