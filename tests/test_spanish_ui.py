@@ -20,7 +20,9 @@ from cli.output.escape import css_string
 from cli.queries.language import Said, in_language, marked, text_of
 from cli.text.datewords import date_words
 from cli.text.messages import LOCALE_DIR, speaking
+from tests import rendering
 from tests.conftest import BUNDLED
+from tests.test_handout_rendering import weasyprint_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 LA_2026 = "2026-los-angeles-mayor"
@@ -318,3 +320,71 @@ def test_the_handout_model_dates_in_spanish():
         "Al 1 de mayo de 2026, la elección no se ha celebrado: la primera vuelta es el 2 de "
         "junio de 2026, y la elección general el 3 de noviembre de 2026. No hay resultados."
     ) in handout.facts
+
+
+# --- print: the Spanish on the English page count, hyphenated as Spanish -------------------
+
+RACES = (
+    "2022-los-angeles-mayor",
+    "2023-chicago-mayor",
+    "2025-new-york-city-mayor",
+    LA_2026,
+    "2027-chicago-mayor",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("pdfinfo", "pdftotext")
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("race", RACES)
+def test_spanish_pdf_fits_the_pages_of_the_english_one(run, tmp_path, race, paper):
+    weasyprint_or_skip()
+    pages = {}
+    for lang in ("en", "es"):
+        target = tmp_path / f"{lang}.pdf"
+        args = ("handout", "--race", race, "--paper", paper, "-o", str(target))
+        result = run("--debug", "--lang", lang, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "warning" not in result.stderr  # WeasyPrint understood all of the CSS
+        pages[lang] = rendering.page_count(target)
+    assert pages["es"] == pages["en"]
+    text = rendering.pdf_text(tmp_path / "es.pdf")
+    names = [c["name"] for c in _candidates(run, race)]
+    assert rendering.missing_names(names, text) == []
+    assert f"página {pages['es']} de {pages['es']}" in text
+    assert "Acerca de esta guía." in text and "Fuentes" in text
+
+
+def _candidates(run, race):
+    import json
+
+    return json.loads(run("candidates", "--race", race, "--format", "json").stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
+def test_spanish_latex_compiles_with_spanish_hyphenation(run, tmp_path, engine):
+    if shutil.which(engine) is None or shutil.which("pdftotext") is None:
+        pytest.skip(f"{engine} or pdftotext is not installed")
+    if (
+        shutil.which("kpsewhich")
+        and not subprocess.run(
+            ["kpsewhich", "hyph-es.tex"], capture_output=True, text=True
+        ).stdout.strip()
+    ):
+        pytest.skip(
+            "TeX's Spanish hyphenation is not installed (apt-get install texlive-lang-spanish)"
+        )
+    source = _handout(run, "latex", "--paper", "letter")
+    pdf, log = rendering.compile_latex(source, engine, tmp_path)
+    assert "No hyphenation patterns were loaded" not in log
+    assert rendering.overfull_boxes(log) == []
+    assert rendering.missing_characters(log) == []
+    text = rendering.pdf_text(pdf)
+    names = ("Karen Bass", "Spencer Pratt", "Nithya Raman")
+    assert rendering.missing_names(names, text) == []
+    pages = rendering.page_count(pdf)
+    assert f"página {pages} de {pages}" in text
+    assert "Cómo leer esta guía." in text
