@@ -12,7 +12,7 @@ from cli.output.terminal import Lines, clean, paint
 from cli.queries.absence import Absence, AbsenceKind
 from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows
-from cli.queries.language import english_only, marked, text_of
+from cli.queries.language import english_only, marked, marked_pair, text_of
 from cli.queries.records import status_phrase
 from cli.queries.words import kind_word, stance_word
 from cli.text.datewords import date_words
@@ -32,8 +32,7 @@ def stance_label(stance: str) -> str:
 def topic_lines(topic) -> tuple[str, str]:
     """A topic's title and question, marked as English where the curators wrote no
     translation (once, after the question, when both are English)."""
-    title, question = text_of(topic, "title"), text_of(topic, "question")
-    return (title.text if title.lang == question.lang else marked(title)), marked(question)
+    return marked_pair(text_of(topic, "title"), text_of(topic, "question"))
 
 
 def topic_heading(topic, between: str = " \u2014 ") -> str:

@@ -6,7 +6,7 @@ from cli.choices import Candidacy
 from cli.model import when_words
 from cli.output.compare_text import stance_label
 from cli.output.terminal import Lines
-from cli.queries.language import english_only, in_language, marked
+from cli.queries.language import Said, english_only, in_language, marked, marked_pair
 from cli.queries.words import count_name, outcome_word, round_word
 from cli.text.datewords import as_of, date_words
 from cli.text.messages import _, language
@@ -22,11 +22,16 @@ def _span(spell: dict) -> str:
     return spell["party"] + (f" ({dates})" if dates else "")
 
 
-def _said(record: dict, key: str) -> str:
+def _said(record: dict, key: str) -> Said:
     """A data text of a JSON record, in the current language where the curators wrote it
-    (``summary_es`` beside ``summary``; a topic's ``es``), else the English, marked."""
+    (``summary_es`` beside ``summary``; a topic's ``es``), else the English."""
     spanish = record.get(f"{key}_es") or record.get("es", {}).get(key)
-    return marked(in_language(record[key], spanish, language()))
+    return in_language(record[key], spanish, language())
+
+
+def _topic(record: dict) -> str:
+    """``Police hiring — Should the city hire more police officers?``"""
+    return " \u2014 ".join(marked_pair(_said(record, "title"), _said(record, "question")))
 
 
 def _citations(out: Lines, citations: list[dict], indent: int) -> None:
@@ -51,7 +56,7 @@ def render(p: dict, total: int) -> str:
     facts = [
         (_("Party"), p["party"]),
         (_("Party history"), "; ".join(_span(s) for s in p["party_history"])),
-        (_("Occupation"), _said(p, "occupation") if p["occupation"] else None),
+        (_("Occupation"), marked(_said(p, "occupation")) if p["occupation"] else None),
         (_("Incumbent"), {True: _("yes"), False: _("no")}.get(p["incumbent"])),
         (_("Website"), p["website"]),
     ]
@@ -78,8 +83,8 @@ def render(p: dict, total: int) -> str:
     out.add(_("POSITIONS"))
     for pos in p["positions"]:
         out.add()
-        out.add(f"{_said(pos, 'title')} \u2014 {_said(pos, 'question')}", 0, 2)
-        out.add(f"{stance_label(pos['stance'])}: {_said(pos, 'summary')}", 2, 2)
+        out.add(_topic(pos), 0, 2)
+        out.add(f"{stance_label(pos['stance'])}: {marked(_said(pos, 'summary'))}", 2, 2)
         if pos.get("as_of"):
             out.add(as_of(pos["as_of"]).capitalize(), 2)
         if pos.get("details"):
@@ -114,7 +119,7 @@ def render(p: dict, total: int) -> str:
         out.add(_("NO POSITION"))
         for gap in p["absences"]:
             note = f": {marked(english_only(gap['note']))}" if gap["note"] else ""
-            out.add(f"{_said(gap, 'title')} \u2014 {gap['text']}{note}", 2, 2)
+            out.add(f"{marked(_said(gap, 'title'))} \u2014 {gap['text']}{note}", 2, 2)
     if p["endorsements"]:
         out.add()
         out.add(_("ENDORSEMENTS"))

@@ -67,6 +67,12 @@ def marked(said: Said) -> str:
     return f"{said.text} {english_mark()}"
 
 
+def marked_pair(first: Said, second: Said) -> tuple[str, str]:
+    """A title and its question as plain text: the question marked, and the title only
+    where its language is not the question's (so two English texts carry one mark)."""
+    return (first.text if first.lang == second.lang else marked(first)), marked(second)
+
+
 def english_mark() -> str:
     """The words that mark English data text on a page in another language: the only
     language the data falls back to."""
