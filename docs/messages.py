@@ -73,7 +73,7 @@ def help_messages() -> dict[tuple[None, str], tuple[str, int]]:
     found: dict[tuple[None, str], tuple[str, int]] = {}
     for piece in help_pieces(_help(cli)):
         found.setdefault((None, piece), ("help:platforms", 0))
-    with click.Context(cli) as ctx:
+    with click.Context(cli, **cli.context_settings) as ctx:
         for option in _options(cli, ctx):
             found.setdefault((None, option.help), (f"help:platforms:{option.opts[0]}", 0))
         for name, command in cli.commands.items():
