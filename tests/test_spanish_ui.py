@@ -388,3 +388,13 @@ def test_spanish_latex_compiles_with_spanish_hyphenation(run, tmp_path, engine):
     pages = rendering.page_count(pdf)
     assert f"página {pages} de {pages}" in text
     assert "Cómo leer esta guía." in text
+
+
+def test_a_name_typed_wrong_is_answered_in_spanish(run):
+    result = run("--lang", "es", "compare", "carusso", "bass")
+    assert result.exit_code == 2
+    assert "candidato desconocido 'carusso' (¿quiso decir 'caruso'?)" in result.stderr
+    result = run("--lang", "es", "show", "bass")
+    assert "'bass' es candidato en 2 elecciones; escriba uno de estos: " in result.stderr
+    result = run("--lang", "es", "person", "nadie")
+    assert "persona desconocida 'nadie'" in result.stderr
