@@ -27,7 +27,7 @@ import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from cli.commands.context import FormatOption
 from cli.commands.main import cli, help_pieces
@@ -103,13 +103,15 @@ _PO_LINE = re.compile(
 
 
 def read_catalogue(path: Path = PO) -> Catalog:
-    """The catalogue of ``path``; a broken entry raises :class:`BrokenCatalogue` or
-    Babel's PoFileError."""
+    """The catalogue of ``path``; a broken entry raises :class:`BrokenCatalogue`."""
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not _PO_LINE.fullmatch(line):
             raise BrokenCatalogue(f"{path.name}:{number}: not a .po line: {line}")
-    with path.open("rb") as handle:
-        return read_po(handle, locale=SPANISH, domain=DOMAIN, abort_invalid=True)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=SPANISH, domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, IndexError) as exc:  # Babel before 2.15 fails on a lone msgid so
+        raise BrokenCatalogue(f"{path.name}: {exc or 'an entry without msgstr'}") from None
 
 
 def placeholders(text: str) -> set[str]:
@@ -149,7 +151,14 @@ def compiled(catalogue: Catalog) -> bytes:
 def translations(catalogue: Catalog) -> dict:
     """(context, message) -> Spanish of every translated entry: what a .po and the .mo
     compiled from it share, whatever Babel release wrote the .mo's header."""
-    return {(m.context, _tuple(m.id)): _tuple(m.string) for m in catalogue if m.id and m.string}
+    return {
+        (_text(m.context), _tuple(m.id)): _tuple(m.string) for m in catalogue if m.id and m.string
+    }
+
+
+def _text(context):
+    """A message's context as text (Babel before 2.13 reads a .mo's as bytes)."""
+    return context.decode("utf-8") if isinstance(context, bytes) else context
 
 
 def _tuple(text):

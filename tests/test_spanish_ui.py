@@ -147,12 +147,10 @@ def test_the_mo_is_the_compiled_po():
 
 def test_a_broken_po_entry_fails_the_check_not_a_run(tmp_path):
     messages = _messages_script()
-    from babel.messages.pofile import PoFileError
-
     po = messages.PO.read_text("utf-8")
     broken = tmp_path / "broken.po"
     broken.write_text(po.replace('msgstr "Tema"\n', "", 1), "utf-8")  # no msgstr
-    with pytest.raises(PoFileError):
+    with pytest.raises(messages.BrokenCatalogue, match=r"broken\.po"):
         messages.read_catalogue(broken)
     unclosed = tmp_path / "unclosed.po"
     unclosed.write_text(po.replace('msgstr "Tema"', 'msgstr "Tema', 1), "utf-8")
