@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from cli.output.escape import css_string
-from cli.queries.language import Said, in_language, marked, text_of
+from cli.queries.language import Said, in_language, marked, text_of, translation_sentence
 from cli.text.datewords import date_words
 from cli.text.messages import LOCALE_DIR, speaking
 from tests import rendering
@@ -396,3 +396,17 @@ def test_a_name_typed_wrong_is_answered_in_spanish(run):
     assert "'bass' es candidato en 2 elecciones; escriba uno de estos: " in result.stderr
     result = run("--lang", "es", "person", "nadie")
     assert "persona desconocida 'nadie'" in result.stderr
+
+
+def test_a_quote_s_translation_is_printed_as_one_with_who_made_it():
+    english = SimpleNamespace(
+        lang="en", translation=SimpleNamespace(lang="es", text="Sí.", by=None)
+    )
+    spanish = SimpleNamespace(
+        lang="es", translation=SimpleNamespace(lang="en", text="Yes.", by="Ana")
+    )
+    with speaking("es"):
+        assert translation_sentence(english) == "Traducción de los editores: “Sí.”"
+        assert translation_sentence(spanish) is None  # already in the reader's language
+    assert translation_sentence(spanish) == "Translation by Ana: “Yes.”"
+    assert translation_sentence(SimpleNamespace(quote="No.")) is None  # no translation

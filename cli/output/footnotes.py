@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from cli.model import Citation
 from cli.output.terminal import Lines
+from cli.queries.language import translation_sentence
 from cli.queries.notes import NoteNumbers
 from cli.queries.records import source_line
 from cli.text.messages import _
@@ -37,3 +38,6 @@ class Footnotes(NoteNumbers):
             )
             out.add(label + where, 0, len(label))
             out.add(f"\u201c{citation.quote}\u201d \u2014 {citation.words_of}", len(label), 1)
+            translation = translation_sentence(citation)
+            if translation:
+                out.add(translation, len(label), 1)

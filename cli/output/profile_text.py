@@ -6,10 +6,17 @@ from cli.choices import Candidacy
 from cli.model import when_words
 from cli.output.compare_text import stance_label
 from cli.output.terminal import Lines
-from cli.queries.language import Said, english_only, in_language, marked, marked_pair
+from cli.queries.language import (
+    Said,
+    english_only,
+    in_language,
+    marked,
+    marked_pair,
+    translated_sentence,
+)
 from cli.queries.words import count_name, outcome_word, round_word
 from cli.text.datewords import as_of, date_words
-from cli.text.messages import _, language
+from cli.text.messages import ENGLISH, _, language
 from cli.text.numbers import format_number
 
 
@@ -37,6 +44,9 @@ def _topic(record: dict) -> str:
 def _citations(out: Lines, citations: list[dict], indent: int) -> None:
     for c in citations:
         out.add(f"\u201c{c['quote']}\u201d \u2014 {c['words_of']}", indent, 2)
+        translation = c.get("translation")
+        if translation and translation["lang"] == language() != c.get("lang", ENGLISH):
+            out.add(translated_sentence(translation["text"], translation["by"]), indent + 2, 2)
         dated = date_words(c["date"]) if c["date"] else None
         if not dated and c.get("read"):
             dated = _("undated (read {date})").format(date=date_words(c["read"]))

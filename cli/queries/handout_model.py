@@ -15,7 +15,14 @@ from cli.model import Candidate, Dataset, Race
 from cli.queries.absence import MEANINGS, AbsenceKind
 from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows, sourced_targets
-from cli.queries.language import Said, english_mark, english_only, quote_lang, text_of
+from cli.queries.language import (
+    Said,
+    english_mark,
+    english_only,
+    quote_lang,
+    text_of,
+    translation_sentence,
+)
 from cli.queries.notes import NoteNumbers
 from cli.queries.paper import Paper
 from cli.queries.records import checked_sentence, source_date, status_phrase
@@ -162,7 +169,9 @@ class ResultRound:
 class Note:
     """One numbered source note: the quote (in the language it was said in, ``lang``),
     then whose words they are, the speaker's (a ``speaker`` "in" the source) or else the
-    source's own, its publisher's. ``date`` and ``checked`` are printed as they are."""
+    source's own, its publisher's, and its translation into the handout's language where
+    the data gives one. ``date``, ``checked`` and ``translation`` are printed as they
+    are."""
 
     number: int
     publisher: str
@@ -175,6 +184,7 @@ class Note:
     same_as: int | None
     checked: str | None = None
     lang: str = "en"
+    translation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -476,6 +486,7 @@ def build(
             None if first[n] == n else first[n],
             checked_sentence(c.source.checked.date) if c.source.checked else None,
             quote_lang(c),
+            translation_sentence(c),
         )
         for n, c in enumerate(numbers.citations, 1)
     )

@@ -73,6 +73,25 @@ def marked_pair(first: Said, second: Said) -> tuple[str, str]:
     return (first.text if first.lang == second.lang else marked(first)), marked(second)
 
 
+def translation_sentence(citation: object, lang: str | None = None) -> str | None:
+    """The translation of a quote into ``lang`` (default: the current language), as a
+    sentence saying whose it is; None when the quote is in that language or has none. A
+    citation's ``translation`` (the data's ``lang``, ``text`` and ``by``) is a curator's or
+    a named translator's, never a machine's."""
+    lang = lang or language()
+    found = getattr(citation, "translation", None)
+    if found is None or found.lang != lang or quote_lang(citation) == lang:
+        return None
+    return translated_sentence(found.text, found.by)
+
+
+def translated_sentence(text: str, by: str | None) -> str:
+    """``Translation by NAME: “...”``, or the curators' when no one is named."""
+    if by:
+        return _("Translation by {who}: \u201c{text}\u201d").format(who=by, text=text)
+    return _("The curators' translation: \u201c{text}\u201d").format(text=text)
+
+
 def english_mark() -> str:
     """The words that mark English data text on a page in another language: the only
     language the data falls back to."""
