@@ -22,7 +22,7 @@ from cli.text.datewords import date_words
 from cli.text.messages import LOCALE_DIR, speaking
 from tests import rendering
 from tests.conftest import BUNDLED
-from tests.test_handout_rendering import weasyprint_or_skip
+from tests.test_handout_rendering import assert_pages_read_well, weasyprint_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 LA_2026 = "2026-los-angeles-mayor"
@@ -410,3 +410,25 @@ def test_a_quote_s_translation_is_printed_as_one_with_who_made_it():
         assert translation_sentence(spanish) is None  # already in the reader's language
     assert translation_sentence(spanish) == "Translation by Ana: “Yes.”"
     assert translation_sentence(SimpleNamespace(quote="No.")) is None  # no translation
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("chromium")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_spanish_html_overflows_nowhere_and_splits_no_word(run, tmp_path, width):
+    measured = rendering.geometry(_handout(run, "html"), width, tmp_path)
+    assert measured["width"] == width
+    assert measured["problems"] == []
+    assert measured["split"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.render
+@rendering.needs("pdfinfo", "pdftotext")
+def test_spanish_pdf_reads_well(run, tmp_path):
+    weasyprint_or_skip()
+    target = tmp_path / "guia.pdf"
+    result = run("handout", "--race", LA_2026, "--lang", "es", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert_pages_read_well(target)
