@@ -98,7 +98,7 @@ def help_in_language(text: str) -> str:
         return _(text)
     parts = []
     for part in extra[:-1].split("; "):
-        name, colon, value = part.partition(": ")
+        name, _sep, value = part.partition(": ")
         parts.append(_("default: {value}").format(value=value) if name == "default" else _(part))
     return f"{_(head)}  [{'; '.join(parts)}]"
 
@@ -146,7 +146,7 @@ class Group(click.Group):
         }
         for heading, names in sections.items():
             rows = [
-                (name, _(self.commands[name].get_short_help_str(limit=1000)))
+                (name, self.commands[name].get_short_help_str(limit=1000))
                 for name in names
                 if name in self.commands and not self.commands[name].hidden
             ]
