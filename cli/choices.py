@@ -7,6 +7,7 @@ importing Click (docs/performance.md).
 
 from __future__ import annotations
 
+from cli.text.messages import N_, _
 from cli.text.strenum import StrEnum
 
 
@@ -36,15 +37,15 @@ class Candidacy(StrEnum):
     @property
     def label(self) -> str:
         """The status as a reader says it: "on the ballot", "filed to run"."""
-        return _CANDIDACY_LABELS[self]
+        return _(_CANDIDACY_LABELS[self])
 
 
 _CANDIDACY_LABELS = {
-    Candidacy.EXPLORING: "exploring a run",
-    Candidacy.DECLARED: "declared candidate",
-    Candidacy.FILED: "filed to run",
-    Candidacy.ON_BALLOT: "on the ballot",
-    Candidacy.WITHDRAWN: "withdrawn",
+    Candidacy.EXPLORING: N_("exploring a run"),
+    Candidacy.DECLARED: N_("declared candidate"),
+    Candidacy.FILED: N_("filed to run"),
+    Candidacy.ON_BALLOT: N_("on the ballot"),
+    Candidacy.WITHDRAWN: N_("withdrawn"),
 }
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cli.choices import Candidacy, Stance
+from cli.text.datewords import date_words
+from cli.text.messages import ENGLISH, N_, _, language, ngettext
 from cli.text.names import surname_of
 
 _EMPTY: Mapping = MappingProxyType({})
 
-#: The language a dataset is written in, and a quote's unless its citation or source says
-#: otherwise (``lang``: a BCP 47 tag).
-ENGLISH = "en"
+#: ENGLISH (cli.text.messages) is the language a dataset is written in, and a quote's unless
+#: its citation or source says otherwise (``lang``: a BCP 47 tag).
 #: The language curators may translate a dataset's texts into (``es:``, ``summary_es``...).
 SPANISH = "es"
 
@@ -151,15 +152,22 @@ class Citation:
 #: under, and the verb naming who gave it. Only counts, estimates and claims are "reported
 #: since" a pledge; a projection or a budget is not the quantity reached.
 FIGURE_BASES = {
-    "count": ("Reported since", "counted by"),
-    "estimate": ("Reported since", "estimated by"),
-    "claim": ("Reported since", "claimed by"),
-    "projection": ("Projected", "projected by"),
-    "budget": ("Funded", "funded according to"),
+    "count": (N_("Reported since"), N_("counted by {who}")),
+    "estimate": (N_("Reported since"), N_("estimated by {who}")),
+    "claim": (N_("Reported since"), N_("claimed by {who}")),
+    "projection": (N_("Projected"), N_("projected by {who}")),
+    "budget": (N_("Funded"), N_("funded according to {who}")),
 }
 #: A target's ``basis`` in words.
-TARGET_BASES = {"pledge": "pledge", "estimate": "the candidate's estimate"}
-NO_BASIS = "basis not stated"
+TARGET_BASES = {"pledge": N_("pledge"), "estimate": N_("the candidate's estimate")}
+NO_BASIS = N_("basis not stated")
+#: The units of a ``within`` span, each in the singular and the plural.
+SPANS = {
+    "day": lambda n: ngettext("{count} day", "{count} days", n),
+    "week": lambda n: ngettext("{count} week", "{count} weeks", n),
+    "month": lambda n: ngettext("{count} month", "{count} months", n),
+    "year": lambda n: ngettext("{count} year", "{count} years", n),
+}
 
 
 @dataclass(frozen=True)
@@ -178,8 +186,8 @@ class Reported:
     def heading(self) -> str:
         """What the figure stands under: "Reported since", "Projected" or "Funded"."""
         if self.basis in FIGURE_BASES:
-            return FIGURE_BASES[self.basis][0]
-        return f"Reported since ({NO_BASIS})"
+            return _(FIGURE_BASES[self.basis][0])
+        return _("Reported since ({basis})").format(basis=_(NO_BASIS))
 
     @property
     def attribution(self) -> str:
@@ -188,9 +196,9 @@ class Reported:
         reported it ("as reported by FOX 5 NY"), so no figure goes unattributed."""
         who = self.by or self.citation.speaker
         if who is None:
-            return f"as reported by {self.citation.source.publisher}"
-        verb = FIGURE_BASES[self.basis][1] if self.basis in FIGURE_BASES else "given by"
-        return f"{verb} {who}"
+            return _("as reported by {who}").format(who=self.citation.source.publisher)
+        verb = FIGURE_BASES[self.basis][1] if self.basis in FIGURE_BASES else N_("given by {who}")
+        return _(verb).format(who=who)
 
 
 @dataclass(frozen=True)
@@ -211,14 +219,29 @@ class Target:
     def basis_words(self) -> str:
         """The target's basis as a reader is told it: "pledge", "the candidate's estimate"
         or "basis not stated"."""
-        return TARGET_BASES.get(self.basis or "", NO_BASIS)
+        return _(TARGET_BASES.get(self.basis or "", NO_BASIS))
 
     @property
     def when(self) -> str | None:
         """The deadline as a reader says it: "by 2026-12", "within 300 days", or None."""
-        if self.deadline:
-            return f"by {self.deadline}"
-        return f"within {self.within}" if self.within else None
+        return when_words(self.deadline, self.within)
+
+
+def when_words(deadline: str | None, within: str | None) -> str | None:
+    """A target's deadline as a reader says it: "by 2026-12", "within 300 days", or None."""
+    if deadline:
+        return _("by {date}").format(date=date_words(deadline))
+    return _("within {span}").format(span=span_words(within)) if within else None
+
+
+def span_words(span: str) -> str:
+    """A ``within`` span ("300 days", "1 year") in the current language (in English, as the
+    data writes it)."""
+    if language() == ENGLISH:
+        return span
+    count, _space, unit = span.partition(" ")
+    words = SPANS.get(unit.removesuffix("s"))
+    return words(int(count)).format(count=count) if words and count.isdigit() else span
 
 
 @dataclass(frozen=True)

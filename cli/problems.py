@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cli.text.controlchars import one_line
+from cli.text.messages import N_
 from cli.text.strenum import StrEnum
 
 
@@ -339,7 +340,9 @@ class DataError(Exception):
     """The dataset cannot be used as it stands; carries every error found."""
 
     def __init__(
-        self, problems: list[Problem], hint: str = "run 'platforms validate' for the full report"
+        self,
+        problems: list[Problem],
+        hint: str = N_("run 'platforms validate' for the full report"),
     ):
         self.problems = sorted(problems)
         self.hint = hint

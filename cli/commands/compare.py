@@ -25,6 +25,7 @@ from cli.commands.context import (
     use_color,
     width_option,
 )
+from cli.text.messages import N_, _, pgettext
 
 if TYPE_CHECKING:
     from cli.queries.filterresult import FilterResult
@@ -124,7 +125,7 @@ def diff(app: App, candidates, topics, only, width, fmt) -> None:
       platforms diff bass pratt raman
     """
     if len(candidates) < 2:
-        raise click.UsageError("name at least two candidates to diff")
+        raise click.UsageError(_("name at least two candidates to diff"))
     dataset, chosen = chosen_candidates(app, candidates, None)
     result, render = _diffed(
         dataset, chosen, chosen_topics(dataset, topics), _choices("relation", only, SELECTIONS)
@@ -304,8 +305,10 @@ def match(app: App, race, answers, width, fmt) -> None:
     from cli.queries.match import score
 
     if race is None and len(app.layout.races) != 1:
-        raise click.UsageError("name the race to score with --race ('platforms races' lists them)")
-    dataset, _ = chosen_candidates(app, (), race)
+        raise click.UsageError(
+            _("name the race to score with --race ('platforms races' lists them)")
+        )
+    dataset, _chosen = chosen_candidates(app, (), race)
     the_race = next(iter(dataset.races.values()))
     given = _read_answers(answers, dataset, the_race) if answers else _ask(dataset, the_race)
     ranked = score(dataset, the_race, given)
@@ -335,43 +338,60 @@ def _read_answers(path: str, dataset, race):
         raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--answers") from None
     given, problems = read_answers(text, path, dataset, race)
     if errors_in(problems):
-        raise DataError(errors_in(problems), "fix the answers file and run again")
+        raise DataError(errors_in(problems), N_("fix the answers file and run again"))
     for warning in problems:
         click.echo(str(warning), err=True)
     return given
 
 
 class AnswerType(click.ParamType):
-    """An answer typed at the prompt: yes, no, y, n, skip, support or oppose, any case."""
+    """An answer typed at the prompt: yes, no, y, n, skip, support or oppose, any case, or
+    the words of the current language for yes, no and skip (sí, no, omitir)."""
 
     name = "answer"
 
     def convert(self, value, param, ctx):
         from cli.queries.match import ANSWER_WORDS, answer_of
+        from cli.text.messages import pgettext
+        from cli.text.textfold import fold
 
-        answer = answer_of(value)
+        spoken = {
+            fold(pgettext("answer", "yes")): "yes",
+            fold(pgettext("answer", "y")): "y",
+            fold(pgettext("answer", "no")): "no",
+            fold(pgettext("answer", "n")): "n",
+            fold(pgettext("answer", "skip")): "skip",
+        }
+        answer = answer_of(spoken.get(fold(str(value).strip()), value))
         if answer is None:
-            self.fail(f"'{value}' is not an answer: write {ANSWER_WORDS}", param, ctx)
+            self.fail(
+                _("'{value}' is not an answer: write {words}").format(
+                    value=value, words=_(ANSWER_WORDS)
+                ),
+                param,
+                ctx,
+            )
         return answer
 
 
 def _ask(dataset, race):
+    from cli.output.compare_text import topic_heading
     from cli.queries.match import DEFAULT_WEIGHT, Answer
 
     answers = {}
-    click.echo(f"{race.title}: answer each question yes, no or skip.", err=True)
+    click.echo(_("{race}: answer each question yes, no or skip.").format(race=race.title), err=True)
     for topic_id in dataset.race_topics(race):
-        topic = dataset.topics[topic_id]
+        heading = topic_heading(dataset.topics[topic_id], ": ")
         reply = click.prompt(
-            f"{topic.title}: {topic.question} (yes, no, skip)",
+            _("{topic} (yes, no, skip)").format(topic=heading),
             err=True,
             type=AnswerType(),
-            default="skip",
+            default=pgettext("answer", "skip"),
         )
         weight = DEFAULT_WEIGHT
         if reply != "skip":
             weight = click.prompt(
-                "  How much does it matter to you? 1 a little, 2 some, 3 a lot",
+                _("  How much does it matter to you? 1 a little, 2 some, 3 a lot"),
                 type=click.IntRange(1, 3),
                 default=DEFAULT_WEIGHT,
                 err=True,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cli.text.messages import _
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -117,13 +119,17 @@ def chosen_candidates(
         dataset = app.dataset(sorted({r.race for r in resolved}))
         chosen = [dataset.races[r.race].candidates[r.candidate] for r in resolved]
         if race is not None and any(c.race != app.race(race) for c in chosen):
-            raise click.UsageError(f"the candidates named are not all in race '{race}'")
+            raise click.UsageError(
+                _("the candidates named are not all in race '{race}'").format(race=race)
+            )
         return dataset, chosen
     if race is None:
         if len(app.layout.races) != 1:
             raise click.UsageError(
-                "name the candidates to compare, or a race with --race "
-                "('platforms races' lists them)"
+                _(
+                    "name the candidates to compare, or a race with --race "
+                    "('platforms races' lists them)"
+                )
             )
         race = next(iter(app.layout.races))
     race = app.race(race)
@@ -289,12 +295,12 @@ class FormatOption(click.Option):
         assert isinstance(self.type, FormatType), "format_option makes one"
         if self.type.tables:
             names = ", ".join(dict.fromkeys([*self.type.extra, *STABLE_TABLE_FORMATS]))
-            self.help = (
-                f"Output format: {names}, or another tabulate table format whose cells "
+            self.help = _(
+                "Output format: {names}, or another tabulate table format whose cells "
                 "can be escaped (a wrong name lists them all)."
-            )
+            ).format(names=names)
         else:
-            self.help = f"Output format: {', '.join(self.type.choices())}."
+            self.help = _("Output format: {names}.").format(names=", ".join(self.type.choices()))
         return super().get_help_record(ctx)
 
 

@@ -13,6 +13,7 @@ from cli.commands.context import (
     race_option,
     topic_option,
 )
+from cli.text.messages import _
 
 FORMATS = {
     "html": (".html", ".htm"),
@@ -89,7 +90,7 @@ def handout(
     output = Path(output) if output is not None else None
     fmt = fmt or _format_of(output)
     if fmt == "pdf" and output is None:
-        raise click.UsageError("a PDF is written to a file: add -o FILE.pdf")
+        raise click.UsageError(_("a PDF is written to a file: add -o FILE.pdf"))
     if output is not None:
         _output(check_target, output, force)
     dataset, chosen = chosen_candidates(app, candidates, race)
@@ -107,8 +108,10 @@ def handout(
     try:
         _output(write_atomic, output, document, force)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-    click.echo(f"wrote {output}", err=True)
+        raise click.ClickException(
+            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
+        ) from None
+    click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def _output(action, *args) -> None:
@@ -146,7 +149,10 @@ def _format_of(output) -> str:
             if output.suffix.lower() in suffixes:
                 return fmt
     raise click.UsageError(
-        "give --format html, markdown, latex or pdf (or -o FILE ending in .html, .md, .tex or .pdf)"
+        _(
+            "give --format html, markdown, latex or pdf (or -o FILE ending in .html, .md, "
+            ".tex or .pdf)"
+        )
     )
 
 

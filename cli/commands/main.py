@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from cli import __version__
 from cli.commands.context import App
+from cli.text.messages import ENGLISH, LANGUAGES, N_, _, language, speaking
+
+#: The headings of Click's help page that the catalogue translates.
+CLICK_HEADINGS = (N_("Options"),)
 
 
 class DatasetErrors(click.ClickException):
@@ -25,7 +30,8 @@ class DatasetErrors(click.ClickException):
 
         for problem in self.problems:
             click.echo(clean(str(problem)), err=True)
-        click.echo(f"{self.message}; {self.hint}", err=True)
+        count = _("{count} error(s)").format(count=len(self.problems))
+        click.echo(f"{count}; {_(self.hint)}", err=True)
 
 
 class HelpFormatter(click.HelpFormatter):
@@ -43,6 +49,59 @@ class HelpFormatter(click.HelpFormatter):
             width = formatting.FORCED_WIDTH or max(min(terminal_width(), max_width or 80) - 2, 50)
         super().__init__(indent_increment, width, max_width)
 
+    # Every word of a help page passes through here, so the page is in the reader's
+    # language: the tool's help texts, and Click's headings and usage prefix.
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading))
+
+    def write_text(self, text: str) -> None:
+        super().write_text(
+            "\n\n".join(_translated_paragraph(paragraph) for paragraph in text.split("\n\n"))
+        )
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, help_in_language(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+def help_pieces(text: str) -> list[str]:
+    """The messages a command's help text is translated by: each paragraph, its lines
+    joined, and the headings (``Example:``) of its unwrapped (``\\b``) blocks."""
+    pieces = []
+    for paragraph in text.split("\n\n"):
+        if paragraph.startswith("\b\n"):
+            pieces += [line for line in paragraph.split("\n")[1:] if line[:1].isalpha()]
+        else:
+            pieces.append(" ".join(paragraph.split()))
+    return pieces
+
+
+def _translated_paragraph(paragraph: str) -> str:
+    """One paragraph of a help text in the current language (as it is when untranslated)."""
+    if paragraph.startswith("\b\n"):
+        lines = paragraph.split("\n")
+        return "\n".join(_(line) if line[:1].isalpha() else line for line in lines)
+    joined = " ".join(paragraph.split())
+    translated = _(joined)
+    return paragraph if translated == joined else translated
+
+
+def help_in_language(text: str) -> str:
+    """An option's help in the current language, with what Click adds to it
+    (``  [default: text]``, a range) kept after it."""
+    head, bracket, extra = text.rpartition("  [")
+    if not bracket or not extra.endswith("]"):
+        return _(text)
+    parts = []
+    for part in extra[:-1].split("; "):
+        name, _sep, value = part.partition(": ")
+        parts.append(_("default: {value}").format(value=value) if name == "default" else _(part))
+    return f"{_(head)}  [{'; '.join(parts)}]"
+
 
 class Context(click.Context):
     """Click's context with :class:`HelpFormatter`."""
@@ -52,7 +111,7 @@ class Context(click.Context):
 
 #: ``platforms --help`` lists the commands under these headings, in this order.
 SECTIONS = {
-    "For voters": (
+    N_("For voters"): (
         "compare",
         "diff",
         "filter",
@@ -65,8 +124,8 @@ SECTIONS = {
         "topics",
         "sources",
     ),
-    "For teachers": ("handout",),
-    "For curators": ("validate", "check-quotes", "history", "changes", "new", "cite"),
+    N_("For teachers"): ("handout",),
+    N_("For curators"): ("validate", "check-quotes", "history", "changes", "new", "cite"),
 }
 
 
@@ -83,7 +142,7 @@ class Group(click.Group):
         listed = [name for names in SECTIONS.values() for name in names]
         sections = {
             **SECTIONS,
-            "Other commands": tuple(name for name in self.commands if name not in listed),
+            N_("Other commands"): tuple(name for name in self.commands if name not in listed),
         }
         for heading, names in sections.items():
             rows = [
@@ -95,12 +154,14 @@ class Group(click.Group):
                 with formatter.section(heading):
                     formatter.write_dl(rows)
 
-    def main(self, *args, **kwargs):
-        """Click's main, with standard output and standard error behind doors."""
+    def main(self, args=None, *rest, **kwargs):
+        """Click's main, with standard output and standard error behind doors, in the
+        language the arguments or PLATFORMS_LANG choose (help and errors included)."""
         from cli.commands.streams import doors
 
-        with doors():
-            return super().main(*args, **kwargs)
+        argv = sys.argv[1:] if args is None else list(args)
+        with doors(), speaking(chosen_language(argv, os.environ)):
+            return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):
         from cli.problems import DataError
@@ -109,6 +170,30 @@ class Group(click.Group):
             return super().invoke(ctx)
         except DataError as exc:
             raise DatasetErrors(exc.problems, exc.hint) from None
+
+
+class Language(click.ParamType):
+    """``--lang``: one of :data:`cli.text.messages.LANGUAGES`, in any case (the language
+    itself is chosen by :func:`chosen_language`)."""
+
+    name = "language"
+
+    def convert(self, value, param, ctx):
+        if str(value).lower() in LANGUAGES:
+            return str(value).lower()
+        choices = " or ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+        self.fail(
+            _("'{value}' is not a language of platforms: choose {choices}").format(
+                value=value, choices=choices
+            ),
+            param,
+            ctx,
+        )
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(code) for code in LANGUAGES if code.startswith(incomplete)]
 
 
 @click.group(
@@ -125,6 +210,15 @@ class Group(click.Group):
     help="Dataset folder (default: the bundled dataset; env: PLATFORMS_DATA).",
 )
 @click.option("--no-color", is_flag=True, help="Never colour output (NO_COLOR also works).")
+@click.option(
+    "--lang",
+    type=Language(),
+    metavar="LANG",
+    envvar="PLATFORMS_LANG",
+    expose_value=False,
+    help="The language of the tool's words: en (English, the default) or es (Spanish; env: "
+    "PLATFORMS_LANG).",
+)
 # main() acts on --debug for internal errors, reading the arguments itself, because the
 # internal error whose traceback it shows has already ended Click's context; commands see it
 # on the context object (handout prints the PDF libraries' warnings).
@@ -149,6 +243,23 @@ def cli(ctx: click.Context, data: str | None, no_color: bool, debug: bool) -> No
     ctx.obj = App(
         Path(data) if data else bundled_root(), color=False if no_color else None, debug=debug
     )
+
+
+def chosen_language(args: list[str], environ) -> str:
+    """The language a command line asks for: the last ``--lang`` before any ``--``, else
+    PLATFORMS_LANG, else English. Read from the arguments before Click parses them, so that
+    ``--help`` and the errors of parsing are in it wherever ``--lang`` stands; a value that
+    is no language leaves English, and :class:`Language` refuses it."""
+    chosen = environ.get("PLATFORMS_LANG")
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.removeprefix("--lang=")
+    chosen = (chosen or "").lower()
+    return chosen if chosen in LANGUAGES else ENGLISH
 
 
 def _set_data(ctx: click.Context, _param, value: str | None) -> None:
@@ -200,6 +311,13 @@ def _global_options() -> list[click.Parameter]:
             callback=_set_debug,
             help="Show tracebacks of internal errors and the PDF libraries' warnings.",
         ),
+        click.Option(
+            ["--lang"],
+            type=Language(),
+            metavar="LANG",
+            expose_value=False,
+            help="The language of the tool's words: en or es (as before the command).",
+        ),
     ]
 
 
@@ -240,7 +358,7 @@ def main() -> None:
     )
 
     hold_standard_descriptors()
-    with doors():
+    with doors(), speaking(chosen_language(sys.argv[1:], os.environ)):
         try:
             status = _run("--debug" in sys.argv[1:])
         except OutputFailed as exc:
@@ -261,14 +379,14 @@ def _run(debug: bool) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc)
         return exc.exit_code
     except click.Abort:  # Ctrl-C or end of input at a prompt: end the prompt's line first
         click.echo(err=True)
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         return 130
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         return 130
     except Exception as exc:  # an internal error: one line unless --debug
         from cli.commands.streams import OutputFailed
@@ -276,9 +394,29 @@ def _run(debug: bool) -> int:
         if debug or isinstance(exc, OutputFailed):
             raise
         click.echo(
-            f"platforms: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback)",
+            _("platforms: internal error: {error} (run with --debug for the traceback)").format(
+                error=f"{type(exc).__name__}: {exc}"
+            ),
             err=True,
         )
         return 3
     return 0
+
+
+def show_error(exc: click.ClickException) -> None:
+    """Say ``exc`` on standard error: as Click says it in English; in another language, the
+    usage line, the hint and the "Error:" in that language."""
+    if language() == ENGLISH or isinstance(exc, DatasetErrors):
+        exc.show()
+        return
+    ctx = exc.ctx if isinstance(exc, click.UsageError) else None
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            hint = _("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=option
+            )
+            hint += "\n"
+        click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    click.echo(_("Error: {message}").format(message=exc.format_message()), err=True)

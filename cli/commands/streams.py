@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from cli.output.terminal import PAINT
+from cli.output.terminal import paint_pattern
 from cli.text.controlchars import inert
 from cli.text.encodable import encodable
 
@@ -50,7 +50,7 @@ class Door:
         self.name = name
         self.encoding = getattr(stream, "encoding", None) or "utf-8"
         self.errors = "replace"  # what input() encodes a prompt with; text never needs it
-        self._keep = PAINT if self.isatty() else None
+        self._keep = paint_pattern() if self.isatty() else None
 
     def write(self, text: str) -> int:
         """Write ``text`` made inert and encodable; OutputFailed when it cannot be."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cli.choices import YES_NO, Stance
 from cli.dataset.refs import UnknownReference
 from cli.text.controlchars import clean
+from cli.text.messages import _
 from cli.text.names import name_key
 from cli.text.suggest import closest, did_you_mean
 from cli.text.textfold import fold
@@ -69,13 +70,19 @@ def resolve_topic(topics: Mapping[str, Topic], text: str) -> str:
     about = [close] if close else []
     about += [t.id for t in topics.values() if key and found_in(fold(f"{t.title} {t.question}"))]
     shown = [f"'{t}' ({topics[t].title})" for t in dict.fromkeys(about)][:MAX_SUGGESTED]
-    hint = f"; did you mean {_either(shown)}?" if shown else ";"
-    raise UnknownReference(f"unknown topic '{text}'{hint} 'platforms topics' lists them all")
+    hint = _("; did you mean {topics}?").format(topics=_either(shown)) if shown else ";"
+    raise UnknownReference(
+        _("unknown topic '{text}'{hint} 'platforms topics' lists them all").format(
+            text=text, hint=hint
+        )
+    )
 
 
 def _either(items: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
-    return " or ".join(filter(None, [", ".join(items[:-1]), items[-1]]))
+    if len(items) == 1:
+        return items[0]
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def party_matches(party: str | None, typed: str) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from cli.dataset.layout import Layout, is_slug
 from cli.problems import Code
 from cli.text.controlchars import clean
+from cli.text.messages import _
 from cli.text.names import name_key
 from cli.text.suggest import did_you_mean
 
@@ -57,12 +58,15 @@ def resolve_race(layout: Layout, text: str) -> str:
     typed = text.strip().lower()
     if not is_slug(typed):
         raise UnknownReference(
-            f"'{text}' is not a race id: ids are lowercase letters, digits and hyphens"
+            _("'{text}' is not a race id: ids are lowercase letters, digits and hyphens").format(
+                text=text
+            )
         )
     if typed not in layout.races:
         raise UnknownReference(
-            f"unknown race '{text}'{did_you_mean(typed, layout.races)}; "
-            "'platforms races' lists them"
+            _("unknown race '{text}'{suggestion}; 'platforms races' lists them").format(
+                text=text, suggestion=did_you_mean(typed, layout.races)
+            )
         )
     return typed
 
@@ -85,10 +89,10 @@ def resolve_candidates(layout: Layout, texts, race: str | None = None) -> list[C
     meanings = [_meaning(layout, text, roster) for text in texts]
     if race is not None:
         races = {race}
-        where = f" race '{race}'"
+        where = _(" and not in race '{race}'").format(race=race)
     else:
         races = set.intersection(*({r.race for r in m.refs} for m in meanings))
-        where = " one race with the others named" if len(meanings) > 1 else ""
+        where = _(" and not in one race with the others named") if len(meanings) > 1 else ""
     return [_pick(text, m, races, where) for text, m in zip(texts, meanings)]
 
 
@@ -100,23 +104,29 @@ def _pick(text: str, meaning: _Meaning, races: set[str], where: str) -> Candidat
     if len(within) == 1:
         return within[0]
     shown = refs[:MAX_LISTED]
-    more = f" and {len(refs) - len(shown)} more" if len(refs) > len(shown) else ""
+    more = ""
+    if len(refs) > len(shown):
+        more = _(" and {count} more").format(count=len(refs) - len(shown))
     how = (
-        "write the one you mean as RACE/CANDIDATE ('platforms candidates' lists them)"
+        _("write the one you mean as RACE/CANDIDATE ('platforms candidates' lists them)")
         if more
-        else f"write one of {', '.join(map(str, refs))}"
+        else _("write one of {refs}").format(refs=", ".join(map(str, refs)))
     )
-    elsewhere = f" and not in{where}" if where else ""
+    fields = {"text": text, "count": len(refs), "where": where, "more": more, "how": how}
     if meaning.names:
         named = ", ".join(f"{clean(meaning.names[r])} ({r})" for r in shown)
         raise UnknownReference(
-            f"'{text}' names {len(refs)} candidates{elsewhere}: {named}{more}; {how}"
+            _("'{text}' names {count} candidates{where}: {named}{more}; {how}").format(
+                named=named, **fields
+            )
         )
     listed = ", ".join(map(str, shown))
     raise UnknownReference(
-        f"'{text}' is a candidate in {len(refs)} races{elsewhere}: {listed}{more}; {how}"
+        _("'{text}' is a candidate in {count} races{where}: {listed}{more}; {how}").format(
+            listed=listed, **fields
+        )
         if more
-        else f"'{text}' is a candidate in {len(refs)} races{elsewhere}; {how}"
+        else _("'{text}' is a candidate in {count} races{where}; {how}").format(**fields)
     )
 
 
@@ -155,8 +165,10 @@ def _meaning(layout: Layout, text: str, roster: Callable[[], Roster]) -> _Meanin
         _refused(layout, lowered)
         if lowered in layout.races:
             raise UnknownReference(
-                f"'{text}' is a race, not a candidate: 'platforms compare --race {lowered}' "
-                "compares its candidates"
+                _(
+                    "'{text}' is a race, not a candidate: 'platforms compare --race {race}' "
+                    "compares its candidates"
+                ).format(text=text, race=lowered)
             )
     elif not name_key(typed):
         _not_a_reference(text)
@@ -171,7 +183,9 @@ def _meaning(layout: Layout, text: str, roster: Callable[[], Roster]) -> _Meanin
         _did_you_mean_name(roster(), typed)
     )
     raise UnknownReference(
-        f"unknown candidate '{text}'{suggestion}; 'platforms candidates' lists them"
+        _("unknown candidate '{text}'{suggestion}; 'platforms candidates' lists them").format(
+            text=text, suggestion=suggestion
+        )
     )
 
 
@@ -187,18 +201,23 @@ def _in_race(layout: Layout, race: str, text: str, roster: Callable[[], Roster])
             {CandidateRef(race, e.candidate): e.name for e in named},
         )
     raise UnknownReference(
-        f"unknown candidate '{text}' in race '{race}'{did_you_mean(text.lower(), known)}"
+        _("unknown candidate '{text}' in race '{race}'{suggestion}").format(
+            text=text, race=race, suggestion=did_you_mean(text.lower(), known)
+        )
     )
 
 
 def _did_you_mean_name(roster: Roster, text: str) -> str:
     name = roster.closest_name(text)
-    return f" (did you mean '{name}'?)" if name else ""
+    return " " + _("(did you mean '{name}'?)").format(name=name) if name else ""
 
 
 def _not_a_reference(text: str) -> NoReturn:
     raise UnknownReference(
-        f"'{text}' is not a candidate reference: write a candidate's id or name, or RACE/CANDIDATE"
+        _(
+            "'{text}' is not a candidate reference: write a candidate's id or name, or "
+            "RACE/CANDIDATE"
+        ).format(text=text)
     )
 
 
@@ -227,13 +246,21 @@ def resolve_person(roster: Roster, text: str) -> str:
         return found[0]
     if found:
         choices = ", ".join(f"{p} ({clean(persons[p][0].name)})" for p in found)
-        raise UnknownReference(f"'{text}' may be {choices}; write one of these person ids")
-    if meant:
-        (first, *_) = meant
         raise UnknownReference(
-            f"{first.shown} has no person id, so no other race is paired with it; "
-            f"'platforms show {first.ref}' shows the candidate"
+            _("'{text}' may be {choices}; write one of these person ids").format(
+                text=text, choices=choices
+            )
+        )
+    if meant:
+        first = meant[0]
+        raise UnknownReference(
+            _(
+                "{candidate} has no person id, so no other race is paired with it; "
+                "'platforms show {ref}' shows the candidate"
+            ).format(candidate=first.shown, ref=first.ref)
         )
     raise UnknownReference(
-        f"unknown person '{text}'{did_you_mean(lowered, persons)}; 'platforms people' lists them"
+        _("unknown person '{text}'{suggestion}; 'platforms people' lists them").format(
+            text=text, suggestion=did_you_mean(lowered, persons)
+        )
     )

@@ -12,12 +12,39 @@ from cli.output.terminal import Lines, clean, paint
 from cli.queries.absence import Absence, AbsenceKind
 from cli.queries.comparison import Comparison, Row
 from cli.queries.degree import SourcedTarget, measure_rows
+from cli.queries.language import english_only, marked, marked_pair, text_of
 from cli.queries.records import status_phrase
+from cli.queries.words import kind_word, stance_word
+from cli.text.datewords import date_words
+from cli.text.messages import N_, _
 
-STANCE_KEY = (
+STANCE_KEY = N_(
     "Each stance answers the topic's question: SUPPORT = yes, OPPOSE = no, "
     "MIXED = partly or with conditions, UNCLEAR = spoke to it without answering."
 )
+
+
+def stance_label(stance: str) -> str:
+    """A stance as text output writes it: SUPPORT, OPPOSE..."""
+    return stance_word(stance).upper()
+
+
+def topic_lines(topic) -> tuple[str, str]:
+    """A topic's title and question, marked as English where the curators wrote no
+    translation (once, after the question, when both are English)."""
+    return marked_pair(text_of(topic, "title"), text_of(topic, "question"))
+
+
+def topic_heading(topic, between: str = " \u2014 ") -> str:
+    """``Police hiring — Should the city hire more police officers?``"""
+    return between.join(topic_lines(topic))
+
+
+def election_words(race) -> str:
+    """``Mayor of Los Angeles, election 2022-11-08``."""
+    return _("{office}, election {date}").format(
+        office=race.office, date=date_words(race.election_date)
+    )
 
 
 def header(comparison: Comparison, out: Lines, today: datetime.date | None = None) -> None:
@@ -25,15 +52,13 @@ def header(comparison: Comparison, out: Lines, today: datetime.date | None = Non
     (still to come, or held with no result in the data), who else is in the race, each
     candidate's status where the file records one, and the race's notes."""
     if comparison.cross_race:
-        out.add("Candidates from different races:")
+        out.add(_("Candidates from different races:"))
         for c in comparison.candidates:
             race = next(r for r in comparison.races if r.id == c.race)
-            out.add(
-                f"- {comparison.label(c)}: {race.title} ({race.office}, {race.election_date})", 2, 2
-            )
+            out.add(f"- {comparison.label(c)}: {race.title} ({_in_race(race)})", 2, 2)
     else:
         race = comparison.races[0]
-        out.add(f"{race.title} \u2014 {race.office}, election {race.election_date}", 0, 2)
+        out.add(f"{race.title} \u2014 {election_words(race)}", 0, 2)
     about = comparison.about(today)
     for each in about:
         prefix = f"{each.race.title}: " if comparison.cross_race else ""
@@ -45,7 +70,18 @@ def header(comparison: Comparison, out: Lines, today: datetime.date | None = Non
     for each in about:
         if each.notes:
             prefix = f" ({each.race.title})" if comparison.cross_race else ""
-            out.add(f"Notes{prefix}: {each.notes}", 0, 2)
+            out.add(
+                _("Notes{race}: {notes}").format(
+                    race=prefix, notes=marked(english_only(each.notes))
+                ),
+                0,
+                2,
+            )
+
+
+def _in_race(race) -> str:
+    """``Mayor of Los Angeles, 2022-11-08``: a race's office and election date."""
+    return f"{race.office}, {date_words(race.election_date)}"
 
 
 def candidate_label(candidate: Candidate, comparison: Comparison | None = None) -> str:
@@ -60,7 +96,8 @@ def cell(position: Position | None, found: Absence | None, notes: Footnotes, quo
     there is no position."""
     if position is None:
         return found.label if found else ""
-    text = f"{position.stance.upper()}: {position.summary} {notes.marks(position.citations)}"
+    summary = marked(text_of(position, "summary"))
+    text = f"{stance_label(position.stance)}: {summary} {notes.marks(position.citations)}"
     if quotes:
         text += "".join(f"\n\u201c{c.quote}\u201d" for c in position.citations)
     return text
@@ -80,20 +117,21 @@ def render(comparison: Comparison, total: int, quotes: bool = False, color: bool
     header(comparison, out)
     out.add()
     notes = Footnotes()
-    headers = ["Topic"] + [candidate_label(c, comparison) for c in comparison.candidates]
+    headers = [_("Topic")] + [candidate_label(c, comparison) for c in comparison.candidates]
     rows, titles = [], []
     for row in comparison.rows:
+        title, question = topic_lines(row.topic)
         rows.append(
-            [f"{row.topic.title}\n{row.topic.question}"]
+            [f"{title}\n{question}"]
             + [cell(p, a, notes, quotes) for p, a in zip(row.positions, row.absences)]
         )
-        titles.append(f"{row.topic.title} \u2014 {row.topic.question}")
+        titles.append(topic_heading(row.topic))
         for numbers in measure_rows(row.topic, row.positions):
-            rows.append(
-                [f"{numbers.measure.label} ({numbers.measure.kind})"]
-                + [target_cell(t, notes) for t in numbers.targets]
+            label = (
+                f"{marked(text_of(numbers.measure, 'label'))} ({kind_word(numbers.measure.kind)})"
             )
-            titles.append(f"{numbers.measure.label} ({numbers.measure.kind})")
+            rows.append([label] + [target_cell(t, notes) for t in numbers.targets])
+            titles.append(label)
     style = (lambda column, line: paint(line) if column else line) if color else None
     table = grid(headers, rows, out.total, style=style)
     if table is not None:
@@ -112,7 +150,7 @@ def render(comparison: Comparison, total: int, quotes: bool = False, color: bool
                 if color:
                     out.lines[start:] = [_paint_after_name(line) for line in out.lines[start:]]
     out.add()
-    out.add(STANCE_KEY)
+    out.add(_(STANCE_KEY))
     not_found(comparison, comparison.rows, out)
     notes.render(out)
     return out.text()
@@ -129,9 +167,14 @@ def not_found(comparison: Comparison, rows: Sequence[Row], out: Lines) -> None:
     ]
     if gaps:
         out.add()
-        out.add("Where no position was found, the curators looked and noted:")
+        out.add(_("Where no position was found, the curators looked and noted:"))
         for candidate, topic, note in gaps:
-            out.add(f"- {comparison.label(candidate)}, {topic.title}: {note}", 2, 2)
+            title = marked(text_of(topic, "title"))
+            out.add(
+                f"- {comparison.label(candidate)}, {title}: {marked(english_only(note or ''))}",
+                2,
+                2,
+            )
 
 
 def _paint_after_name(line: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from cli.output.compare_text import header, not_found
+from cli.output.compare_text import header, not_found, stance_label, topic_heading
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines, paint
 from cli.queries.comparison import Diff, counts_sentence
 from cli.queries.degree import DegreeGap
+from cli.queries.language import marked, text_of
+from cli.queries.words import relation_heading
+from cli.text.messages import _
 from cli.text.numbers import format_number
 
 
@@ -17,8 +20,13 @@ def degree_line(gap: DegreeGap, names, notes: Footnotes) -> str:
     for name, side in zip(names, (gap.first, gap.second)):
         numbers = "; ".join(f"{t.phrase()} {notes.marks(t.citations)}" for t in side)
         sides.append(f"{name} {numbers}")
-    apart = f" ({format_number(abs(gap.difference))} apart)" if gap.difference else ""
-    return f"Numbers \u2014 {gap.measure.label}: {' vs '.join(sides)}{apart}"
+    apart = ""
+    if gap.difference:
+        apart = " " + _("({number} apart)").format(number=format_number(abs(gap.difference)))
+    label = marked(text_of(gap.measure, "label"))
+    return _("Numbers \u2014 {measure}: {sides}{apart}").format(
+        measure=label, sides=_(" vs ").join(sides), apart=apart
+    )
 
 
 def render(result: Diff, total: int, color: bool = False) -> str:
@@ -26,26 +34,21 @@ def render(result: Diff, total: int, color: bool = False) -> str:
     out = Lines(total)
     a, b = result.comparison.candidates
     names = (result.comparison.label(a), result.comparison.label(b))
-    out.add(f"{names[0]} and {names[1]}, topic by topic")
+    out.add(_("{first} and {second}, topic by topic").format(first=names[0], second=names[1]))
     header(result.comparison, out)
     notes = Footnotes()
     for difference in result.differences:
         out.add()
         start = len(out.lines)
-        topic = difference.row.topic
-        label = (
-            "AGREE, DIFFER IN DEGREE"
-            if difference.differs_in_degree
-            else difference.relation.upper()
-        )
-        out.add(f"{label}: {topic.title} \u2014 {topic.question}", 0, 2)
+        label = relation_heading(difference.relation, difference.differs_in_degree)
+        out.add(f"{label}: {topic_heading(difference.row.topic)}", 0, 2)
         row = difference.row
         for name, position, found in zip(names, row.positions, row.absences):
             text = (
                 (found.label if found else "")
                 if position is None
                 else (
-                    f"{position.stance.upper()}: {position.summary} "
+                    f"{stance_label(position.stance)}: {marked(text_of(position, 'summary'))} "
                     f"{notes.marks(position.citations)}"
                 )
             )
@@ -56,7 +59,7 @@ def render(result: Diff, total: int, color: bool = False) -> str:
             out.lines[start] = paint(out.lines[start])
     if not result.differences:
         out.add()
-        out.add("No topic has the relation asked for.")
+        out.add(_("No topic has the relation asked for."))
     out.add()
     out.add(counts_sentence(result.counts).capitalize() + ".")
     not_found(result.comparison, [d.row for d in result.differences], out)

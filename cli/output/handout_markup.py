@@ -26,6 +26,8 @@ FONTS = {
     "cjk": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Droid Sans Fallback"),
 }
 _CSS_FALLBACK = ("Georgia", "Times New Roman", "serif")
+#: Polyglossia's name of each handout language: its hyphenation patterns and conventions.
+LATEX_LANGUAGES = {"en": "english", "es": "spanish"}
 
 
 def _finalizer(escaper):
@@ -165,6 +167,7 @@ def render(handout: Handout, fmt: str) -> str:
         css_fonts=safe(css_font_list()),
         latex_fonts=safe(latex_font_setup()),
         latex_paper=safe(handout.paper.latex_options),
+        latex_language=safe(LATEX_LANGUAGES[handout.lang]),
         note_columns=3 if handout.paper.landscape else 2,
     )
 

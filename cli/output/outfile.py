@@ -8,6 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cli.text.messages import _
 from cli.text.plainfiles import kind_of
 
 
@@ -36,7 +37,7 @@ def check_target(path: Path, force: bool = False) -> None:
             "or a plain file (--force replaces only plain files)"
         )
     if not force:
-        raise OutputExists(f"{path} exists; add --force to replace it")
+        raise OutputExists(_("{path} exists; add --force to replace it").format(path=path))
 
 
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:

@@ -4,25 +4,41 @@ the numbers they set, the figures reported since, and numbered sources."""
 from __future__ import annotations
 
 from cli.model import Dataset
+from cli.output.compare_text import stance_label, topic_heading
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines
+from cli.queries.language import marked, text_of
 from cli.queries.person import Timeline
+from cli.text.datewords import as_of, date_words
+from cli.text.messages import N_, _, ngettext
 from cli.text.numbers import format_number
+
+FIGURES_KEY = N_(
+    "Figures given since a pledge are shown beside it with their sources and who gave "
+    "them: counts, estimates and claims under \u201cReported since\u201d, projections "
+    "under \u201cProjected\u201d, money or posts funded under \u201cFunded\u201d. The "
+    "tool does not judge whether a pledge was kept."
+)
 
 
 def render(result: Timeline, dataset: Dataset, total: int) -> str:
     """The timeline as text at most ``total`` cells wide."""
     out = Lines(total)
     count = len(result.candidates)
-    out.add(f"{result.name} (person {result.person}), {count} race{'s' * (count != 1)}")
+    races = ngettext("{count} race", "{count} races", count).format(count=count)
+    out.add(
+        _("{name} (person {person}), {races}").format(
+            name=result.name, person=result.person, races=races
+        )
+    )
     for c in result.candidates:
         race = dataset.races[c.race]
-        out.add(f"{race.election_date}  {race.title} ({c.ref})", 2, 14)
+        date = date_words(race.election_date)
+        out.add(f"{date}  {race.title} ({c.ref})", 2, len(date) + 4)
     notes = Footnotes()
     for topic_id, entries in result.topics.items():
-        topic = dataset.topics[topic_id]
         out.add()
-        out.add(f"{topic.title} \u2014 {topic.question}", 0, 2)
+        out.add(topic_heading(dataset.topics[topic_id]), 0, 2)
         by_race = {e.candidate.race: e for e in entries}
         for move in result.transitions[topic_id]:
             race = dataset.races[move.race]
@@ -30,30 +46,30 @@ def render(result: Timeline, dataset: Dataset, total: int) -> str:
             if entry is None:
                 out.add(f"{race.title}: {move.absence.text if move.absence else ''}", 2, 4)
                 continue
-            when = f" (as of {entry.position.as_of})" if entry.position.as_of else ""
-            out.add(f"{race.title}{when}: {entry.position.stance.upper()} \u2014 {move.text}", 2, 4)
-            out.add(f"{entry.position.summary} {notes.marks(entry.position.citations)}", 4, 2)
+            position = entry.position
+            when = f" ({as_of(position.as_of)})" if position.as_of else ""
+            stance = stance_label(position.stance)
+            out.add(f"{race.title}{when}: {stance} \u2014 {move.text}", 2, 4)
+            summary = marked(text_of(position, "summary"))
+            out.add(f"{summary} {notes.marks(position.citations)}", 4, 2)
             for sourced in entry.targets:
+                label = marked(text_of(sourced.measure, "label"))
                 out.add(
-                    f"Target: {sourced.phrase()} \u2014 {sourced.measure.label} "
-                    f"{notes.marks(sourced.citations)}",
+                    _("Target: {target}").format(target=sourced.phrase())
+                    + f" \u2014 {label} {notes.marks(sourced.citations)}",
                     4,
                     4,
                 )
+                unit = text_of(sourced.measure, "unit").text
                 for figure in sourced.target.reported:
                     out.add(
-                        f"{figure.heading}: {format_number(figure.value)} "
-                        f"{sourced.measure.unit} as of {figure.as_of}, {figure.attribution} "
+                        f"{figure.heading}: {format_number(figure.value)} {unit} "
+                        f"{as_of(figure.as_of)}, {figure.attribution} "
                         f"{notes.marks([figure.citation])}",
                         6,
                         4,
                     )
     out.add()
-    out.add(
-        "Figures given since a pledge are shown beside it with their sources and who gave "
-        "them: counts, estimates and claims under \u201cReported since\u201d, projections "
-        "under \u201cProjected\u201d, money or posts funded under \u201cFunded\u201d. The "
-        "tool does not judge whether a pledge was kept."
-    )
+    out.add(_(FIGURES_KEY))
     notes.render(out)
     return out.text()

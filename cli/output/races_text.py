@@ -6,35 +6,52 @@ from itertools import groupby
 
 from cli.choices import Candidacy
 from cli.output.terminal import Lines
-
-ROUNDS = {"primary": "Primary", "general": "General election", "runoff": "Runoff"}
+from cli.queries.language import english_only, marked
+from cli.queries.words import correction_word, count_name, outcome_word, round_name
+from cli.text.datewords import as_of, date_words
+from cli.text.messages import _, pgettext
+from cli.text.numbers import format_number
 
 
 def _kind(record: dict) -> str:
     parts = [
-        {True: "nonpartisan", False: "partisan"}.get(record["nonpartisan"], ""),
-        record["system"] or "",
+        {True: _("nonpartisan"), False: _("partisan")}.get(record["nonpartisan"], ""),
+        _system(record["system"]) if record["system"] else "",
     ]
     return ", ".join(p for p in parts if p)
 
 
+def _system(system: str) -> str:
+    """A voting system's name ("top-two", "runoff")."""
+    names = {
+        "top-two": pgettext("system", "top-two"),
+        "runoff": pgettext("system", "runoff"),
+        "plurality": pgettext("system", "plurality"),
+        "ranked-choice": pgettext("system", "ranked-choice"),
+    }
+    return names.get(system, system)
+
+
 def _share(result: dict) -> str:
-    share = f"{result['percent']:g}%" if result["percent"] is not None else "no share"
+    share = f"{result['percent']:g}%" if result["percent"] is not None else _("no share")
     if result["votes"] is not None:
-        share += f", {result['votes']:,} votes"
-    return f"{result['name']} {share}" + (f" ({result['outcome']})" if result["outcome"] else "")
+        share += ", " + _("{votes} votes").format(votes=format_number(result["votes"]))
+    outcome = f" ({outcome_word(result['outcome'])})" if result["outcome"] else ""
+    return f"{result['name']} {share}{outcome}"
 
 
 def _sources(citations: list[dict]) -> str:
     """`` [sources: Publisher, “Title”; ...]``: each source cited once, by name."""
     named = dict.fromkeys(f"{c['publisher']}, \u201c{c['title']}\u201d" for c in citations)
-    return f" [sources: {'; '.join(named)}]" if named else " [no source cited]"
+    if not named:
+        return " " + _("[no source cited]")
+    return " " + _("[sources: {sources}]").format(sources="; ".join(named))
 
 
 def _candidacy(entry: dict) -> str:
     status = entry["status"]
     label = Candidacy(status["status"]).label
-    return f"{entry['name']}, {label} as of {status['as_of']}{_sources(status['citations'])}"
+    return f"{entry['name']}, {label} {as_of(status['as_of'])}{_sources(status['citations'])}"
 
 
 def render(records: list[dict], total: int) -> str:
@@ -44,36 +61,43 @@ def render(records: list[dict], total: int) -> str:
         if index:
             out.add()
         out.add(f"{r['race']}: {r['title']} \u2014 {r['office']}", 0, 2)
-        dates = f"Election {r['election_date']}"
+        dates = _("Election {date}").format(date=date_words(r["election_date"]))
         if r["primary_date"]:
-            dates += f", primary {r['primary_date']}"
+            dates += _(", primary {date}").format(date=date_words(r["primary_date"]))
         kind = _kind(r)
-        out.add(f"{dates}; {kind + '; ' if kind else ''}{r['candidates']} candidates", 2, 2)
+        count = _("{count} candidates").format(count=r["candidates"])
+        out.add(f"{dates}; {kind + '; ' if kind else ''}{count}", 2, 2)
         for sentence in (r["upcoming"], r["no_result"], r["field_note"]):
             if sentence:
                 out.add(sentence, 2, 4)
         if r["field"]:
-            out.add("Candidacies: " + "; ".join(_candidacy(x) for x in r["field"]), 2, 4)
+            out.add(_("Candidacies: ") + "; ".join(_candidacy(x) for x in r["field"]), 2, 4)
         for round_, group in groupby(r["results"], key=lambda x: x["round"]):
             results = list(group)
             counts = {(x["count"], x["as_of"]) for x in results}
             how = ""
             if len(counts) == 1:
-                count, as_of = counts.pop()
-                how = ", ".join(p for p in (count or "", f"count of {as_of}" if as_of else "") if p)
-            line = f"{ROUNDS.get(round_, round_)}: " + "; ".join(_share(x) for x in results)
+                count, date = counts.pop()
+                dated = _("count of {date}").format(date=date_words(date)) if date else ""
+                how = ", ".join(p for p in (count_name(count) if count else "", dated) if p)
+            line = f"{round_name(round_)}: " + "; ".join(_share(x) for x in results)
             line += f" \u2014 {how}" if how else ""
             line += _sources([c for x in results for c in x["citations"]])
             out.add(line, 2, 4)
         for review in r["reviews"]:
-            fixed = ", ".join(f"{n} {kind}" for kind, n in review["corrections"].items() if n)
-            out.add(
-                f"Checked against its sources on {review['date']}"
-                + (f": {review['scope']}" if review["scope"] else "")
-                + f" ({'corrections: ' + fixed if fixed else 'no corrections'})",
-                2,
-                4,
-            )
+            out.add(review_line(review), 2, 4)
         if r["notes"]:
-            out.add(f"Notes: {r['notes']}", 2, 4)
+            out.add(_("Notes: {notes}").format(notes=marked(english_only(r["notes"]))), 2, 4)
     return out.text()
+
+
+def review_line(review: dict) -> str:
+    """``Checked against its sources on DATE: SCOPE (corrections: 2 quote)``."""
+    fixed = ", ".join(
+        f"{n} {correction_word(kind)}" for kind, n in review["corrections"].items() if n
+    )
+    line = _("Checked against its sources on {date}").format(date=date_words(review["date"]))
+    line += f": {marked(english_only(review['scope']))}" if review["scope"] else ""
+    if fixed:
+        return line + " " + _("(corrections: {fixed})").format(fixed=fixed)
+    return line + " " + _("(no corrections)")

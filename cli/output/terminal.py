@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from cli.choices import Relation, Stance
+from cli.queries.words import relation_heading, stance_word
 from cli.text.controlchars import clean
+from cli.text.messages import LANGUAGES, speaking
 
 
 @lru_cache(maxsize=4096)
@@ -127,20 +130,41 @@ _COLOURS = {
 }
 
 
+@cache
+def colours() -> dict[str, str]:
+    """Every word :func:`paint` colours, with its colour: the English words, and each
+    language's stance and relation words in the colour of the English word."""
+    found = dict(_COLOURS)
+    for lang in LANGUAGES:
+        with speaking(lang):
+            for stance in Stance:
+                found.setdefault(stance_word(stance).upper(), _COLOURS[stance.upper()])
+            for relation in Relation:
+                english = relation.upper()
+                if english in _COLOURS:
+                    found.setdefault(relation_heading(relation), _COLOURS[english])
+    return found
+
+
 def _coloured(word: str) -> str:
-    return f"\x1b[{_COLOURS[word]}m{word}\x1b[0m"
+    return f"\x1b[{colours()[word]}m{word}\x1b[0m"
 
 
-#: What :func:`paint` writes, and nothing else: a stance or relation word in its colour.
-#: All a terminal is sent that it acts on, so even a colour sequence that reached the
-#: output raw from data could only colour one of these words as the tool would.
-PAINT = re.compile("|".join(re.escape(_coloured(word)) for word in _COLOURS))
+@cache
+def paint_pattern() -> re.Pattern:
+    """What :func:`paint` writes, and nothing else: a stance or relation word in its
+    colour. All a terminal is sent that it acts on, so even a colour sequence that reached
+    the output raw from data could only colour one of these words as the tool would."""
+    return re.compile("|".join(re.escape(_coloured(word)) for word in colours()))
 
 
 def paint(line: str) -> str:
-    """``line`` with a leading stance or relation word coloured (ANSI), for terminals."""
-    word = line.lstrip().split(":")[0].split(" ")[0]
-    if word not in _COLOURS:
+    """``line`` with a leading stance or relation word coloured (ANSI), for terminals: a
+    word of :func:`colours` that is the whole first word, or the words before a colon."""
+    stripped = line.lstrip()
+    first = stripped.split(":")[0]
+    word = first if first in colours() and " " in first else first.split(" ")[0]
+    if word not in colours():
         return line
-    start = line.index(word)
+    start = len(line) - len(stripped)
     return f"{line[:start]}{_coloured(word)}{line[start + len(word) :]}"

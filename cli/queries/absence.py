@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from cli.choices import coded
 from cli.model import Candidate, Dataset
+from cli.queries.language import english_only, marked
+from cli.text.messages import N_, _
 from cli.text.strenum import StrEnum
 
 
@@ -27,23 +29,30 @@ class AbsenceKind(StrEnum):
     @property
     def label(self) -> str:
         """The absence as a reader is told it, in a cell or a line."""
-        return _LABELS[self]
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    AbsenceKind.NOT_COVERED: "not covered in this race",
-    AbsenceKind.NOT_FOUND: "no position found (the curators looked)",
-    AbsenceKind.NO_RECORD: "no recorded position",
+    AbsenceKind.NOT_COVERED: N_("not covered in this race"),
+    AbsenceKind.NOT_FOUND: N_("no position found (the curators looked)"),
+    AbsenceKind.NO_RECORD: N_("no recorded position"),
 }
 
-#: What each kind means, for the "how to read this" of a handout or a listing's key.
+#: What each kind means, for the "how to read this" of a handout or a listing's key
+#: (translated where printed).
 MEANINGS = {
-    AbsenceKind.NOT_COVERED: "\u201cNot covered in this race\u201d means the topic was not "
-    "researched for that race: it says nothing about the candidate.",
-    AbsenceKind.NOT_FOUND: "\u201cNo position found\u201d means the curators looked and "
-    "found no statement; their note says where they looked.",
-    AbsenceKind.NO_RECORD: "\u201cNo recorded position\u201d means the data holds no "
-    "statement, not that the candidate has none.",
+    AbsenceKind.NOT_COVERED: N_(
+        "\u201cNot covered in this race\u201d means the topic was not "
+        "researched for that race: it says nothing about the candidate."
+    ),
+    AbsenceKind.NOT_FOUND: N_(
+        "\u201cNo position found\u201d means the curators looked and "
+        "found no statement; their note says where they looked."
+    ),
+    AbsenceKind.NO_RECORD: N_(
+        "\u201cNo recorded position\u201d means the data holds no "
+        "statement, not that the candidate has none."
+    ),
 }
 
 
@@ -63,7 +72,9 @@ class Absence:
     @property
     def text(self) -> str:
         """The long form, for a line of its own: the label, then the curators' note."""
-        return f"{self.label}: {self.note}" if self.note else self.label
+        if not self.note:
+            return self.label
+        return f"{self.label}: {marked(english_only(self.note))}"
 
     def to_record(self) -> dict:
         """The JSON form every command gives an absence: ``kind``, ``text`` (the label) and

@@ -17,6 +17,7 @@ from itertools import combinations
 
 from cli.choices import Relation, Stance
 from cli.model import Candidate, Dataset, Position
+from cli.queries.absence import AbsenceKind
 from cli.queries.comparison import Comparison, Row, compare, relation_counts, selected
 from cli.queries.degree import degree_gaps
 from cli.queries.records import topic_record
@@ -81,7 +82,7 @@ class Agreement:
         }
         groups: dict[str, tuple[Candidate, ...]] = {}
         for candidate in topic.silent:
-            label = why.get(candidate.ref, "no recorded position")
+            label = why.get(candidate.ref, AbsenceKind.NO_RECORD.label)
             groups[label] = (*groups.get(label, ()), candidate)
         return list(groups.items())
 

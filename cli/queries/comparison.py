@@ -19,6 +19,8 @@ from cli.queries.records import (
     topic_record,
 )
 from cli.queries.timeline import standing
+from cli.queries.words import relation_word
+from cli.text.messages import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -331,10 +333,12 @@ def counts_sentence(counts: dict) -> str:
     parts = []
     for name in Relation:
         if counts.get(name):
-            part = f"{name.label} on {counts[name]}"
+            part = _("{relation} on {count}").format(
+                relation=relation_word(name), count=counts[name]
+            )
             if name == Relation.AGREE and counts.get("degree"):
-                part += (
-                    f" ({counts['degree']} differ{'s' if counts['degree'] == 1 else ''} in degree)"
-                )
+                part += " " + ngettext(
+                    "({count} differs in degree)", "({count} differ in degree)", counts["degree"]
+                ).format(count=counts["degree"])
             parts.append(part)
-    return ", ".join(parts) if parts else "no topics to compare"
+    return ", ".join(parts) if parts else _("no topics to compare")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cli.model import Citation, Measure, Position, Target, Topic
+from cli.queries.language import text_of
 from cli.text.numbers import format_number, states_number
 
 
@@ -22,7 +23,7 @@ class SourcedTarget:
         """``15,000 people, within 1 year (pledge)``: the number, its deadline and its
         basis in words (no footnote marks)."""
         when = self.target.when
-        text = f"{format_number(self.target.value)} {self.measure.unit}"
+        text = f"{format_number(self.target.value)} {text_of(self.measure, 'unit').text}"
         text = f"{text}, {when}" if when else text
         return f"{text} ({self.target.basis_words})"
 

@@ -21,6 +21,7 @@ from cli.problems import Code, Problem
 from cli.queries.absence import Absence, absence, absence_record
 from cli.queries.listing import ballot_order
 from cli.queries.records import identity_record, optional_position_record, topic_record
+from cli.text.messages import N_
 from cli.text.suggest import did_you_mean
 
 ANSWERS = ("support", "oppose", "skip")
@@ -28,8 +29,8 @@ WEIGHTS = (1, 2, 3)
 #: The weight of an answer given without one, asked or read from a file: "matters some".
 DEFAULT_WEIGHT = 2
 #: What an answer may be written as, for messages and prompts.
-ANSWER_WORDS = "yes, no or skip (or support and oppose)"
-EXPLANATION = (
+ANSWER_WORDS = N_("yes, no or skip (or support and oppose)")
+EXPLANATION = N_(
     "How the score works: for each topic you answered, a candidate gets 1 when their "
     "stance is the same as your answer, 0.5 when it is mixed and 0 when it is the "
     "opposite. Unclear stances and topics with no recorded position are not compared and "

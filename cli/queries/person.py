@@ -13,6 +13,7 @@ from cli.model import Candidate, Dataset, Position
 from cli.queries.absence import Absence, absence, absence_record
 from cli.queries.degree import SourcedTarget, degree_gaps, sourced_targets
 from cli.queries.records import identity_record, optional_position_record, topic_record
+from cli.text.messages import N_, _
 from cli.text.strenum import StrEnum
 
 
@@ -30,17 +31,17 @@ class Change(StrEnum):
     @property
     def label(self) -> str:
         """The change as a reader is told it."""
-        return _CHANGE_LABELS[self]
+        return _(_CHANGE_LABELS[self])
 
 
 _CHANGE_LABELS = {
-    Change.FIRST: "first recorded position",
-    Change.SAME: "same stance",
-    Change.DEGREE: "same stance, different target",
-    Change.CHANGED: "changed stance",
-    Change.NO_CLEAR_ANSWER: "no clear answer this time",
-    Change.ANSWERED: "a clear answer this time",
-    Change.STILL_UNCLEAR: "no clear answer again",
+    Change.FIRST: N_("first recorded position"),
+    Change.SAME: N_("same stance"),
+    Change.DEGREE: N_("same stance, different target"),
+    Change.CHANGED: N_("changed stance"),
+    Change.NO_CLEAR_ANSWER: N_("no clear answer this time"),
+    Change.ANSWERED: N_("a clear answer this time"),
+    Change.STILL_UNCLEAR: N_("no clear answer again"),
 }
 
 

@@ -8,21 +8,24 @@ from collections.abc import Sequence
 
 from cli.model import Candidate, Race
 from cli.queries.records import citation_record
+from cli.text.messages import N_, _
 
 #: Where the candidates not covered stood, by the round ``not_covered`` names.
 BALLOTS = {
-    None: "in the race",
-    "primary": "on the primary ballot",
-    "general": "on the general-election ballot",
-    "runoff": "on the runoff ballot",
+    None: N_("in the race"),
+    "primary": N_("on the primary ballot"),
+    "general": N_("on the general-election ballot"),
+    "runoff": N_("on the runoff ballot"),
 }
 
 
 def _joined(names: Sequence[str], more: bool) -> str:
     """``A, B and C``, or ``A, B, C and others`` when ``more`` were left unnamed."""
     if more:
-        return ", ".join(names) + " and others"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return _("{names} and others").format(names=", ".join(names))
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def not_covered_sentence(race: Race) -> str:
@@ -30,14 +33,14 @@ def not_covered_sentence(race: Race) -> str:
     others, that it covers every one, or that it does not say."""
     others = race.not_covered
     if others is None:
-        return "The data does not say whether other candidates were in the race."
-    where = BALLOTS.get(others.round, BALLOTS[None])
+        return _("The data does not say whether other candidates were in the race.")
+    where = _(BALLOTS.get(others.round, BALLOTS[None]))
     if others.names:
         names = _joined(others.names, not others.complete)
-        return f"Other candidates {where}, not covered: {names}."
+        return _("Other candidates {where}, not covered: {names}.").format(where=where, names=names)
     if others.complete:
-        return f"The data covers every candidate {where}."
-    return f"Other candidates {where} are not covered."
+        return _("The data covers every candidate {where}.").format(where=where)
+    return _("Other candidates {where} are not covered.").format(where=where)
 
 
 def left_out(race: Race, shown: Sequence[Candidate]) -> str | None:
@@ -49,7 +52,9 @@ def left_out(race: Race, shown: Sequence[Candidate]) -> str | None:
     names = [c.name for c in ballot_order(race) if c.ref not in refs]
     if not names:
         return None
-    return f"Also in this race's data, not shown here: {_joined(names, False)}."
+    return _("Also in this race's data, not shown here: {names}.").format(
+        names=_joined(names, False)
+    )
 
 
 def field_sentences(race: Race, shown: Sequence[Candidate] = ()) -> tuple[str, ...]:

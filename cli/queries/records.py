@@ -23,6 +23,8 @@ from cli.model import (
     Translation,
 )
 from cli.queries.degree import DegreeGap, SourcedTarget, sourced_targets
+from cli.text.datewords import as_of, date_words
+from cli.text.messages import _
 
 
 def source_line(source: Source) -> str:
@@ -31,14 +33,27 @@ def source_line(source: Source) -> str:
     line = source_name(source)
     if source.author:
         line = f"{source.author}, {line}"
-    if source.date:
-        line += f", {source.date}"
-    elif source.read:
-        line += f", undated (read {source.read})"
+    dated = source_date(source)
+    if dated:
+        line += f", {dated}"
     line += "." + (f" {source.url}" if source.url else "")
     if source.checked:
-        line += f" Quotes checked on the page {source.checked.date}."
+        line += f" {checked_sentence(source.checked.date)}"
     return line
+
+
+def source_date(source: Source) -> str | None:
+    """A source's date as a reader is given it, or when an undated page was read."""
+    if source.date:
+        return date_words(source.date)
+    if source.read:
+        return _("undated (read {date})").format(date=date_words(source.read))
+    return None
+
+
+def checked_sentence(date: str) -> str:
+    """``Quotes checked on the page 2026-02-11.``"""
+    return _("Quotes checked on the page {date}.").format(date=date_words(date))
 
 
 def source_name(source: Source) -> str:
@@ -48,7 +63,7 @@ def source_name(source: Source) -> str:
 
 def status_phrase(status: CandidacyStatus) -> str:
     """Where a candidacy stands, dated: "declared (as of 2026-01-06)"."""
-    return f"{status.status.label} (as of {status.as_of})"
+    return f"{status.status.label} ({as_of(status.as_of)})"
 
 
 def identity_record(candidate: Candidate) -> dict:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 
 from cli.model import Race
+from cli.text.datewords import date_words
+from cli.text.messages import _
 
 
 def taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
@@ -18,14 +20,18 @@ def taken_place(race: Race, round_name: str, today: datetime.date) -> bool:
 def upcoming(race: Race, today: datetime.date) -> str:
     """That the race's election had not happened on ``today``, with the dates of its
     rounds."""
-    first = race.primary_date or race.election_date
-    dates = f"the first round is on {first}" if race.primary_date else f"it is on {first}"
+    first = date_words(race.primary_date or race.election_date)
+    election = date_words(race.election_date)
+    if race.primary_date:
+        dates = _("the first round is on {date}").format(date=first)
+    else:
+        dates = _("it is on {date}").format(date=first)
     if race.primary_date and race.system == "runoff":
-        dates += f", a runoff if needed on {race.election_date}"
+        dates += _(", a runoff if needed on {date}").format(date=election)
     elif race.primary_date:
-        dates += f", the general election on {race.election_date}"
-    return (
-        f"As of {today.isoformat()}, the election has not happened: {dates}. There are no results."
+        dates += _(", the general election on {date}").format(date=election)
+    return _("As of {today}, the election has not happened: {dates}. There are no results.").format(
+        today=date_words(today.isoformat()), dates=dates
     )
 
 
@@ -41,13 +47,13 @@ def unreported(race: Race, today: datetime.date) -> str | None:
     when it is still to come on ``today`` or has a result."""
     if not taken_place(race, "general", today) or decided(race):
         return None
+    date = date_words(race.election_date)
     if race.system == "runoff":
-        return (
-            f"The runoff, if one was needed, was on {race.election_date}; the data records "
-            "no result of it."
-        )
-    return (
-        f"The general election was held on {race.election_date}; the data records no result of it."
+        return _(
+            "The runoff, if one was needed, was on {date}; the data records no result of it."
+        ).format(date=date)
+    return _("The general election was held on {date}; the data records no result of it.").format(
+        date=date
     )
 
 

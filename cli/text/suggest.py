@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cli.text.messages import _
+
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, or None when nothing is close enough."""
@@ -16,4 +18,4 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix, or an empty string when nothing is close."""
     match = closest(word, candidates)
-    return f" (did you mean '{match}'?)" if match else ""
+    return " " + _("(did you mean '{name}'?)").format(name=match) if match else ""
