@@ -262,27 +262,23 @@ def chosen_language(args: list[str], environ) -> str:
     return chosen if chosen in LANGUAGES else ENGLISH
 
 
-def _set_data(ctx: click.Context, _param, value: str | None) -> None:
-    """``--data DIR`` given after a command: that command reads DIR."""
-    if value is not None:
+def _setting(field: str):
+    """A callback for a global option given after a command: that command's App takes the
+    option's value for ``field`` (root, color or debug), keeping the others."""
+
+    def callback(ctx: click.Context, _param, value) -> None:
+        if value is None or value is False:
+            return
         from pathlib import Path
 
         app = ctx.ensure_object(App)
-        ctx.obj = App(Path(value), color=app.color, debug=app.debug)
+        ctx.obj = App(
+            Path(value) if field == "root" else app.root,
+            color=False if field == "color" else app.color,
+            debug=True if field == "debug" else app.debug,
+        )
 
-
-def _set_no_color(ctx: click.Context, _param, value: bool) -> None:
-    """``--no-color`` given after a command: that command prints no colour."""
-    if value:
-        app = ctx.ensure_object(App)
-        ctx.obj = App(app.root, color=False, debug=app.debug)
-
-
-def _set_debug(ctx: click.Context, _param, value: bool) -> None:
-    """``--debug`` given after a command: that command shows what libraries warn."""
-    if value:
-        app = ctx.ensure_object(App)
-        ctx.obj = App(app.root, color=app.color, debug=True)
+    return callback
 
 
 def _global_options() -> list[click.Parameter]:
@@ -294,21 +290,21 @@ def _global_options() -> list[click.Parameter]:
             metavar="DIR",
             expose_value=False,
             is_eager=True,
-            callback=_set_data,
+            callback=_setting("root"),
             help="Dataset folder (as before the command).",
         ),
         click.Option(
             ["--no-color"],
             is_flag=True,
             expose_value=False,
-            callback=_set_no_color,
+            callback=_setting("color"),
             help="Never colour output (NO_COLOR also works).",
         ),
         click.Option(
             ["--debug"],
             is_flag=True,
             expose_value=False,
-            callback=_set_debug,
+            callback=_setting("debug"),
             help="Show tracebacks of internal errors and the PDF libraries' warnings.",
         ),
         click.Option(
