@@ -4,10 +4,10 @@ so that those who agree stand on one line, and a closing count."""
 from __future__ import annotations
 
 from cli.output.compare_text import header, stance_label, topic_heading
+from cli.output.diff_text import closing_count
 from cli.output.footnotes import Footnotes
 from cli.output.terminal import Lines, paint
 from cli.queries.agreement import Agreement
-from cli.queries.comparison import counts_sentence
 from cli.queries.handout_model import listed
 from cli.queries.words import relation_heading
 from cli.text.messages import _
@@ -40,10 +40,6 @@ def render(result: Agreement, total: int, color: bool = False) -> str:
             out.add(f"{why[0].upper()}{why[1:]}: {', '.join(map(label, silent))}", 2, 4)
         if color:
             out.lines[start] = paint(out.lines[start])
-    if not result.topics:
-        out.add()
-        out.add(_("No topic has the relation asked for."))
-    out.add()
-    out.add(counts_sentence(result.counts).capitalize() + ".")
+    closing_count(out, bool(result.topics), result.counts)
     notes.render(out)
     return out.text()

@@ -29,6 +29,16 @@ def degree_line(gap: DegreeGap, names, notes: Footnotes) -> str:
     )
 
 
+def closing_count(out: Lines, shown: bool, counts: dict) -> None:
+    """A diff's last lines before its notes: that no topic has the relation asked for
+    (when none is ``shown``), then the count of every topic compared."""
+    if not shown:
+        out.add()
+        out.add(_("No topic has the relation asked for."))
+    out.add()
+    out.add(counts_sentence(counts).capitalize() + ".")
+
+
 def render(result: Diff, total: int, color: bool = False) -> str:
     """The diff as text at most ``total`` cells wide."""
     out = Lines(total)
@@ -57,11 +67,7 @@ def render(result: Diff, total: int, color: bool = False) -> str:
             out.add(degree_line(gap, names, notes), 2, 4)
         if color:
             out.lines[start] = paint(out.lines[start])
-    if not result.differences:
-        out.add()
-        out.add(_("No topic has the relation asked for."))
-    out.add()
-    out.add(counts_sentence(result.counts).capitalize() + ".")
+    closing_count(out, bool(result.differences), result.counts)
     not_found(result.comparison, [d.row for d in result.differences], out)
     notes.render(out)
     return out.text()

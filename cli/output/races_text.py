@@ -7,29 +7,24 @@ from itertools import groupby
 from cli.choices import Candidacy
 from cli.output.terminal import Lines
 from cli.queries.language import english_only, marked
-from cli.queries.words import correction_word, count_name, outcome_word, round_name
+from cli.queries.words import (
+    correction_word,
+    count_name,
+    outcome_word,
+    round_name,
+    system_word,
+)
 from cli.text.datewords import as_of, date_words
-from cli.text.messages import _, pgettext
+from cli.text.messages import _
 from cli.text.numbers import format_number
 
 
 def _kind(record: dict) -> str:
     parts = [
         {True: _("nonpartisan"), False: _("partisan")}.get(record["nonpartisan"], ""),
-        _system(record["system"]) if record["system"] else "",
+        system_word(record["system"]) if record["system"] else "",
     ]
     return ", ".join(p for p in parts if p)
-
-
-def _system(system: str) -> str:
-    """A voting system's name ("top-two", "runoff")."""
-    names = {
-        "top-two": pgettext("system", "top-two"),
-        "runoff": pgettext("system", "runoff"),
-        "plurality": pgettext("system", "plurality"),
-        "ranked-choice": pgettext("system", "ranked-choice"),
-    }
-    return names.get(system, system)
 
 
 def _share(result: dict) -> str:
@@ -42,7 +37,7 @@ def _share(result: dict) -> str:
 
 def _sources(citations: list[dict]) -> str:
     """`` [sources: Publisher, “Title”; ...]``: each source cited once, by name."""
-    named = dict.fromkeys(f"{c['publisher']}, \u201c{c['title']}\u201d" for c in citations)
+    named = dict.fromkeys(c["source_name"] for c in citations)
     if not named:
         return " " + _("[no source cited]")
     return " " + _("[sources: {sources}]").format(sources="; ".join(named))

@@ -67,6 +67,17 @@ def round_word(round_code: str) -> str:
     return words.get(round_code, round_code)
 
 
+def system_word(system: str) -> str:
+    """A voting system's name ("top-two", "runoff")."""
+    names = {
+        "top-two": pgettext("system", "top-two"),
+        "runoff": pgettext("system", "runoff"),
+        "plurality": pgettext("system", "plurality"),
+        "ranked-choice": pgettext("system", "ranked-choice"),
+    }
+    return names.get(system, system)
+
+
 def count_name(count: str) -> str:
     """The nature of a count, as ``races`` and ``show`` print it ("certified")."""
     names = {
